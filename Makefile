@@ -1,0 +1,42 @@
+# ActorGraph: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+AG     := $(VENV)/bin/actorgraph
+export ACTORGRAPH_HOME ?= $(HOME)/.local/share/actorgraph
+
+.PHONY: run test venv explorer neo4j-start neo4j-stop browser fuzz soak bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+## make run: create the environment, ingest the seed articles into the embedded store, open the explorer
+run: venv
+	$(AG) ingest data/articles
+	$(AG) stats
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
+
+## make test: install what the tests need (Python packages, chromium, Neo4j) and run them all
+test: venv
+	bash scripts/test-setup
+	$(PY) -m pytest
+
+fuzz: venv
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests -m slow -k fuzz
+
+soak: venv
+	bash scripts/test-setup
+	ACTORGRAPH_SOAK=1 $(PY) -m pytest tests -m slow -k "soak or kill or concurrent"
+
+bench: venv
+	bash scripts/test-setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

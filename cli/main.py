@@ -1,0 +1,212 @@
+"""`actorgraph`: ingest annotated articles and query the actor graph from the shell."""
+from __future__ import annotations
+
+import logging
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from cli.stores import neo4j_option, open_store
+from graph import __version__
+from graph.errors import ActorGraphError, InputError
+from graph.model import Claim
+from graph.store import ClaimFilter, Store
+from graph.vocabulary import default_vocabulary
+
+FORMATS = ("table", "tsv", "json")
+
+
+class ActorGraphGroup(click.Group):
+    """Turns ActorGraph errors into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ActorGraphError, KeyError, ValueError, OSError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            error_line(str(message))
+            sys.exit(1)
+
+
+@click.group(cls=ActorGraphGroup)
+@click.version_option(__version__, prog_name="actorgraph")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the library does to stderr.")
+def main(verbose: bool) -> None:
+    """ActorGraph: a knowledge graph of the actors in news and the claims that link them."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _resolve_actor(store: Store, name: str) -> str:
+    """An actor id from an id or a name in either script; a clear error when unknown or ambiguous."""
+    if store.get_actor(name) is not None:
+        return name
+    found = store.search_actors(name, limit=5)
+    if not found:
+        raise InputError("actor", "", f"no actor matches {name!r}", "try `actorgraph actors NAME`")
+    return found[0].id
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@neo4j_option
+@json_option
+def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, as_json: bool) -> None:
+    """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
+    from ingest.pipeline import ingest_paths
+
+    store = open_store(use_neo4j)
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
+                  transient=True, disable=as_json) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
+
+        report = ingest_paths(paths, store, forced_format=forced_format, progress=progress)
+    store.close()
+    for warning in report.warnings:
+        warning_line(warning)
+    for problem in report.errors:
+        error_line(str(problem))
+    summary = {"backend": store.backend, "files": report.files, "articles": report.articles, "claims": report.claims,
+               "new_actors": report.actors_created, "errors": len(report.errors), "warnings": len(report.warnings)}
+    if as_json:
+        print_json(summary)
+    else:
+        print_table([list(summary.values())], list(summary), title="ingest")
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--limit", default=50, show_default=True)
+@neo4j_option
+@json_option
+def actors(query: str | None, limit: int, use_neo4j: bool, as_json: bool) -> None:
+    """List actors, or search them by name or alias in Arabic or English."""
+    store = open_store(use_neo4j)
+    found = store.search_actors(query, limit=limit) if query else store.actors()[:limit]
+    rows = [[a.id, a.type, a.labels.get("en", ""), a.labels.get("ar", ""), a.wikidata or "", a.origin] for a in found]
+    print_table(rows, ["id", "type", "en", "ar", "wikidata", "origin"], title="actors", fmt="json" if as_json else "table")
+
+
+def _claim_row(claim: Claim) -> list[Any]:
+    return [claim.subject, claim.predicate, claim.object, claim.article_id, claim.claimant or "", claim.polarity,
+            claim.certainty, claim.date or "", claim.evidence.text]
+
+
+CLAIM_COLUMNS = ["subject", "predicate", "object", "article", "claimant", "polarity", "certainty", "date", "sentence"]
+
+
+@main.command()
+@click.option("--subject", default=None, help="Actor id or name.")
+@click.option("--predicate", default=None, help="A vocabulary term (any spelling).")
+@click.option("--object", "object_", default=None, help="Actor id or name.")
+@click.option("--article", default=None, help="Only claims of this article id.")
+@click.option("--all", "all_polarities", is_flag=True, help="Include denied and negated claims.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@neo4j_option
+@json_option
+def triples(subject: str | None, predicate: str | None, object_: str | None, article: str | None,
+            all_polarities: bool, fmt: str, use_neo4j: bool, as_json: bool) -> None:
+    """Print subject, predicate, object and article of every claim (asserted ones unless --all)."""
+    store = open_store(use_neo4j)
+    flt = ClaimFilter(polarities=() if all_polarities else ("asserted",))
+    found = store.claims(flt, subject=_resolve_actor(store, subject) if subject else None,
+                         predicate=predicate, object=_resolve_actor(store, object_) if object_ else None,
+                         article_id=article)
+    if as_json or fmt == "json":
+        print_json([c.to_dict() for c in found])
+    elif fmt == "tsv":
+        print_table([_claim_row(c)[:4] + [c.polarity, c.id] for c in found],
+                    ["subject", "predicate", "object", "article", "polarity", "claim"], fmt="tsv")
+    else:
+        print_table([_claim_row(c)[:8] for c in found], CLAIM_COLUMNS[:8], title=f"{len(found)} claims")
+
+
+@main.command()
+@click.argument("predicate")
+@click.option("--subject", default=None, help="Actor id or name (who does it).")
+@click.option("--object", "object_", default=None, help="Actor id or name (to whom).")
+@neo4j_option
+@json_option
+def links(predicate: str, subject: str | None, object_: str | None, use_neo4j: bool, as_json: bool) -> None:
+    """Who PREDICATE whom, reading inverse terms too (`links supports --object sdf`)."""
+    store = open_store(use_neo4j)
+    found = store.links(predicate, subject=_resolve_actor(store, subject) if subject else None,
+                        object=_resolve_actor(store, object_) if object_ else None)
+    rows = [[l.subject, l.predicate, l.object, l.claim.predicate, l.claim.article_id, l.claim.claimant or "",
+             l.claim.evidence.text] for l in found]
+    print_table(rows, ["subject", "predicate", "object", "as annotated", "article", "claimant", "sentence"],
+                title=f"{len(found)} links", fmt="json" if as_json else "table")
+
+
+@main.command()
+@neo4j_option
+@json_option
+def stats(use_neo4j: bool, as_json: bool) -> None:
+    """Counts of actors, articles, claims and relations in the store."""
+    store = open_store(use_neo4j)
+    s = store.stats()
+    data = {"backend": store.backend, "actors": s.actors, "articles": s.articles, "claims": s.claims,
+            "mentions": s.mentions, "asserted": s.asserted, "denied": s.denied, "negated": s.negated,
+            "relations": s.relations}
+    if as_json:
+        print_json({**data, "by_predicate": s.by_predicate})
+        return
+    print_table([[k, v] for k, v in data.items()], ["what", "count"], title="stats")
+    print_table(sorted(s.by_predicate.items(), key=lambda kv: -kv[1]), ["predicate", "asserted claims"])
+
+
+@main.command()
+@click.argument("actor")
+@neo4j_option
+@json_option
+def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
+    """An actor's card: names, type, roles, and every claim about it with its evidence."""
+    store = open_store(use_neo4j)
+    found = store.get_actor(_resolve_actor(store, actor))
+    assert found is not None
+    outgoing = store.claims(ClaimFilter(polarities=()), subject=found.id)
+    incoming = store.claims(ClaimFilter(polarities=()), object=found.id)
+    if as_json:
+        print_json({"actor": found.to_dict(), "outgoing": [c.to_dict() for c in outgoing],
+                    "incoming": [c.to_dict() for c in incoming]})
+        return
+    console = stdout_console()
+    console.print(f"[bold]{found.name}[/bold]  {found.labels.get('ar', '')}  ({found.type}, id {found.id})")
+    if found.aliases:
+        console.print("aliases: " + ", ".join(found.aliases))
+    if found.wikidata:
+        console.print(f"wikidata: {found.wikidata}")
+    for role in found.roles:
+        console.print(f"role: {role.relation} {role.object} from {role.start or '?'} to {role.end or 'now'}")
+    vocabulary = default_vocabulary()
+    rows = [[c.subject, vocabulary.term(c.predicate).labels["en"], c.object, c.polarity, c.claimant or "(article)",
+             c.article_id, c.evidence.text] for c in outgoing + incoming]
+    print_table(rows, ["subject", "relation", "object", "polarity", "claimant", "article", "sentence"],
+                title=f"{len(rows)} claims")
+
+
+# Command groups that live in their own modules; a missing module (not yet built) is skipped.
+for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
+                       ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
+                       ("cli.bench_commands", "commands")):
+    try:
+        for _command in getattr(import_module(_module), _name):
+            main.add_command(_command)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,54 @@
+"""Shared output for every command: readable tables on a terminal, JSON or TSV for machines,
+and one-line errors on stderr."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable, Sequence
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+
+
+def stdout_console() -> Console:
+    return Console(soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def error_line(message: str) -> None:
+    """One line on stderr, prefixed so it stands out in logs."""
+    click.echo(f"error: {message}", err=True)
+
+
+def warning_line(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[str], *, title: str | None = None,
+                fmt: str = "table") -> None:
+    """Print rows as a rich table, TSV (`fmt="tsv"`) or JSON objects (`fmt="json"`)."""
+    rows = [["" if v is None else v for v in row] for row in rows]
+    if fmt == "json":
+        print_json([dict(zip(columns, row)) for row in rows])
+    elif fmt == "tsv":
+        out = sys.stdout
+        out.write("\t".join(columns) + "\n")
+        for row in rows:
+            out.write("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(str(v) for v in row))
+        stdout_console().print(table)

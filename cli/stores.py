@@ -1,0 +1,23 @@
+"""Which store a command talks to: the embedded file by default, Neo4j with --neo4j or NEO4J_URI."""
+from __future__ import annotations
+
+import os
+
+import click
+
+from graph.config import embedded_store_path, neo4j_settings_from_env
+from graph.embedded import EmbeddedStore
+from graph.store import Store
+
+neo4j_option = click.option(
+    "--neo4j", "use_neo4j", is_flag=True,
+    help="Use Neo4j (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, or the local server from `actorgraph neo4j start`).")
+
+
+def open_store(use_neo4j: bool = False) -> Store:
+    """The embedded store, or Neo4j when asked for (flag, or ACTORGRAPH_BACKEND=neo4j)."""
+    if use_neo4j or os.environ.get("ACTORGRAPH_BACKEND") == "neo4j":
+        from graph.neo4j_store import open_neo4j_store  # imported lazily: the driver is only needed here
+
+        return open_neo4j_store(neo4j_settings_from_env())
+    return EmbeddedStore(embedded_store_path())

@@ -1,0 +1,335 @@
+"""The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
+
+No server: the whole graph lives in a single pickle of plain values (dicts, lists, strings) under
+the data directory. Writes go to a temporary file that is fsynced and renamed over the old one,
+so a crash at any moment leaves either the old or the new file, never a torn one. Loading uses an
+unpickler that refuses every class, so a tampered file cannot run code.
+
+Nodes are actor ids; each claim is one edge keyed by its claim id, so all the evidence of an edge
+is the set of parallel edges between two nodes.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import tempfile
+from collections import Counter, deque
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import networkx as nx
+
+from graph.errors import StoreError
+from graph.model import Actor, Article, Claim, Document, Mention
+from graph.names import normalise_name
+from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
+                         WriteReport, check_depth, sort_claims, sort_paths)
+from graph.vocabulary import Vocabulary, default_vocabulary
+
+FORMAT_VERSION = 1
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles only builtin containers and scalars: any class reference is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name}: the store holds plain values only")
+
+
+def atomic_write_bytes(path: Path, payload: bytes, mode: int = 0o600) -> None:
+    """Write `payload` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class EmbeddedStore:
+    """The default store. `EmbeddedStore(path)` loads `path` if it exists; writes save it at once."""
+
+    backend = "embedded"
+
+    def __init__(self, path: Path | str | None = None, vocabulary: Vocabulary | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.vocabulary = vocabulary or default_vocabulary()
+        self._actors: dict[str, Actor] = {}
+        self._articles: dict[str, Article] = {}
+        self._claims: dict[str, Claim] = {}
+        self._article_claims: dict[str, list[str]] = {}
+        self._mentions: dict[str, list[Mention]] = {}
+        self._names: dict[str, set[str]] = {}
+        self._graph = nx.MultiDiGraph()
+        if self.path is not None and self.path.exists():
+            self._load(self.path)
+
+    # ------------------------------------------------------------------ persistence
+    def _load(self, path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                data = _PlainUnpickler(handle).load()
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+            raise StoreError(f"{path}: cannot open the embedded store: {exc}"
+                             " (move the file away and ingest again to rebuild it)") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+            raise StoreError(f"{path}: not an ActorGraph store of format {FORMAT_VERSION}")
+        for row in data["actors"]:
+            self._put_actor(Actor.from_dict(row))
+        for row in data["articles"]:
+            self._articles[row["id"]] = Article.from_dict(row)
+        for row in data["mentions"]:
+            mention = Mention.from_dict(row)
+            self._mentions.setdefault(mention.article_id, []).append(mention)
+        for row in data["claims"]:
+            self._add_claim(Claim.from_dict(row))
+
+    def _snapshot(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "actors": [a.to_dict() for a in self._actors.values()],
+            "articles": [a.to_dict() for a in self._articles.values()],
+            "mentions": [m.to_dict() for ms in self._mentions.values() for m in ms],
+            "claims": [c.to_dict() for c in self._claims.values()],
+        }
+
+    def save(self) -> None:
+        """Persist atomically (no-op for an in-memory store)."""
+        if self.path is None:
+            return
+        buffer = io.BytesIO()
+        pickle.dump(self._snapshot(), buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(self.path, buffer.getvalue())
+
+    # ------------------------------------------------------------------ writes
+    def _put_actor(self, actor: Actor) -> None:
+        old = self._actors.get(actor.id)
+        if old is not None:
+            for name in old.names():
+                self._names.get(normalise_name(name), set()).discard(actor.id)
+        self._actors[actor.id] = actor
+        for name in (*actor.names(), actor.id):
+            self._names.setdefault(normalise_name(name), set()).add(actor.id)
+        self._graph.add_node(actor.id)
+
+    def _add_claim(self, claim: Claim) -> None:
+        self._claims[claim.id] = claim
+        self._article_claims.setdefault(claim.article_id, []).append(claim.id)
+        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
+
+    def _remove_article_claims(self, article_id: str) -> int:
+        ids = self._article_claims.pop(article_id, [])
+        for claim_id in ids:
+            claim = self._claims.pop(claim_id)
+            self._graph.remove_edge(claim.subject, claim.object, key=claim_id)
+        self._mentions.pop(article_id, None)
+        return len(ids)
+
+    def write_documents(self, documents: Iterable[Document]) -> WriteReport:
+        articles = claims = replaced = 0
+        for document in documents:
+            for actor in document.actors:
+                if actor.id not in self._actors or self._actors[actor.id].origin != "gazetteer":
+                    self._put_actor(actor)
+            replaced += self._remove_article_claims(document.article.id)
+            self._articles[document.article.id] = document.article
+            self._mentions[document.article.id] = list(document.mentions)
+            for claim in document.claims:
+                for actor_id in (claim.subject, claim.object):
+                    if actor_id not in self._actors:
+                        raise StoreError(f"claim {claim.id} refers to unknown actor {actor_id!r}")
+                self._add_claim(claim)
+            articles += 1
+            claims += len(document.claims)
+        self.save()
+        return WriteReport(articles, claims, replaced)
+
+    def delete_article(self, article_id: str) -> bool:
+        if article_id not in self._articles:
+            return False
+        self._remove_article_claims(article_id)
+        del self._articles[article_id]
+        self.save()
+        return True
+
+    def upsert_actors(self, actors: Iterable[Actor]) -> int:
+        count = 0
+        for actor in actors:
+            self._put_actor(actor)
+            count += 1
+        self.save()
+        return count
+
+    def clear(self) -> None:
+        self.__init__(None, self.vocabulary)  # type: ignore[misc]
+
+    def close(self) -> None:
+        """Nothing to release: every write is already on disk."""
+
+    # ------------------------------------------------------------------ reads
+    def get_actor(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id)
+
+    def actors(self) -> list[Actor]:
+        return sorted(self._actors.values(), key=lambda a: a.id)
+
+    def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
+        """Actors whose normalised id, label or alias equals, starts with or contains the query."""
+        key = normalise_name(query)
+        if not key:
+            return []
+        ranked: dict[str, int] = {}
+        for name, ids in self._names.items():
+            rank = 0 if name == key else 1 if name.startswith(key) else 2 if key in name else None
+            if rank is None:
+                continue
+            for actor_id in ids:
+                ranked[actor_id] = min(rank, ranked.get(actor_id, 3))
+        ordered = sorted(ranked, key=lambda a: (ranked[a], -self._graph.degree(a) if a in self._graph else 0, a))
+        return [self._actors[a] for a in ordered[:limit]]
+
+    def get_article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def articles(self) -> list[Article]:
+        return sorted(self._articles.values(), key=lambda a: a.id)
+
+    def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]:
+        pools = [self._mentions.get(article_id, [])] if article_id else list(self._mentions.values())
+        found = [m for pool in pools for m in pool if actor_id is None or m.actor_id == actor_id]
+        return sorted(found, key=lambda m: (m.article_id, m.span.start, m.id))
+
+    def _accepts(self, claim: Claim, flt: ClaimFilter) -> bool:
+        return flt.accepts(claim, self._articles.get(claim.article_id), self._actors.get(claim.subject),
+                           self._actors.get(claim.object))
+
+    def _edge_claims(self, u: str, v: str) -> Iterator[Claim]:
+        for source, target in ((u, v), (v, u)):
+            data = self._graph.get_edge_data(source, target)
+            if data:
+                for claim_id in data:
+                    yield self._claims[claim_id]
+
+    def claims(self, flt: ClaimFilter | None = None, *, subject: str | None = None, predicate: str | None = None,
+               object: str | None = None, article_id: str | None = None) -> list[Claim]:
+        flt = flt or ClaimFilter(polarities=())
+        if article_id is not None:
+            pool: Iterable[Claim] = (self._claims[c] for c in self._article_claims.get(article_id, ()))
+        elif subject is not None and subject in self._graph:
+            pool = (self._claims[k] for _, _, k in self._graph.out_edges(subject, keys=True))
+        elif object is not None and object in self._graph:
+            pool = (self._claims[k] for _, _, k in self._graph.in_edges(object, keys=True))
+        else:
+            pool = self._claims.values()
+        predicate = self.vocabulary.term(predicate).id if predicate else None
+        return sort_claims(
+            c for c in pool
+            if (subject is None or c.subject == subject) and (object is None or c.object == object)
+            and (predicate is None or c.predicate == predicate) and (article_id is None or c.article_id == article_id)
+            and self._accepts(c, flt)
+        )
+
+    def links(self, predicate: str, *, subject: str | None = None, object: str | None = None,
+              flt: ClaimFilter | None = None) -> list[Link]:
+        flt = flt or ASSERTED
+        term = self.vocabulary.term(predicate)
+        found = [Link(c.subject, term.id, c.object, c)
+                 for c in self.claims(flt, subject=subject, predicate=term.id, object=object)]
+        reverse = self.vocabulary.inverse_of(term.id)
+        if reverse is not None:
+            for c in self.claims(flt, subject=object, predicate=reverse, object=subject):
+                if term.symmetric and c.subject == c.object:
+                    continue
+                link = Link(c.object, term.id, c.subject, c)
+                if link not in found:
+                    found.append(link)
+        return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
+
+    def _neighbours(self, actor_id: str, flt: ClaimFilter) -> set[str]:
+        around = set(self._graph.successors(actor_id)) | set(self._graph.predecessors(actor_id))
+        return {n for n in around if n != actor_id and any(self._accepts(c, flt) for c in self._edge_claims(actor_id, n))}
+
+    def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
+                      limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
+        check_depth(depth)
+        flt = flt or ASSERTED
+        if actor_id not in self._actors:
+            return Subgraph((), ())
+        seen = {actor_id: 0}
+        queue = deque([actor_id])
+        truncated = False
+        while queue:
+            current = queue.popleft()
+            if seen[current] >= depth:
+                continue
+            for neighbour in sorted(self._neighbours(current, flt)):
+                if neighbour in seen:
+                    continue
+                if len(seen) >= limit:
+                    truncated = True
+                    break
+                seen[neighbour] = seen[current] + 1
+                queue.append(neighbour)
+        claims = self._induced_claims(set(seen), flt)
+        return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims.values())), truncated)
+
+    def _induced_claims(self, nodes: set[str], flt: ClaimFilter) -> dict[str, Claim]:
+        found = {}
+        for u, v, k in self._graph.subgraph(nodes).edges(keys=True):
+            claim = self._claims[k]
+            if self._accepts(claim, flt):
+                found[k] = claim
+        return found
+
+    def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
+              limit: int = 20, shortest: bool = False) -> list[GraphPath]:
+        check_depth(max_hops, MAX_HOPS, "max_hops")
+        flt = flt or ASSERTED
+        if source not in self._actors or target not in self._actors or source == target:
+            return []
+        view = nx.Graph()
+        view.add_nodes_from((source, target))
+        for u, v, k in self._graph.edges(keys=True):
+            if u != v and self._accepts(self._claims[k], flt):
+                view.add_edge(u, v)
+        if shortest:
+            try:
+                routes = list(nx.all_shortest_paths(view, source, target))
+            except nx.NetworkXNoPath:
+                return []
+            routes = [r for r in routes if len(r) - 1 <= max_hops]
+        else:
+            routes = list(nx.all_simple_paths(view, source, target, cutoff=max_hops))
+        built = [self._path(tuple(route), flt) for route in routes]
+        return sort_paths(built)[:limit]
+
+    def _path(self, route: tuple[str, ...], flt: ClaimFilter) -> GraphPath:
+        hops = tuple(Hop(u, v, tuple(sort_claims(c for c in self._edge_claims(u, v) if self._accepts(c, flt))))
+                     for u, v in zip(route, route[1:]))
+        return GraphPath(route, hops)
+
+    def stats(self) -> Stats:
+        polarity = Counter(c.polarity for c in self._claims.values())
+        asserted = [c for c in self._claims.values() if c.polarity == "asserted"]
+        return Stats(
+            actors=len(self._actors), articles=len(self._articles), claims=len(self._claims),
+            mentions=sum(len(m) for m in self._mentions.values()), asserted=polarity["asserted"],
+            denied=polarity["denied"], negated=polarity["negated"],
+            relations=len({(c.subject, c.predicate, c.object) for c in asserted}),
+            by_predicate=dict(sorted(Counter(c.predicate for c in asserted).items())),
+        )

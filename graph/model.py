@@ -1,0 +1,243 @@
+"""The data model: actors, articles, mentions and claims, each with the evidence behind it.
+
+A claim is the unit of knowledge: "subject predicate object", said by a claimant (or by the
+article's own voice), asserted or denied, in one sentence of one article. Graph edges are views
+over claims, so nothing reaches the graph without its evidence.
+
+All classes are frozen dataclasses made of plain values, so they hash, compare by value and
+serialise with `to_dict` / `from_dict` for both stores and every export.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+Polarity = Literal["asserted", "negated", "denied"]
+Certainty = Literal["certain", "probable", "possible", "alleged"]
+POLARITIES: tuple[str, ...] = ("asserted", "negated", "denied")
+CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
+
+#: How an actor mention was linked to its actor, strongest first (see `ingest.resolution`).
+RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "new")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters `start:end` (Unicode code points) of an article's text, with the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A date-bounded role: the actor is `relation` of `object` from `start` to `end` (ISO dates)."""
+
+    relation: str
+    object: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, day: str) -> bool:
+        """True when the role is valid on the ISO date `day` (open ends are unbounded)."""
+        if self.start and day < self.start:
+            return False
+        return not (self.end and day > _end_of(self.end))
+
+
+def _end_of(partial: str) -> str:
+    """Last day a partial ISO date covers, as a string that compares correctly ('2022' -> '2022-99')."""
+    return partial + "-99" * (2 - partial.count("-"))
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone or something that acts or is acted upon: a state, group, person, place, outlet."""
+
+    id: str
+    type: str
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    parent: str | None = None
+    description: str | None = None
+    roles: tuple[Role, ...] = ()
+    origin: str = "gazetteer"  # gazetteer | inline | ingest (created by ingest: needs review)
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def name(self) -> str:
+        """The display name: English, else Arabic, else the id."""
+        return self.labels.get("en") or self.labels.get("ar") or self.id
+
+    def names(self) -> tuple[str, ...]:
+        """Every surface form this actor is known by: labels first, then aliases."""
+        seen: dict[str, None] = {}
+        for name in (*self.labels.values(), *self.aliases):
+            if name:
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["aliases"] = list(self.aliases)
+        data["roles"] = [asdict(r) for r in self.roles]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            labels=dict(data.get("labels") or {}),
+            aliases=tuple(data.get("aliases") or ()),
+            wikidata=data.get("wikidata"),
+            parent=data.get("parent"),
+            description=data.get("description"),
+            roles=tuple(Role(**r) for r in data.get("roles") or ()),
+            origin=data.get("origin", "gazetteer"),
+        )
+
+    def evolve(self, **changes: Any) -> Actor:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A source document. `text` is what every span's offsets point into."""
+
+    id: str
+    title: str
+    text: str
+    language: str = "ar"
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    source: str | None = None  # the file it was read from
+    format: str = "native"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place in an article where an actor is named, and how the name was linked to the actor."""
+
+    id: str
+    article_id: str
+    actor_id: str
+    span: Span
+    resolution: str = "explicit"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "actor_id": self.actor_id,
+            "span": self.span.to_dict(),
+            "resolution": self.resolution,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(data["id"], data["article_id"], data["actor_id"], Span.from_dict(data["span"]),
+                   data.get("resolution", "explicit"))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement: `subject predicate object`, with its evidence and who claims it.
+
+    `id` is globally unique (`<article id>#<local id>`). `claimant` None means the article's own
+    voice. `reported_via` is the reported-speech chain, outermost first. `denies` is the id of the
+    claim this one contradicts. Only `asserted` claims become plain edges in stores and exports.
+    """
+
+    id: str
+    article_id: str
+    subject: str
+    predicate: str
+    object: str
+    evidence: Span
+    spans: tuple[Span, ...] = ()
+    claimant: str | None = None
+    reported_via: tuple[str, ...] = ()
+    polarity: str = "asserted"
+    certainty: str = "certain"
+    date: str | None = None
+    denies: str | None = None
+    note: str | None = None
+
+    @property
+    def asserted(self) -> bool:
+        return self.polarity == "asserted"
+
+    @property
+    def date_range(self) -> tuple[str | None, str | None]:
+        """(first, last) ISO dates the claim's date covers; a single date is both ends."""
+        if not self.date:
+            return None, None
+        first, _, last = self.date.partition("/")
+        return first, (last or first)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "evidence": self.evidence.to_dict(),
+            "spans": [s.to_dict() for s in self.spans],
+            "claimant": self.claimant,
+            "reported_via": list(self.reported_via),
+            "polarity": self.polarity,
+            "certainty": self.certainty,
+            "date": self.date,
+            "denies": self.denies,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            id=data["id"],
+            article_id=data["article_id"],
+            subject=data["subject"],
+            predicate=data["predicate"],
+            object=data["object"],
+            evidence=Span.from_dict(data["evidence"]),
+            spans=tuple(Span.from_dict(s) for s in data.get("spans") or ()),
+            claimant=data.get("claimant"),
+            reported_via=tuple(data.get("reported_via") or ()),
+            polarity=data.get("polarity", "asserted"),
+            certainty=data.get("certainty", "certain"),
+            date=data.get("date"),
+            denies=data.get("denies"),
+            note=data.get("note"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything one article contributes: the unit a reader yields and a store replaces at once."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...] = ()
+    actors: tuple[Actor, ...] = ()  # actors declared inline or created by resolution

@@ -1,0 +1,187 @@
+"""The one Store interface, and the plain values its queries return.
+
+Two implementations: `graph.embedded.EmbeddedStore` (networkx, one file, no server) and
+`graph.neo4j_store.Neo4jStore` (a real server over Bolt). Neither has a public method the other
+lacks, and `tests/test_store_contract.py` runs the same tests against both.
+
+Edges are views over claims: a relation between two actors exists because claims say so, and
+every query can return the claims behind an edge. Only `asserted` claims count as edges unless a
+`ClaimFilter` asks for other polarities.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol, runtime_checkable
+
+from graph.model import Actor, Article, Claim, Document, Mention
+
+MAX_DEPTH = 3
+MAX_HOPS = 6
+DEFAULT_NODE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims count. Empty tuples mean "no restriction"; dates are ISO strings.
+
+    `date_from`/`date_to` keep claims whose date range overlaps the window; claims without a date
+    fall back to their article's publication date, and undated claims pass only when
+    `include_undated` is true. `as_of` keeps what was known on that day: claims dated (or
+    published) on or before it.
+    """
+
+    predicates: tuple[str, ...] = ()
+    actor_types: tuple[str, ...] = ()
+    polarities: tuple[str, ...] = ("asserted",)
+    claimants: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    as_of: str | None = None
+    include_undated: bool = True
+
+    def accepts(self, claim: Claim, article: Article | None, subject: Actor | None, obj: Actor | None) -> bool:
+        """True when `claim` passes every restriction of this filter."""
+        if self.polarities and claim.polarity not in self.polarities:
+            return False
+        if self.predicates and claim.predicate not in self.predicates:
+            return False
+        if self.claimants and (claim.claimant or "") not in self.claimants:
+            return False
+        if self.publishers and (article is None or (article.publisher or "") not in self.publishers):
+            return False
+        if self.actor_types and not (subject and obj and subject.type in self.actor_types and obj.type in self.actor_types):
+            return False
+        return self._accepts_date(claim, article)
+
+    def _accepts_date(self, claim: Claim, article: Article | None) -> bool:
+        if not (self.date_from or self.date_to or self.as_of):
+            return True
+        first, last = claim.date_range
+        if first is None and article is not None and article.published:
+            first = last = article.published
+        if first is None or last is None:
+            return self.include_undated
+        if self.as_of and first > self.as_of:
+            return False
+        if self.date_from and _end(last) < self.date_from:
+            return False
+        return not (self.date_to and first > _end(self.date_to))
+
+
+def _end(partial: str) -> str:
+    """'2022' -> '2022-99': the upper bound of a partial ISO date, for string comparison."""
+    return partial + "-99" * (2 - partial.count("-"))
+
+
+ASSERTED = ClaimFilter()
+
+
+@dataclass(frozen=True)
+class Link:
+    """`subject predicate object`, read in the direction asked for, and the claim that says it.
+
+    Asking "who supports SDF" also finds "SDF supported-by X": the Link then reads
+    `X supports SDF` while `claim` keeps the annotated direction.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    claim: Claim
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Actors and the claims among them (the edges), e.g. an ego network."""
+
+    actors: tuple[Actor, ...]
+    claims: tuple[Claim, ...]
+    truncated: bool = False
+
+    def actor_ids(self) -> set[str]:
+        return {a.id for a in self.actors}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: from `source` to `target`, and every claim linking the two."""
+
+    source: str
+    target: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class GraphPath:
+    """A simple path between two actors; `actors` lists ids from source to target."""
+
+    actors: tuple[str, ...]
+    hops: tuple[Hop, ...]
+
+    def __len__(self) -> int:
+        return len(self.hops)
+
+
+@dataclass(frozen=True)
+class Stats:
+    actors: int
+    articles: int
+    claims: int
+    mentions: int
+    asserted: int
+    denied: int
+    negated: int
+    relations: int  # distinct asserted (subject, predicate, object)
+    by_predicate: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    articles: int
+    claims: int
+    replaced_claims: int
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store does. Writes replace whole articles, so re-ingesting is idempotent."""
+
+    backend: str
+
+    def write_documents(self, documents: Iterable[Document]) -> WriteReport: ...
+    def delete_article(self, article_id: str) -> bool: ...
+    def upsert_actors(self, actors: Iterable[Actor]) -> int: ...
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+    def actors(self) -> list[Actor]: ...
+    def search_actors(self, query: str, limit: int = 20) -> list[Actor]: ...
+    def get_article(self, article_id: str) -> Article | None: ...
+    def articles(self) -> list[Article]: ...
+    def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]: ...
+    def claims(self, flt: ClaimFilter | None = None, *, subject: str | None = None, predicate: str | None = None,
+               object: str | None = None, article_id: str | None = None) -> list[Claim]: ...
+    def links(self, predicate: str, *, subject: str | None = None, object: str | None = None,
+              flt: ClaimFilter | None = None) -> list[Link]: ...
+    def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
+                      limit: int = DEFAULT_NODE_LIMIT) -> Subgraph: ...
+    def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
+              limit: int = 20, shortest: bool = False) -> list[GraphPath]: ...
+    def stats(self) -> Stats: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def sort_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """The order every store returns claims in: by article, then evidence position, then id."""
+    return sorted(claims, key=lambda c: (c.article_id, c.evidence.start, c.id))
+
+
+def sort_paths(paths: Iterable[GraphPath]) -> list[GraphPath]:
+    return sorted(paths, key=lambda p: (len(p.hops), p.actors))
+
+
+def check_depth(depth: int, limit: int = MAX_DEPTH, what: str = "depth") -> int:
+    """Clamp-free guard: depth outside 1..limit is a ValueError with the allowed range."""
+    if not 1 <= depth <= limit:
+        raise ValueError(f"{what} must be between 1 and {limit}, got {depth}")
+    return depth

@@ -1,0 +1,195 @@
+"""The relation vocabulary: the only predicates, actor types and relationship types there are.
+
+Loaded once from `data/vocabulary.yaml` and validated, with errors naming the file and key.
+`relationship_type()` is the single gate through which a name may reach Cypher as a
+relationship type: it returns only UPPER_SNAKE forms of vocabulary terms.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.config import DATA_DIR
+from graph.errors import InputError, ReferenceDataError
+
+DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
+RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_TERM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
+
+
+def normalise_term(name: str) -> str:
+    """Canonical spelling of a relation name: SupportedBy, supported_by, SUPPORTED BY -> supported-by."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
+    return re.sub(r"[\s_\-]+", "-", spaced).strip("-").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class RelationTerm:
+    """One predicate of the vocabulary."""
+
+    id: str
+    labels: dict[str, str] = field(hash=False)
+    definition: str
+    subject_types: tuple[str, ...] | None  # None: any type
+    object_types: tuple[str, ...] | None
+    inverse: str | None = None
+    symmetric: bool = False
+    cameo: str | None = None
+
+    @property
+    def relationship_type(self) -> str:
+        """The Neo4j relationship type: supported-by -> SUPPORTED_BY."""
+        return self.id.upper().replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Relation terms and actor types, with lookups that accept any spelling of a term."""
+
+    terms: dict[str, RelationTerm]
+    actor_types: dict[str, dict[str, str]]
+    source: str = ""
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalise_term(name) in self.terms
+
+    def term(self, name: str) -> RelationTerm:
+        """The term for any spelling of `name`; KeyError naming the known terms otherwise."""
+        key = normalise_term(name)
+        try:
+            return self.terms[key]
+        except KeyError:
+            raise KeyError(f"unknown relation {name!r}") from None
+
+    def inverse_of(self, name: str) -> str | None:
+        """The term that reads the same edge backwards: itself when symmetric, else `inverse`."""
+        term = self.term(name)
+        return term.id if term.symmetric else term.inverse
+
+    def relationship_type(self, name: str) -> str:
+        """UPPER_SNAKE relationship type for a vocabulary term; the only way a type reaches Cypher."""
+        rel_type = self.term(name).relationship_type
+        if not RELATIONSHIP_TYPE_PATTERN.match(rel_type):
+            raise ValueError(f"relationship type {rel_type!r} does not match {RELATIONSHIP_TYPE_PATTERN.pattern}")
+        return rel_type
+
+    def term_for_relationship_type(self, rel_type: str) -> RelationTerm:
+        return self.term(rel_type)
+
+    def allows(self, name: str, subject_type: str, object_type: str) -> bool:
+        """True when the term accepts these actor types as subject and object."""
+        term = self.term(name)
+        return (term.subject_types is None or subject_type in term.subject_types) and (
+            term.object_types is None or object_type in term.object_types
+        )
+
+
+def _types(value: Any, path: str, key: str, actor_types: dict[str, Any]) -> tuple[str, ...] | None:
+    if value in (None, "any"):
+        return None
+    if not isinstance(value, list) or not value:
+        raise ReferenceDataError(path, key, "must be 'any' or a non-empty list of actor types")
+    unknown = [t for t in value if t not in actor_types]
+    if unknown:
+        raise ReferenceDataError(path, key, f"unknown actor type {unknown[0]!r}",
+                                 f"use one of {', '.join(actor_types)}")
+    return tuple(value)
+
+
+def _term(term_id: str, spec: Any, path: str, actor_types: dict[str, Any]) -> RelationTerm:
+    where = f"relations.{term_id}"
+    if not _TERM_PATTERN.match(term_id):
+        raise ReferenceDataError(path, where, "term ids are kebab-case", "e.g. supported-by")
+    if not isinstance(spec, dict):
+        raise ReferenceDataError(path, where, "must be a mapping")
+    labels = spec.get("labels")
+    if not isinstance(labels, dict) or not labels.get("ar") or not labels.get("en"):
+        raise ReferenceDataError(path, f"{where}.labels", "needs both 'ar' and 'en' labels")
+    if not isinstance(spec.get("definition"), str) or not spec["definition"].strip():
+        raise ReferenceDataError(path, f"{where}.definition", "is missing", "say what the text must state")
+    cameo = spec.get("cameo")
+    if cameo is not None and not _CAMEO_PATTERN.match(str(cameo)):
+        raise ReferenceDataError(path, f"{where}.cameo", f"{cameo!r} is not a two-digit CAMEO root code")
+    if spec.get("symmetric") and spec.get("inverse"):
+        raise ReferenceDataError(path, where, "a symmetric term has no inverse", "remove 'inverse'")
+    unknown_keys = set(spec) - {"labels", "definition", "subject", "object", "inverse", "symmetric", "cameo"}
+    if unknown_keys:
+        raise ReferenceDataError(path, f"{where}.{sorted(unknown_keys)[0]}", "unknown key")
+    return RelationTerm(
+        id=term_id,
+        labels={"ar": str(labels["ar"]), "en": str(labels["en"])},
+        definition=spec["definition"].strip(),
+        subject_types=_types(spec.get("subject", "any"), path, f"{where}.subject", actor_types),
+        object_types=_types(spec.get("object", "any"), path, f"{where}.object", actor_types),
+        inverse=spec.get("inverse"),
+        symmetric=bool(spec.get("symmetric", False)),
+        cameo=str(cameo) if cameo is not None else None,
+    )
+
+
+def parse_vocabulary(data: Any, path: str) -> Vocabulary:
+    """Validate a parsed vocabulary document; raise ReferenceDataError naming the key at fault."""
+    if not isinstance(data, dict):
+        raise ReferenceDataError(path, "", "must be a mapping with 'actor_types' and 'relations'")
+    actor_types = data.get("actor_types")
+    if not isinstance(actor_types, dict) or not actor_types:
+        raise ReferenceDataError(path, "actor_types", "must map each actor type to its ar/en labels")
+    relations = data.get("relations")
+    if not isinstance(relations, dict) or not relations:
+        raise ReferenceDataError(path, "relations", "must map term ids to their definitions")
+    terms = {tid: _term(tid, spec, path, actor_types) for tid, spec in relations.items()}
+    for term in terms.values():
+        if term.inverse is None:
+            continue
+        other = terms.get(term.inverse)
+        if other is None:
+            raise ReferenceDataError(path, f"relations.{term.id}.inverse", f"unknown term {term.inverse!r}")
+        if other.inverse != term.id:
+            raise ReferenceDataError(path, f"relations.{other.id}.inverse",
+                                     f"must be {term.id!r} (inverses go both ways)")
+    return Vocabulary(terms=terms, actor_types={k: dict(v or {}) for k, v in actor_types.items()}, source=path)
+
+
+def load_yaml(path: Path) -> Any:
+    """Read a YAML file, turning syntax errors into an InputError with the line number."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReferenceDataError(str(path), "", f"cannot be read: {exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ReferenceDataError(str(path), line, f"invalid YAML: {problem}", "fix the syntax") from None
+
+
+def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
+    """Load and validate a vocabulary file (the shipped one by default)."""
+    path = Path(path) if path else DEFAULT_VOCABULARY
+    return parse_vocabulary(load_yaml(path), str(path))
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    return load_vocabulary(DEFAULT_VOCABULARY)
+
+
+def check_term(vocabulary: Vocabulary, name: str, path: str, location: str) -> RelationTerm:
+    """The term for `name`, or an InputError that lists the nearest known terms."""
+    try:
+        return vocabulary.term(name)
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(normalise_term(name), list(vocabulary.terms), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "see data/vocabulary.yaml for the terms"
+        raise InputError(path, location, f"unknown relation {name!r}", hint) from None

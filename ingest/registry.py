@@ -1,0 +1,94 @@
+"""The reader registry: format name -> reader, and format detection from a file.
+
+A reader is a module-level object with `name`, `suffixes`, `detect(path, head)` and
+`read(path, context)`. `read` yields a `Document` per article, or an `InputErrors` for an article
+it had to reject, so one bad article never stops the others.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Protocol
+
+from graph.errors import ActorGraphError, InputError
+from graph.gazetteer import Gazetteer, default_gazetteer
+from graph.model import Document
+from graph.vocabulary import Vocabulary, default_vocabulary
+from ingest.resolution import Resolver
+
+HEAD_BYTES = 4096
+
+
+class InputErrors(ActorGraphError):
+    """Every problem found in one article (the article is rejected whole; others carry on)."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class ReadContext:
+    """What a reader needs besides the file: reference data, resolution and user options."""
+
+    vocabulary: Vocabulary = field(default_factory=default_vocabulary)
+    gazetteer: Gazetteer = field(default_factory=default_gazetteer)
+    options: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    resolver: Resolver | None = None
+
+    def __post_init__(self) -> None:
+        if self.resolver is None:
+            self.resolver = Resolver(self.gazetteer)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+class Reader(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def detect(self, path: Path, head: bytes) -> bool: ...
+
+    def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]: ...
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> Reader:
+    """Add a reader under its name (later registrations of the same name replace earlier ones)."""
+    READERS[reader.name] = reader
+    return reader
+
+
+def _load_builtin_readers() -> None:
+    # Imported here, not at module import, so that `ingest.registry` has no import cycle.
+    from ingest import native  # noqa: F401
+    for module in ("brat", "label_studio", "doccano", "inception"):
+        try:
+            __import__(f"ingest.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"ingest.{module}":
+                raise
+
+
+def readers() -> dict[str, Reader]:
+    if not READERS:
+        _load_builtin_readers()
+    return READERS
+
+
+def detect_format(path: Path) -> str | None:
+    """The name of the first reader that recognises `path`, or None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+    for reader in readers().values():
+        if path.suffix.lower() in reader.suffixes and reader.detect(path, head):
+            return reader.name
+    return None

@@ -1,0 +1,45 @@
+"""Small articles built in code for tests: exact offsets computed from the text, never typed."""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+TEXT = "العراق يتهم داعش بالهجوم. قسد مدعومة من التحالف الدولي."
+
+
+def span(text: str, quoted: str, occurrence: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(quoted, start + 1)
+    return {"start": start, "end": start + len(quoted), "text": quoted}
+
+
+def small_article(article_id: str = "test-article", text: str = TEXT) -> dict[str, Any]:
+    """Two claims: Iraq accuses ISIS; SDF supported-by the International Coalition."""
+    first, second = text.split(". ", 1)
+    return {
+        "id": article_id,
+        "title": "اختبار",
+        "language": "ar",
+        "publisher": "orient-news",
+        "published": "2022-01-21",
+        "text": text,
+        "mentions": [
+            {"id": "m1", "actor": "iraq", **span(text, "العراق")},
+            {"id": "m2", "actor": "isis", **span(text, "داعش")},
+            {"id": "m3", "actor": "sdf", **span(text, "قسد")},
+            {"id": "m4", "actor": "international-coalition", **span(text, "التحالف الدولي")},
+        ],
+        "claims": [
+            {"id": "c1", "subject": "iraq", "predicate": "accuses", "object": "isis",
+             "evidence": span(text, first + ".")},
+            {"id": "c2", "subject": "@m3", "predicate": "SupportedBy", "object": "@m4",
+             "evidence": span(text, second), "claimant": None},
+        ],
+    }
+
+
+def variant(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(base)
+    data.update(changes)
+    return data

@@ -1,0 +1,63 @@
+"""Embedded-store specifics: persistence is atomic and loading refuses anything but plain data.
+
+Query semantics shared with Neo4j live in test_store_contract.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.errors import StoreError
+from ingest.pipeline import ingest_paths
+from tests.articles import small_article
+
+
+def seed_store(tmp_path: Path) -> EmbeddedStore:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.json").write_text(json.dumps(small_article(), ensure_ascii=False), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "graph.pickle")
+    ingest_paths([tmp_path / "in"], store)
+    return store
+
+
+def test_store_reloads_from_its_file(tmp_path: Path) -> None:
+    store = seed_store(tmp_path)
+    again = EmbeddedStore(tmp_path / "graph.pickle")
+    assert again.claims() == store.claims()
+    assert again.stats() == store.stats()
+    assert oct(os.stat(tmp_path / "graph.pickle").st_mode & 0o777) == "0o600"
+
+
+def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = seed_store(tmp_path)
+    before = (tmp_path / "graph.pickle").read_bytes()
+
+    def fail_midway(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail_midway)
+    with pytest.raises(OSError):
+        store.delete_article("test-article")
+    assert (tmp_path / "graph.pickle").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert len(EmbeddedStore(tmp_path / "graph.pickle").claims()) == 2
+
+
+def test_loading_refuses_pickled_code(tmp_path: Path) -> None:
+    path = tmp_path / "evil.pickle"
+    path.write_bytes(pickle.dumps(os.system))
+    with pytest.raises(StoreError, match="refusing to load posix.system"):
+        EmbeddedStore(path)
+
+
+def test_truncated_file_is_a_clear_error(tmp_path: Path) -> None:
+    seed_store(tmp_path)
+    path = tmp_path / "graph.pickle"
+    path.write_bytes(path.read_bytes()[:50])
+    with pytest.raises(StoreError, match="cannot open the embedded store"):
+        EmbeddedStore(path)
