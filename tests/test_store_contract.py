@@ -1,0 +1,137 @@
+"""One contract, every store: the same tests run on the embedded store and on a real Neo4j.
+
+The `store` fixture (tests/conftest.py) yields an empty store of each backend. Answers must be
+identical, so every assertion here is about values, never about a backend's internals.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.store import ClaimFilter, Store
+from ingest.pipeline import ingest_paths
+from tests.articles import small_article
+from tests.conftest import SEED_DIR
+
+SEED_ID = "orient-2022-01-hasakah-prison"
+
+
+def seed_claim_count() -> int:
+    return len(json.loads((SEED_DIR / f"{SEED_ID}.json").read_text(encoding="utf-8"))["claims"])
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    report = ingest_paths([SEED_DIR], store)
+    assert report.ok, report.errors
+    return store
+
+
+def triples(claims) -> set[tuple[str, str, str]]:
+    return {(c.subject, c.predicate, c.object) for c in claims}
+
+
+def test_seed_claims_all_arrive_with_evidence(seeded: Store) -> None:
+    claims = seeded.claims(ClaimFilter(polarities=()))
+    assert len(claims) == seed_claim_count()
+    article = seeded.get_article(SEED_ID)
+    assert article is not None
+    for claim in claims:
+        assert article.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+    assert ("iraq", "accuses", "isis") in triples(claims)
+    assert ("sdf", "supported-by", "international-coalition") in triples(claims)
+
+
+def test_inverse_relations_answer_both_questions(seeded: Store) -> None:
+    supporters = seeded.links("supports", object="sdf")
+    assert {(l.subject, l.predicate, l.object) for l in supporters} == {("international-coalition", "supports", "sdf")}
+    assert supporters[0].claim.predicate == "supported-by"
+    supported = seeded.links("supported-by", subject="sdf")
+    assert [l.object for l in supported] == ["international-coalition"]
+    backers = seeded.links("backs", object="iran-backed-militias")
+    assert [l.subject for l in backers] == ["iran"]
+
+
+def test_symmetric_relations_read_both_ways(seeded: Store) -> None:
+    fights = {(l.subject, l.object) for l in seeded.links("fights", subject="isis")}
+    assert ("isis", "sdf") in fights and ("isis", "international-coalition") in fights
+
+
+def test_reingest_is_idempotent(seeded: Store) -> None:
+    before = (seeded.stats(), seeded.claims(ClaimFilter(polarities=())))
+    ingest_paths([SEED_DIR], seeded)
+    assert (seeded.stats(), seeded.claims(ClaimFilter(polarities=()))) == before
+
+
+def test_editing_an_article_replaces_its_claims(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    data = small_article()
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ingest_paths([path], store)
+    assert len(store.claims(article_id="test-article")) == 2
+    data["claims"].pop(0)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ingest_paths([path], store)
+    assert triples(store.claims(article_id="test-article")) == {("sdf", "supported-by", "international-coalition")}
+
+
+def test_denied_claims_are_not_edges(seeded: Store) -> None:
+    denied = seeded.claims(ClaimFilter(polarities=("denied",)))
+    assert [(c.subject, c.predicate, c.object, c.claimant) for c in denied] == [
+        ("isis", "escapes-from", "sina-prison", "farhad-shami")]
+    asserted = seeded.claims()
+    assert all(c.polarity == "asserted" for c in seeded.claims(ClaimFilter()))
+    assert denied[0] not in seeded.neighbourhood("farhad-shami", 2).claims
+    assert len(asserted) == seed_claim_count()
+
+
+def test_ego_network(seeded: Store) -> None:
+    ego = seeded.neighbourhood("sdf", depth=1)
+    assert {"isis", "international-coalition", "sina-prison", "hat-forces", "farhad-shami"} <= ego.actor_ids()
+    assert all(c.polarity == "asserted" for c in ego.claims)
+    assert all(c.subject in ego.actor_ids() and c.object in ego.actor_ids() for c in ego.claims)
+    wider = seeded.neighbourhood("sdf", depth=2)
+    assert ego.actor_ids() < wider.actor_ids()
+    assert seeded.neighbourhood("sdf", depth=2, limit=3).truncated
+
+
+def test_filters_restrict_the_ego_network(seeded: Store) -> None:
+    only = seeded.neighbourhood("sdf", depth=1, flt=ClaimFilter(predicates=("supported-by",)))
+    assert only.actor_ids() == {"sdf", "international-coalition"}
+    by_claimant = seeded.claims(ClaimFilter(claimants=("hatem-al-falahi",)))
+    assert by_claimant and all(c.claimant == "hatem-al-falahi" for c in by_claimant)
+
+
+def test_paths_explain_each_hop(seeded: Store) -> None:
+    shortest = seeded.paths("iraq", "international-coalition", max_hops=3, shortest=True)
+    assert shortest and all(len(p) == 2 for p in shortest)
+    assert ("iraq", "isis", "international-coalition") in [p.actors for p in shortest]
+    for path in shortest:
+        for hop in path.hops:
+            assert hop.claims and all({c.subject, c.object} == {hop.source, hop.target} for c in hop.claims)
+    every = seeded.paths("iraq", "international-coalition", max_hops=3)
+    assert len(every) >= len(shortest)
+    assert all(len(p) <= 3 for p in every)
+
+
+def test_search_finds_names_in_both_scripts(seeded: Store) -> None:
+    assert seeded.search_actors("داعش")[0].id == "isis"
+    assert seeded.search_actors("قسد")[0].id == "sdf"
+    assert seeded.search_actors("Coalition")[0].id == "international-coalition"
+
+
+def test_actor_roundtrip_and_stats(seeded: Store) -> None:
+    sdf = seeded.get_actor("sdf")
+    assert sdf is not None and sdf.type == "ArmedGroup" and "قسد" in sdf.aliases
+    stats = seeded.stats()
+    assert stats.articles == 1 and stats.claims == seed_claim_count() and stats.denied == 1
+    assert stats.asserted + stats.denied + stats.negated == stats.claims
+
+
+def test_delete_article_removes_its_claims(seeded: Store) -> None:
+    assert seeded.delete_article(SEED_ID)
+    assert seeded.claims(ClaimFilter(polarities=())) == []
+    assert seeded.get_article(SEED_ID) is None
+    assert not seeded.delete_article(SEED_ID)
