@@ -72,6 +72,34 @@ class Vocabulary:
         term = self.term(name)
         return term.id if term.symmetric else term.inverse
 
+    def canonical_term(self, name: str) -> str:
+        """The reading of a term and its inverse that counts as "the same relation" in comparisons.
+
+        The active form wins: a term ending in `-by` reads passively (supported-by, backed-by),
+        so its inverse is canonical; otherwise the term declared first in the vocabulary
+        (part-of before has-part). Symmetric and inverse-less terms are their own canonical form.
+        """
+        term = self.term(name)
+        if term.inverse is None:
+            return term.id
+        if term.id.endswith("-by") != term.inverse.endswith("-by"):
+            return term.inverse if term.id.endswith("-by") else term.id
+        order = list(self.terms)
+        return min(term.id, term.inverse, key=order.index)
+
+    def canonical(self, subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+        """`(subject, predicate, object)` read in its canonical direction.
+
+        `sdf supported-by coalition` -> `coalition supports sdf`; a symmetric term puts the
+        smaller id first (`isis fights sdf` == `sdf fights isis`). Two claims state the same
+        relation exactly when their canonical triples are equal.
+        """
+        term = self.term(predicate)
+        if term.symmetric:
+            return (min(subject, obj), term.id, max(subject, obj))
+        canonical = self.canonical_term(term.id)
+        return (subject, term.id, obj) if canonical == term.id else (obj, canonical, subject)
+
     def relationship_type(self, name: str) -> str:
         """UPPER_SNAKE relationship type for a vocabulary term; the only way a type reaches Cypher."""
         rel_type = self.term(name).relationship_type
