@@ -118,10 +118,14 @@ def claim_chain(claim: Claim, publisher: str | None = None, names: Mapping[str, 
     return said if claim.certainty == "certain" else f"{said} ({claim.certainty})"
 
 
-def sourced_claims(store: Store, flt: ClaimFilter | None = None) -> list[SourcedClaim]:
-    """Every claim passing `flt`, of any polarity unless `flt` restricts it, with its article."""
+def sourced_claims(store: Store, flt: ClaimFilter | None = None, *, article_id: str | None = None) -> list[SourcedClaim]:
+    """Every claim passing `flt` (of any polarity unless it restricts them), with its article, in store order."""
+    claims = store.claims(flt or ClaimFilter(polarities=()), article_id=article_id)
+    if article_id is not None:
+        article = store.get_article(article_id)
+        return [SourcedClaim(c, article) for c in claims]
     articles = {a.id: a for a in store.articles()}
-    return [SourcedClaim(c, articles.get(c.article_id)) for c in store.claims(flt or ClaimFilter(polarities=()))]
+    return [SourcedClaim(c, articles.get(c.article_id)) for c in claims]
 
 
 def comparison_filter(flt: ClaimFilter | None, vocabulary: Vocabulary) -> tuple[ClaimFilter, set[str] | None]:

@@ -57,6 +57,9 @@ class Role:
             return False
         return not (self.end and day > end_of(self.end))
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
