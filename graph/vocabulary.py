@@ -17,12 +17,14 @@ import yaml
 from graph.config import DATA_DIR
 from graph.errors import InputError, ReferenceDataError
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _TERM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
+@lru_cache(maxsize=4096)
 def normalise_term(name: str) -> str:
     """Canonical spelling of a relation name: SupportedBy, supported_by, SUPPORTED BY -> supported-by."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
@@ -163,7 +165,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(str(path), "", f"cannot be read: {exc}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"{mark.line + 1}" if mark is not None else ""

