@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import fastjsonschema
-import yaml
 from jsonschema import Draft202012Validator
 
 from graph.config import DATA_DIR
@@ -22,6 +21,7 @@ from graph.errors import InputError
 from graph.gazetteer import parse_actor
 from graph.model import Actor, Article, Claim, Document, Mention
 from graph.vocabulary import check_term
+from graph.yaml_text import parse_yaml
 from ingest.registry import InputErrors, ReadContext, register
 from ingest.spans import check_span
 
@@ -46,12 +46,7 @@ def parse_document_text(text: str, path: Path) -> Any:
     """Parse JSON, or YAML for .yaml/.yml files, with the line and column of a syntax error."""
     name = str(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-            raise InputError(name, where, f"invalid YAML: {getattr(exc, 'problem', None) or exc}", "fix the syntax") from None
+        return parse_yaml(text, name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
