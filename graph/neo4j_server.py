@@ -464,7 +464,9 @@ def _write_conf(home: Path, bolt_port: int, http_port: int, pagecache: str) -> N
         "server.directories.plugins": str(home / "plugins"),
         "server.directories.transaction.logs.root": str(home / "data" / "transactions"),
         "server.memory.pagecache.size": pagecache,
-        # Keep transaction logs from growing without bound on a laptop.
+        # Transaction logs are preallocated to the rotation size (256 MiB by default,
+        # per database: 0.5 GB for an empty server); 32 MiB keeps a fresh home small.
+        "db.tx_log.rotation.size": "32M",
         "db.tx_log.rotation.retention_policy": "1 days",
         "dbms.usage_report.enabled": "false",
         # Bolt's Netty shutdown waits 2 x 5 s by default even with no client; for a
@@ -610,6 +612,27 @@ def start(
     ``home/password``, else a new random one saved there with mode 0600.
     """
     home = Path(home).expanduser().resolve()
+    # One start at a time per home: the CLI and the app may race to start it.
+    with _locked(home / ".start.lock"):
+        return _start_locked(
+            home, bolt_port=bolt_port, http_port=http_port, password=password, heap=heap,
+            timeout=timeout, cache_dir=cache_dir, version=version, pagecache=pagecache,
+        )
+
+
+def _start_locked(
+    home: Path,
+    *,
+    bolt_port: int,
+    http_port: int,
+    password: str | None,
+    heap: str,
+    timeout: float,
+    cache_dir: Path | None,
+    version: str,
+    pagecache: str,
+) -> ServerInfo:
+    """The body of :func:`start`, run while holding the home's start lock."""
     pid = _live_pid(home)
     if pid is not None:
         bolt, _ = _conf_ports(home)
