@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from graph.config import DATA_DIR
 from graph.errors import ReferenceDataError
 from graph.model import Actor, Role
+from graph.names import ranked_keys
 from graph.vocabulary import Vocabulary, default_vocabulary, load_yaml
 
 DEFAULT_GAZETTEER = DATA_DIR / "actors.yaml"
@@ -32,6 +33,7 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._by_name: dict[str, list[str]] = {}
+        self._by_key: dict[str, dict[str, int]] = {}  # matching key -> {actor id: lowest penalty}
         self._by_qid: dict[str, str] = {}
         for actor in self.actors.values():
             self._index(actor)
@@ -41,6 +43,9 @@ class Gazetteer:
             ids = self._by_name.setdefault(name, [])
             if actor.id not in ids:
                 ids.append(actor.id)
+            for key, penalty in ranked_keys(name).items():
+                ranks = self._by_key.setdefault(key, {})
+                ranks[actor.id] = min(penalty, ranks.get(actor.id, penalty))
         if actor.wikidata:
             self._by_qid[actor.wikidata] = actor.id
 
@@ -60,6 +65,20 @@ class Gazetteer:
     def ids_named(self, name: str) -> list[str]:
         """Ids of the actors with exactly this label or alias (several when the name is ambiguous)."""
         return list(self._by_name.get(name.strip(), ()))
+
+    def matches(self, name: str) -> list[tuple[str, int]]:
+        """Actors whose normalised keys meet a key of the mention `name`: (id, score), best first.
+
+        The score adds the mention's penalty (proclitics, article, descriptors stripped) to the
+        alias's, so "العراقية" prefers Iraq ("العراقية", 1) over Iraqi forces ("القوات العراقية", 2).
+        """
+        best: dict[str, int] = {}
+        for key, penalty in ranked_keys(name, mention=True).items():
+            for actor_id, rank in self._by_key.get(key, {}).items():
+                score = penalty + rank
+                if score < best.get(actor_id, 1 << 30):
+                    best[actor_id] = score
+        return sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
 
     def by_wikidata(self, qid: str) -> Actor | None:
         actor_id = self._by_qid.get(qid)

@@ -18,7 +18,8 @@ POLARITIES: tuple[str, ...] = ("asserted", "negated", "denied")
 CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
 
 #: How an actor mention was linked to its actor, strongest first (see `ingest.resolution`).
-RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "new")
+#: "anaphora": a bare descriptor ("التنظيم") linked to the latest earlier mention that used it.
+RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "anaphora", "new")
 
 
 @dataclass(frozen=True, slots=True)

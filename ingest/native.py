@@ -92,12 +92,15 @@ def _declared_actors(data: dict[str, Any], path: str, context: ReadContext, erro
 def _mentions(data: dict[str, Any], article: Article, path: str, context: ReadContext,
               errors: list[InputError]) -> dict[str, Mention]:
     mentions: dict[str, Mention] = {}
-    for i, spec in enumerate(data.get("mentions") or ()):
+    order = sorted(range(len(data.get("mentions") or ())), key=lambda k: data["mentions"][k].get("start", 0))
+    for i in order:  # text order, so that a bare descriptor finds the mentions before it
+        spec = data["mentions"][i]
         where = f"$.mentions[{i}]"
         try:
             span = check_span(article.text, spec["start"], spec["end"], spec["text"], path=path, location=where)
+            antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
             actor, how = context.resolver.resolve(spec["text"], actor_id=spec.get("actor"), wikidata=spec.get("wikidata"),
-                                                  language=article.language)
+                                                  language=article.language, antecedents=antecedents)
         except InputError as exc:
             errors.append(exc)
             continue
