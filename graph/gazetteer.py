@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from graph.config import DATA_DIR
+from graph.config import DATA_DIR, gazetteer_path
 from graph.errors import ReferenceDataError
 from graph.model import Actor, Role
 from graph.names import ranked_keys
@@ -184,11 +184,17 @@ def load_gazetteer(path: Path | str | None = None, vocabulary: Vocabulary | None
     return parse_gazetteer(load_yaml(path), str(path), vocabulary)
 
 
-@lru_cache(maxsize=1)
-def _default_gazetteer_actors() -> dict[str, Actor]:
-    return load_gazetteer(DEFAULT_GAZETTEER).actors
+@lru_cache(maxsize=4)
+def _gazetteer_actors(path: str, mtime_ns: int) -> dict[str, Actor]:
+    return load_gazetteer(path).actors
 
 
 def default_gazetteer() -> Gazetteer:
-    """A fresh Gazetteer over the shipped actors (callers may add inline actors to it)."""
-    return Gazetteer(dict(_default_gazetteer_actors()), source=str(DEFAULT_GAZETTEER))
+    """A fresh Gazetteer over the configured actors (`graph.config.gazetteer_path`; reloaded when
+    the file changes); callers may add inline actors to it."""
+    path = gazetteer_path()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0  # load_gazetteer reports the missing file with its path
+    return Gazetteer(dict(_gazetteer_actors(str(path), mtime)), source=str(path))

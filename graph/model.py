@@ -113,6 +113,16 @@ class Actor:
         return replace(self, **changes)
 
 
+def roles_on(actor: Actor, day: str) -> tuple[Role, ...]:
+    """The actor's roles that hold on the ISO date `day` (roles with open ends count as holding)."""
+    return tuple(role for role in actor.roles if role.holds_on(day))
+
+
+def describe_role(role: Role, object_name: str | None = None) -> str:
+    """'spokesperson-of SDF from 2019 to now' (unknown start shown as '?')."""
+    return f"{role.relation} {object_name or role.object} from {role.start or '?'} to {role.end or 'now'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """A source document. `text` is what every span's offsets point into."""

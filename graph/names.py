@@ -228,3 +228,17 @@ def leading_descriptor(name: str, rules: NameRules | None = None) -> str | None:
         if len(core) > 1 and core[0] in rules.descriptors:
             return core[0]
     return None
+
+
+# ---------------------------------------------------------------------------------- search
+def search_keys(query: str, rules: NameRules | None = None) -> set[str]:
+    """What a search query is compared with: its full and article-stripped forms (descriptors are
+    kept, so "قوات سوريا" looks for the SDF and not for Syria)."""
+    return {k for k, p in ranked_keys(query, rules=rules).items() if p <= ARTICLE_PENALTY}
+
+
+def match_rank(query_keys: set[str], key: str) -> int | None:
+    """0 when a query key equals `key`, 1 when `key` starts with one, 2 when it contains one."""
+    ranks = [0 if q == key else 1 if key.startswith(q) else 2 if q in key else 3 for q in query_keys]
+    best = min(ranks, default=3)
+    return None if best == 3 else best
