@@ -98,6 +98,8 @@ def parse_name_rules(data: Any, path: str) -> NameRules:
     if unknown:
         raise ReferenceDataError(path, sorted(unknown)[0], "unknown key",
                                  "allowed: articles, proclitics, descriptors, min_key_length")
+    ar_articles = _word_list(data, "articles", "ar", path)
+    en_articles = _word_list(data, "articles", "en", path)
     conjunctions = _word_list(data, "proclitics", "conjunctions", path)
     prepositions = _word_list(data, "proclitics", "prepositions", path)
     for key, words in (("conjunctions", conjunctions), ("prepositions", prepositions)):
@@ -108,8 +110,8 @@ def parse_name_rules(data: Any, path: str) -> NameRules:
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
         raise ReferenceDataError(path, "min_key_length", f"{minimum!r} is not a positive integer")
     return NameRules(
-        ar_articles=_word_list(data, "articles", "ar", path),
-        en_articles=_word_list(data, "articles", "en", path),
+        ar_articles=ar_articles,
+        en_articles=en_articles,
         conjunctions=frozenset(conjunctions),
         prepositions=frozenset(prepositions),
         descriptors=frozenset(_word_list(data, "descriptors", "ar", path) + _word_list(data, "descriptors", "en", path)),
