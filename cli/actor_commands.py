@@ -17,7 +17,7 @@ from cli.output import json_option, print_json, print_table, stdout_console
 from cli.stores import neo4j_option, open_store
 from graph.config import gazetteer_path
 from graph.errors import InputError
-from graph.gazetteer import default_gazetteer
+from graph.gazetteer import Gazetteer
 from graph.gazetteer_file import GazetteerEdit, GazetteerFile
 from graph.merges import MergeLog, MergeRecord
 from graph.model import Actor
@@ -75,9 +75,12 @@ def search(ctx: click.Context, query: str, limit: int | None, use_neo4j: bool, a
 
 # ---------------------------------------------------------------------------------- unresolved
 def _unresolved(store: Store) -> list[dict[str, Any]]:
-    resolver = Resolver(default_gazetteer())
+    """Ingest-created actors with their mentions, and near misses among the reviewed actors
+    (gazetteer and inline ones, as the store holds them)."""
+    everyone = store.actors()
+    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
     report = []
-    for actor in store.actors():
+    for actor in everyone:
         if actor.origin != "ingest":
             continue
         mentions = store.mentions(actor_id=actor.id)

@@ -30,6 +30,7 @@ class Gazetteer:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     source: str = ""
+    merged: dict[str, str] = field(default_factory=dict)  # id merged away -> the id it was merged into
 
     def __post_init__(self) -> None:
         self._by_name: dict[str, list[str]] = {}
@@ -50,12 +51,17 @@ class Gazetteer:
             self._by_qid[actor.wikidata] = actor.id
 
     def __contains__(self, actor_id: object) -> bool:
-        return actor_id in self.actors
+        return isinstance(actor_id, str) and self.get(actor_id) is not None
 
     def __len__(self) -> int:
         return len(self.actors)
 
     def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, following merges (an article may still name a merged-away id)."""
+        seen = set()
+        while actor_id not in self.actors and actor_id in self.merged and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.merged[actor_id]
         return self.actors.get(actor_id)
 
     def add(self, actor: Actor) -> None:
@@ -166,7 +172,26 @@ def parse_gazetteer(data: Any, path: str, vocabulary: Vocabulary | None = None) 
         for actor_id, spec in data["actors"].items()
     }
     _check_references(actors.values(), actors, path)
-    return Gazetteer(actors, source=path)
+    return Gazetteer(actors, source=path, merged=_merged(data.get("merged"), actors, path))
+
+
+def _merged(value: Any, actors: dict[str, Actor], path: str) -> dict[str, str]:
+    """The `merged:` redirects written by `actorgraph actors merge`: old id -> id it now lives under."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ReferenceDataError(path, "merged", "must map merged-away ids to the id they were merged into")
+    merged = {str(k): str(v) for k, v in value.items()}
+    for old, new in merged.items():
+        if old in actors:
+            raise ReferenceDataError(path, f"merged.{old}", "is still an actor", "remove the redirect or the actor")
+        seen = {old}
+        while new in merged and new not in seen:
+            seen.add(new)
+            new = merged[new]
+        if new not in actors:
+            raise ReferenceDataError(path, f"merged.{old}", f"points at unknown actor {merged[old]!r}")
+    return merged
 
 
 def _check_references(actors: Iterable[Actor], known: dict[str, Actor], path: str) -> None:
@@ -185,8 +210,9 @@ def load_gazetteer(path: Path | str | None = None, vocabulary: Vocabulary | None
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_actors(path: str, mtime_ns: int) -> dict[str, Actor]:
-    return load_gazetteer(path).actors
+def _gazetteer_parts(path: str, mtime_ns: int) -> tuple[dict[str, Actor], dict[str, str]]:
+    loaded = load_gazetteer(path)
+    return loaded.actors, loaded.merged
 
 
 def default_gazetteer() -> Gazetteer:
@@ -197,4 +223,5 @@ def default_gazetteer() -> Gazetteer:
         mtime = path.stat().st_mtime_ns
     except OSError:
         mtime = 0  # load_gazetteer reports the missing file with its path
-    return Gazetteer(dict(_gazetteer_actors(str(path), mtime)), source=str(path))
+    actors, merged = _gazetteer_parts(str(path), mtime)
+    return Gazetteer(dict(actors), source=str(path), merged=dict(merged))

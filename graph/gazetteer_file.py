@@ -40,6 +40,7 @@ class GazetteerEdit:
     removed_entry: dict[str, Any] | None = None  # {"index": i, "yaml": text} of DROP's entry, comments included
     parents: list[str] = field(default_factory=list)  # ids whose parent went DROP -> KEEP
     roles: list[list[Any]] = field(default_factory=list)  # [id, role index] whose object went DROP -> KEEP
+    redirect_section: bool = False  # the merge created the file's `merged:` section
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -126,12 +127,21 @@ class GazetteerFile:
                 if isinstance(role, dict) and role.get("object") == drop.id:
                     role["object"] = keep.id
                     edit.roles.append([actor_id, i])
+        if not isinstance(self.data.get("merged"), dict):
+            self.data["merged"] = CommentedMap()
+            edit.redirect_section = True
+        self.data["merged"][drop.id] = keep.id  # articles that name DROP by id now read KEEP
         return edit
 
     def unmerge(self, keep: str, drop: str, edit: GazetteerEdit) -> None:
         """Undo `merge`: DROP's entry back in its place, KEEP's added aliases and references undone."""
         if drop in self.actors:
             raise ReferenceDataError(str(self.path), f"actors.{drop}", "is already in the gazetteer")
+        redirects = self.data.get("merged")
+        if isinstance(redirects, dict):
+            redirects.pop(drop, None)
+            if edit.redirect_section and not redirects:
+                del self.data["merged"]
         if keep in self.actors:
             self.remove_aliases(keep, edit.added_aliases)
         if edit.removed_entry is not None:

@@ -234,9 +234,10 @@ def leading_descriptor(name: str, rules: NameRules | None = None) -> str | None:
 
 # ---------------------------------------------------------------------------------- search
 def search_keys(query: str, rules: NameRules | None = None) -> set[str]:
-    """What a search query is compared with: its full and article-stripped forms (descriptors are
-    kept, so "قوات سوريا" looks for the SDF and not for Syria)."""
-    return {k for k, p in ranked_keys(query, rules=rules).items() if p <= ARTICLE_PENALTY}
+    """What a search query is compared with: its full form and the forms with the article or one
+    proclitic removed ("وداعش" finds داعش). Descriptors are kept, so "قوات سوريا" looks for the
+    SDF and not for Syria."""
+    return {k for k, p in ranked_keys(query, mention=True, rules=rules).items() if p <= ARTICLE_PENALTY}
 
 
 def match_rank(query_keys: set[str], key: str) -> int | None:

@@ -120,10 +120,11 @@ def _actor_ref(value: str, where: str, path: str, mentions: dict[str, Mention], 
         if mention is None:
             raise InputError(path, where, f"unknown mention {value!r}", "refer to a mention id declared under 'mentions'")
         return mention.actor_id
-    if value not in context.gazetteer:
+    actor = context.gazetteer.get(value)
+    if actor is None:
         raise InputError(path, where, f"unknown actor {value!r}",
                          "use a gazetteer id (data/actors.yaml), an inline actor id or @mention")
-    return value
+    return actor.id  # an id merged away (`actorgraph actors merge`) reads as the actor it became
 
 
 def _claim(spec: dict[str, Any], where: str, article: Article, path: str, mentions: dict[str, Mention],
