@@ -41,6 +41,18 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
+def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
+    """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
+    from graph.gazetteer import default_gazetteer, load_gazetteer
+    from ingest.registry import ReadContext
+
+    gazetteer = default_gazetteer()
+    for path in gazetteers:
+        for actor in load_gazetteer(path).actors.values():
+            gazetteer.add(actor)
+    return ReadContext(gazetteer=gazetteer)
+
+
 def _resolve_actor(store: Store, name: str) -> str:
     """An actor id from an id or a name in either script; a clear error when unknown or ambiguous."""
     if store.get_actor(name) is not None:
@@ -54,12 +66,16 @@ def _resolve_actor(store: Store, name: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
 @neo4j_option
 @json_option
-def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], use_neo4j: bool,
+           as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
 
+    context = read_context(gazetteers)
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -69,7 +85,7 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
 
-        report = ingest_paths(paths, store, forced_format=forced_format, progress=progress)
+        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress)
     store.close()
     for warning in report.warnings:
         warning_line(warning)

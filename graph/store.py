@@ -11,7 +11,7 @@ every query can return the claims behind an edge. Only `asserted` claims count a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol, runtime_checkable
+from typing import ContextManager, Iterable, Protocol, runtime_checkable
 
 from graph.merges import MergeRecord
 from graph.model import Actor, Article, Claim, Document, Mention
@@ -151,6 +151,9 @@ class Store(Protocol):
     backend: str
 
     def write_documents(self, documents: Iterable[Document]) -> WriteReport: ...
+    def deferred_writes(self) -> ContextManager[None]:
+        """Group the writes made inside the block (embedded: one file write at the end)."""
+        ...
     def delete_article(self, article_id: str) -> bool: ...
     def upsert_actors(self, actors: Iterable[Actor]) -> int: ...
     def get_actor(self, actor_id: str) -> Actor | None: ...

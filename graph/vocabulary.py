@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.config import DATA_DIR
 from graph.errors import InputError, ReferenceDataError
+from graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -23,6 +22,7 @@ _TERM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
+@lru_cache(maxsize=4096)
 def normalise_term(name: str) -> str:
     """Canonical spelling of a relation name: SupportedBy, supported_by, SUPPORTED BY -> supported-by."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
@@ -157,18 +157,12 @@ def parse_vocabulary(data: Any, path: str) -> Vocabulary:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read a YAML file, turning syntax errors into an InputError with the line number."""
+    """Read a reference-data YAML file; unreadable or invalid files raise ReferenceDataError."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(str(path), "", f"cannot be read: {exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ReferenceDataError(str(path), line, f"invalid YAML: {problem}", "fix the syntax") from None
+    return parse_yaml(text, str(path), ReferenceDataError)
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
