@@ -36,6 +36,8 @@ class ReadContext:
     options: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     resolver: Resolver | None = None
+    #: Per-run state the readers share: the loaded label mapping, labels already reported.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.resolver is None:
