@@ -54,12 +54,22 @@ def _resolve_actor(store: Store, name: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Label mapping for tool exports, layered over data/mapping.yaml.")
+@click.option("--publisher", default=None, help="Publisher of tool exports that do not say.")
+@click.option("--date", default=None, help="Publication date (ISO) of tool exports that do not say.")
+@click.option("--language", default=None, help="Language (ar, en...) of tool exports that do not say.")
 @neo4j_option
 @json_option
-def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], forced_format: str | None, mapping: Path | None, publisher: str | None,
+           date: str | None, language: str | None, use_neo4j: bool, as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
+    from ingest.registry import ReadContext
 
+    options = {k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
+                                 ("language", language)) if v}
+    context = ReadContext(options=options)
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -69,7 +79,7 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
 
-        report = ingest_paths(paths, store, forced_format=forced_format, progress=progress)
+        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress)
     store.close()
     for warning in report.warnings:
         warning_line(warning)
@@ -199,7 +209,7 @@ def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.
 for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
                        ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
-                       ("cli.bench_commands", "commands")):
+                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

@@ -228,7 +228,8 @@ def _relations(rows: list[_Row], layers: list[_Layer], at_row: dict[tuple[int, s
                     continue
                 values = {layer.features[k].lower(): columns[k][position][0] for k in range(len(layer.features))
                           if position < len(columns[k])}
-                relations.append(_relation(values, source, target, f"{layer.short}-{row.address}-{position}", where))
+                relations.append(_relation(values, layer.short, source, target, f"{layer.short}-{row.address}-{position}",
+                                           where))
     return relations
 
 
@@ -240,10 +241,11 @@ def _end(base: int, address: str, ident: int, at_row: dict[tuple[int, str], list
     return f"{short}-{keys[0]}" if keys else None
 
 
-def _relation(values: dict[str, str | None], source: str, target: str, rel_id: str, where: str) -> ToolRelation:
-    label = next((values[n] for n in _LABEL_FEATURES if values.get(n)), None)
+def _relation(values: dict[str, str | None], layer: str, source: str, target: str, rel_id: str, where: str) -> ToolRelation:
+    """A relation; without a label feature the layer's name is the label (a layer per relation type)."""
+    label = next((values[n] for n in _LABEL_FEATURES if values.get(n)), None) or layer
     attributes = [(name.capitalize(), values[name]) for name in ("polarity", "certainty") if values.get(name)]
-    return ToolRelation(rel_id, [label] if label else [], source, target, where, claimant_actor=values.get("claimant"),
+    return ToolRelation(rel_id, [label], source, target, where, claimant_actor=values.get("claimant"),
                         attributes=attributes, note=values.get("note"))
 
 
