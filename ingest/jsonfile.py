@@ -14,7 +14,8 @@ def parse_json(text: str, path: str, line_offset: int = 0) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = "the file looks truncated: export it again" if exc.pos >= len(text.rstrip()) else "fix the syntax"
+        truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        hint = "the file looks truncated: export it again" if truncated else "fix the syntax"
         raise InputError(path, f"line {exc.lineno + line_offset}:{exc.colno}", f"invalid JSON: {exc.msg}", hint) from None
     except RecursionError:
         raise InputError(path, "", "JSON nested too deeply") from None
