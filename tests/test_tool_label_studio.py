@@ -79,4 +79,4 @@ def test_truncated_export_and_out_of_range_offsets(tmp_path: Path) -> None:
     docs, errors, _ = read("label-studio", tmp_path / "range.json")
     assert [d.article.id for d in docs] == ["range-11"]
     assert errors == [f"{tmp_path / 'range.json'}:$[1].annotations[1].result[0] (region b1): span 500..510 is outside"
-                      " the text (length 53) (expected 'شامي فرهاد'; offsets are Unicode code points, end exclusive)"]
+                      " the text (length 52) (expected 'شامي فرهاد'; offsets are Unicode code points, end exclusive)"]
