@@ -154,7 +154,7 @@ class LabelStudioReader:
         if '"claims"' in sample or '"start_offset"' in sample:
             return False
         return sample.lstrip()[:1] in ("[", "{") and any(
-            key in sample for key in ('"annotations"', '"completions"', '"annotation_id"', '"annotator"'))
+            key in sample for key in ('"annotations"', '"completions"', '"annotation_id"', '"annotator"', '"data": {'))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         try:

@@ -37,7 +37,7 @@ def to_task(view: ExportView, task_id: int) -> dict[str, Any]:
         results.append({"from_id": link.subject.id, "to_id": link.object.id, "type": "relation", "direction": "right",
                         "labels": [link.claim.predicate] + view.attribute_labels(link.claim)})
     data = {"text": text, **sidecar(view.document)}
-    return {"id": task_id, "data": data, "annotations": [{"id": task_id, "result": results, "was_cancelled": False}]}
+    return {"id": task_id, "annotations": [{"id": task_id, "result": results, "was_cancelled": False}], "data": data}
 
 
 def write_label_studio(documents: list[Document], out: Path) -> list[Path]:
