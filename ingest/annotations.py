@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from graph.errors import InputError
 from graph.model import Actor, Article, Claim, Document, Mention, Span
@@ -350,6 +350,17 @@ class _Builder:
 def build_document(doc: ToolDocument, context: ReadContext) -> Document:
     """The Document for one tool document; InputErrors lists every problem (the article is skipped)."""
     return _Builder(doc, context).build()
+
+
+def read_one(parse: Callable[[Path, ReadContext], ToolDocument], path: Path,
+             context: ReadContext) -> Iterator[Document | InputErrors]:
+    """Read a one-document file: `parse` it, then build it; any problem is yielded as InputErrors."""
+    try:
+        doc = parse(path, context)
+    except InputError as exc:
+        yield InputErrors([exc])
+        return
+    yield from documents([doc], context)
 
 
 def documents(docs: list[ToolDocument], context: ReadContext) -> list[Document | InputErrors]:

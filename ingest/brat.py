@@ -19,7 +19,7 @@ from typing import Iterator
 
 from graph.errors import InputError
 from graph.model import Document
-from ingest.annotations import (ToolDocument, ToolEntity, ToolRelation, documents, mapping_for, read_text,
+from ingest.annotations import (ToolDocument, ToolEntity, ToolRelation, mapping_for, read_one, read_text,
                                 report_unmapped)
 from ingest.mapping import UNMAPPED, EventRule, label_key
 from ingest.metadata import article_fields
@@ -245,12 +245,7 @@ class BratReader:
         return not first or bool(_LINE.match(first))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
-        try:
-            doc = _tool_document(path, context)
-        except InputError as exc:
-            yield InputErrors([exc])
-            return
-        yield from documents([doc], context)
+        yield from read_one(_tool_document, path, context)
 
 
 BRAT = register(BratReader())

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from graph.errors import InputError
 from graph.model import Document
-from ingest.annotations import ToolDocument, ToolEntity, ToolRelation, documents, read_text
+from ingest.annotations import ToolDocument, ToolEntity, ToolRelation, read_one, read_text
 from ingest.metadata import article_fields
 from ingest.registry import InputErrors, ReadContext, register
 from ingest.spans import utf16_to_codepoint_offsets
@@ -279,12 +279,7 @@ class InceptionReader:
         return head.decode("utf-8-sig", errors="ignore").startswith("#FORMAT=WebAnno TSV 3")
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
-        try:
-            doc = _tool_document(path, context)
-        except InputError as exc:
-            yield InputErrors([exc])
-            return
-        yield from documents([doc], context)
+        yield from read_one(_tool_document, path, context)
 
 
 INCEPTION = register(InceptionReader())

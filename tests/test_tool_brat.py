@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import FIXTURES
 from ingest.registry import ReadContext, detect_format
-from tool_helpers import read, triples
+from tool_helpers import read
 
 NEWS = FIXTURES / "brat" / "news"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from graph.model import Document
 from ingest.exporters.label_studio import utf16_offsets
-from ingest.exporters.view import Entity, ExportView, export_view, write_sidecar
+from ingest.exporters.view import ExportView, export_view, write_sidecar
 from ingest.sentences import sentence_bounds
 
 NE_LAYER = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
