@@ -60,14 +60,21 @@ def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
 @click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
+@click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Label mapping for tool exports, layered over data/mapping.yaml.")
+@click.option("--publisher", default=None, help="Publisher of tool exports that do not say.")
+@click.option("--date", default=None, help="Publication date (ISO) of tool exports that do not say.")
+@click.option("--language", default=None, help="Language (ar, en...) of tool exports that do not say.")
 @neo4j_option
 @json_option
-def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], use_neo4j: bool,
-           as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
+           publisher: str | None, date: str | None, language: str | None, use_neo4j: bool, as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
 
     context = read_context(gazetteers)
+    context.options.update({k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
+                                              ("language", language)) if v})
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -205,7 +212,7 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.
 for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
                        ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
-                       ("cli.bench_commands", "commands")):
+                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

@@ -223,8 +223,11 @@ class NativeReader:
 
     def detect(self, path: Path, head: bytes) -> bool:
         sample = head.decode("utf-8", errors="ignore")
-        return '"claims"' in sample or "claims:" in sample or ('"text"' in sample and '"id"' in sample
-                                                                and not sample.lstrip().startswith("["))
+        if '"claims"' in sample or "claims:" in sample:
+            return True
+        tool_keys = ('"entities"', '"annotations"', '"completions"', '"relations"', '"result"')
+        return ('"text"' in sample and '"id"' in sample and not sample.lstrip().startswith("[")
+                and not any(key in sample for key in tool_keys))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         name = str(path)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 from graph.errors import InputError
 from graph.model import Document
 from graph.store import Store
+from ingest.metadata import is_sidecar
 from ingest.registry import InputErrors, ReadContext, detect_format, readers
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def collect_files(paths: Iterable[Path | str], forced_format: str | None = None)
         if path.is_dir():
             files.extend(p for p in sorted(path.rglob("*"))
                          if p.is_file() and p.suffix.lower() in suffixes and p.name not in IGNORED_NAMES
+                         and not is_sidecar(p)
                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             files.append(path)
