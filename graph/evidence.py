@@ -81,12 +81,12 @@ def sentence_of(text: str, span: Span, max_context: int = MAX_CONTEXT) -> Senten
 
 
 def highlighted_sentence_html(text: str, span: Span, language: str | None = None) -> str:
-    """`<blockquote dir=..>before<mark>span</mark>after</blockquote>`, every piece escaped."""
+    """`<div class="ag-sentence" dir=..>before<mark>span</mark>after</div>`, every piece escaped."""
     sentence = sentence_of(text, span)
     lead = "… " if sentence.clipped_left else ""
     tail = " …" if sentence.clipped_right else ""
-    return (f'<blockquote class="ag-sentence"{direction_attrs(text, language)}>{lead}{esc(sentence.before)}'
-            f'<mark>{esc(sentence.marked)}</mark>{esc(sentence.after)}{tail}</blockquote>')
+    return (f'<div class="ag-sentence"{direction_attrs(text, language)}>{lead}{esc(sentence.before)}'
+            f'<mark>{esc(sentence.marked)}</mark>{esc(sentence.after)}{tail}</div>')
 
 
 def safe_url(url: str | None) -> str | None:
@@ -144,8 +144,8 @@ def claim_html(claim: Claim, article: Article | None, actors: Mapping[str, Actor
     statement = (f'<span class="ag-statement"><b dir="auto">{esc(_name(actors, claim.subject))}</b> '
                  f'—{esc(relation)}→ <b dir="auto">{esc(_name(actors, claim.object))}</b></span>')
     sentence = (highlighted_sentence_html(article.text, claim.evidence, article.language) if article is not None
-                else f'<blockquote class="ag-sentence"{direction_attrs(claim.evidence.text)}>'
-                     f'<mark>{esc(claim.evidence.text)}</mark></blockquote>')
+                else f'<div class="ag-sentence"{direction_attrs(claim.evidence.text)}>'
+                     f'<mark>{esc(claim.evidence.text)}</mark></div>')
     meta = [f'claimed by <b dir="auto">{esc(claimant_text(claim, actors))}</b>']
     if claim.date:
         meta.append(f"date {esc(claim.date)}")
@@ -189,13 +189,17 @@ EVIDENCE_CSS = """
 .ag-badge-denied,.ag-badge-negated{background:#d62728;color:#fff}
 .ag-badge-asserted{background:#e3f1e0;color:#2f6b26}
 .ag-badge-contested{background:#f28e2b;color:#fff}
-.ag-sentence{margin:.3rem 0;padding:.4rem .8rem;border-inline-start:3px solid #bbb;font-size:1.08rem;line-height:1.9;color:#222}
+.ag-sentence{margin:.35rem 0;padding:.35rem .75rem;border-inline-start:3px solid #c8c8c8;font-size:1.02rem;line-height:1.85;color:#222;background:#fafafa;border-radius:4px}
 .ag-sentence[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;text-align:right}
 .ag-sentence mark{background:#ffe58a;padding:0 .15rem;border-radius:3px}
 .ag-meta{font-size:.82rem;color:#555}
 .ag-note{font-size:.8rem;color:#666;font-style:italic;margin-top:.2rem}
 .ag-chip{display:inline-block;margin:.15rem .4rem .15rem 0}
 .ag-type{color:#fff;font-size:.72rem;font-weight:600;padding:.05rem .45rem;border-radius:.6rem}
-.ag-hop{margin:.15rem 0 .15rem 1rem}
+.ag-hop{margin:.15rem 0 .15rem 1.2rem;color:#333}
+.ag-path{margin:.6rem 0 .2rem 0}
+.ag-route{font-size:1.02rem}
+.ag-edge-title{font-weight:600;margin:.3rem 0}
+.ag-results{margin:-.4rem 0 .4rem 0}
 </style>
 """
