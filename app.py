@@ -16,13 +16,14 @@ from explorer.ranking import ranking_view
 from explorer.search import search_box
 from explorer.sidebar import choose_backend, claim_filter
 from explorer.state import VIEWS, init_state, write_url
+from explorer.style import PAGE_CSS
 from explorer.tables import tables_view
 from graph.errors import ActorGraphError
 from graph.evidence import EVIDENCE_CSS
 from graph.vocabulary import default_vocabulary
 
 st.set_page_config(page_title="ActorGraph explorer", page_icon="🕸️", layout="wide")
-st.html(EVIDENCE_CSS)
+st.html(EVIDENCE_CSS + PAGE_CSS)
 init_state()
 vocabulary = default_vocabulary()
 

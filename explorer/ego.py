@@ -93,7 +93,7 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, su
     if len(view.nodes) <= 1:
         st.info("This actor has no links under the current filters.")
         return
-    graph_col, evidence_col = st.columns([3, 2])
+    graph_col, evidence_col = st.columns([5, 4])
     with graph_col:
         _graph_component(view, vocabulary)
         _neighbour_controls(view)

@@ -194,3 +194,29 @@ def test_hostile_markup_renders_as_text(seeded: EmbeddedStore, tmp_path: Path) -
     # Markdown elements never receive article text (they would interpret it): only our own strings.
     markdown = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "onerror" not in markdown and "<script" not in markdown
+
+
+def test_streamlit_run_serves_the_page_and_the_graph_component_offline(seeded: EmbeddedStore,
+                                                                       isolated_home: Path) -> None:
+    """What `make run` starts: the server answers, and the graph component loads no CDN script."""
+    import re
+    import urllib.request
+
+    from tests.streamlit_server import streamlit_app
+
+    with streamlit_app(isolated_home) as url:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+            assert response.read() == b"ok"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200 and b"<div id=\"root\">" in response.read()
+    # The component's frontend build is served from the package: its scripts are local files and no
+    # bundle loads code from a URL (the only absolute URL in the bundles is React's error-docs link).
+    import st_link_analysis
+
+    build = Path(st_link_analysis.__file__).parent / "frontend" / "build"
+    index = (build / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', index)
+    assert scripts and all((build / s).is_file() for s in scripts)
+    bundles = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in build.glob("*.js"))
+    assert set(re.findall(r"https?://[\w.-]+", bundles)) <= {"https://reactjs.org"}
+    assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", index + bundles)
