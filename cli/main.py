@@ -11,11 +11,13 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from cli.dates import date_options, dated_filter
 from cli.stores import neo4j_option, open_store
+from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
-from graph.errors import ActorGraphError, InputError
+from graph.claims import active_roles
+from graph.errors import ActorGraphError
 from graph.model import Claim
-from graph.store import ClaimFilter, Store
 from graph.vocabulary import default_vocabulary
 
 FORMATS = ("table", "tsv", "json")
@@ -41,25 +43,31 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _resolve_actor(store: Store, name: str) -> str:
-    """An actor id from an id or a name in either script; a clear error when unknown or ambiguous."""
-    if store.get_actor(name) is not None:
-        return name
-    found = store.search_actors(name, limit=5)
-    if not found:
-        raise InputError("actor", "", f"no actor matches {name!r}", "try `actorgraph actors NAME`")
-    return found[0].id
+def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
+    """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
+    from graph.gazetteer import default_gazetteer, load_gazetteer
+    from ingest.registry import ReadContext
+
+    gazetteer = default_gazetteer()
+    for path in gazetteers:
+        for actor in load_gazetteer(path).actors.values():
+            gazetteer.add(actor)
+    return ReadContext(gazetteer=gazetteer)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
 @neo4j_option
 @json_option
-def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], use_neo4j: bool,
+           as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
 
+    context = read_context(gazetteers)
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -69,7 +77,7 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
 
-        report = ingest_paths(paths, store, forced_format=forced_format, progress=progress)
+        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress)
     store.close()
     for warning in report.warnings:
         warning_line(warning)
@@ -113,13 +121,15 @@ CLAIM_COLUMNS = ["subject", "predicate", "object", "article", "claimant", "polar
 @click.option("--article", default=None, help="Only claims of this article id.")
 @click.option("--all", "all_polarities", is_flag=True, help="Include denied and negated claims.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@date_options
 @neo4j_option
 @json_option
 def triples(subject: str | None, predicate: str | None, object_: str | None, article: str | None,
-            all_polarities: bool, fmt: str, use_neo4j: bool, as_json: bool) -> None:
+            all_polarities: bool, fmt: str, as_of: str | None, date_from: str | None, date_to: str | None,
+            use_neo4j: bool, as_json: bool) -> None:
     """Print subject, predicate, object and article of every claim (asserted ones unless --all)."""
+    flt = dated_filter(as_of, date_from, date_to, polarities=() if all_polarities else ("asserted",))
     store = open_store(use_neo4j)
-    flt = ClaimFilter(polarities=() if all_polarities else ("asserted",))
     found = store.claims(flt, subject=_resolve_actor(store, subject) if subject else None,
                          predicate=predicate, object=_resolve_actor(store, object_) if object_ else None,
                          article_id=article)
@@ -168,18 +178,22 @@ def stats(use_neo4j: bool, as_json: bool) -> None:
 
 @main.command()
 @click.argument("actor")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Only roles held and claims known on DATE.")
 @neo4j_option
 @json_option
-def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
+def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     """An actor's card: names, type, roles, and every claim about it with its evidence."""
+    flt = dated_filter(as_of, None, None, polarities=())
     store = open_store(use_neo4j)
     found = store.get_actor(_resolve_actor(store, actor))
     assert found is not None
-    outgoing = store.claims(ClaimFilter(polarities=()), subject=found.id)
-    incoming = store.claims(ClaimFilter(polarities=()), object=found.id)
+    roles = active_roles(found, as_of)
+    outgoing = store.claims(flt, subject=found.id)
+    incoming = store.claims(flt, object=found.id)
     if as_json:
-        print_json({"actor": found.to_dict(), "outgoing": [c.to_dict() for c in outgoing],
-                    "incoming": [c.to_dict() for c in incoming]})
+        print_json({"actor": found.to_dict(), "roles": [r.to_dict() for r in roles],
+                    "outgoing": [c.to_dict() for c in outgoing], "incoming": [c.to_dict() for c in incoming]})
         return
     console = stdout_console()
     console.print(f"[bold]{found.name}[/bold]  {found.labels.get('ar', '')}  ({found.type}, id {found.id})")
@@ -187,7 +201,7 @@ def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
         console.print("aliases: " + ", ".join(found.aliases))
     if found.wikidata:
         console.print(f"wikidata: {found.wikidata}")
-    for role in found.roles:
+    for role in roles:
         console.print(f"role: {role.relation} {role.object} from {role.start or '?'} to {role.end or 'now'}")
     vocabulary = default_vocabulary()
     rows = [[c.subject, vocabulary.term(c.predicate).labels["en"], c.object, c.polarity, c.claimant or "(article)",

@@ -10,6 +10,7 @@ is the set of parallel edges between two nodes.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -76,6 +77,7 @@ class EmbeddedStore:
         self._mentions: dict[str, list[Mention]] = {}
         self._names: dict[str, set[str]] = {}
         self._graph = nx.MultiDiGraph()
+        self._deferred = 0
         if self.path is not None and self.path.exists():
             self._load(self.path)
 
@@ -108,9 +110,23 @@ class EmbeddedStore:
             "claims": [c.to_dict() for c in self._claims.values()],
         }
 
+    @contextlib.contextmanager
+    def deferred_writes(self) -> Iterator[None]:
+        """Group many writes into one save at the end (one atomic file write for a whole ingest).
+
+        Without it every `write_documents` call rewrites the file, which is quadratic in a large
+        ingest. A crash inside the block leaves the file as it was before the block.
+        """
+        self._deferred += 1
+        try:
+            yield
+        finally:
+            self._deferred -= 1
+        self.save()
+
     def save(self) -> None:
-        """Persist atomically (no-op for an in-memory store)."""
-        if self.path is None:
+        """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
+        if self.path is None or self._deferred:
             return
         buffer = io.BytesIO()
         pickle.dump(self._snapshot(), buffer, protocol=pickle.HIGHEST_PROTOCOL)

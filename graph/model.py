@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from graph.dates import end_of
+
 Polarity = Literal["asserted", "negated", "denied"]
 Certainty = Literal["certain", "probable", "possible", "alleged"]
 POLARITIES: tuple[str, ...] = ("asserted", "negated", "denied")
@@ -47,15 +49,16 @@ class Role:
     end: str | None = None
 
     def holds_on(self, day: str) -> bool:
-        """True when the role is valid on the ISO date `day` (open ends are unbounded)."""
-        if self.start and day < self.start:
+        """True when the role is valid on the ISO date `day` (open ends are unbounded).
+
+        A partial `day` ("2022") asks whether the role held at any time in that period.
+        """
+        if self.start and end_of(day) < self.start:
             return False
-        return not (self.end and day > _end_of(self.end))
+        return not (self.end and day > end_of(self.end))
 
-
-def _end_of(partial: str) -> str:
-    """Last day a partial ISO date covers, as a string that compares correctly ('2022' -> '2022-99')."""
-    return partial + "-99" * (2 - partial.count("-"))
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

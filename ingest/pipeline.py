@@ -83,6 +83,14 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: st
     report = IngestReport()
     files, report.errors = collect_files(paths, forced_format)
     report.files = len(files)
+    with store.deferred_writes():
+        _ingest_files(files, store, context, forced_format, progress, batch_size, report)
+    report.warnings = list(context.warnings)
+    return report
+
+
+def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_format: str | None,
+                  progress: Progress | None, batch_size: int, report: IngestReport) -> None:
     store.upsert_actors(context.gazetteer.actors.values())
     batch: dict[str, Document] = {}
     seen_articles: dict[str, Path] = {}
@@ -107,8 +115,6 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: st
     if progress and done < len(files):
         progress(len(files), len(files), "")
     report.actors_created = len(created)
-    report.warnings = list(context.warnings)
-    return report
 
 
 def _flush(store: Store, batch: dict[str, Document], report: IngestReport) -> None:

@@ -70,3 +70,19 @@ def hostile_article(article_id: str = "hostile-article") -> dict[str, Any]:
         "claims": [{"id": "c1", "subject": "evil-group", "predicate": "attacks", "object": "iraq",
                     "evidence": span(text, f"attacked Iraq {IMG}"), "claimant": None}],
     }
+
+
+def claims_article(article_id: str, claims: list[dict[str, Any]], *, publisher: str | None = "orient-news",
+                   published: str | None = "2022-01-21") -> dict[str, Any]:
+    """An article with one sentence per claim; each claim dict gives subject/predicate/object and
+    any other claim fields (date, claimant, polarity, denies...). Ids are c1, c2, ... in order."""
+    sentences = [f"الجملة رقم {i}." for i in range(1, len(claims) + 1)]
+    text = " ".join(sentences)
+    data: dict[str, Any] = {"id": article_id, "title": "اختبار", "language": "ar", "text": text, "claims": [
+        {"id": f"c{i}", **claim, "evidence": span(text, sentence)}
+        for i, (claim, sentence) in enumerate(zip(claims, sentences), start=1)]}
+    if publisher is not None:
+        data["publisher"] = publisher
+    if published is not None:
+        data["published"] = published
+    return data
