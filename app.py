@@ -50,7 +50,7 @@ if view == "ego":
 elif view == "paths":
     paths_view(backend, vocabulary, flt)
 elif view == "tables":
-    tables_view(backend, vocabulary, subgraph)
+    tables_view(backend, vocabulary, flt, subgraph)
 elif view == "ranking":
     ranking_view(backend, flt, subgraph)
 else:

@@ -14,10 +14,12 @@ from typing import Any
 import streamlit as st
 
 from graph.analytics import Centrality, centrality, communities, store_subgraph
+from graph.claims import Contest, Triple, contested
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
 from graph.model import Actor, Article
 from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
+from graph.weights import edge_weights
 
 CACHE_ENTRIES = 256
 CACHE_TTL = "10m"
@@ -133,3 +135,22 @@ def filter_choices(_store: Store, version: str) -> dict[str, list[Any]]:
 def ranking(_store: Store, version: str, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
     whole = store_subgraph(_store, flt)
     return centrality(whole), communities(whole)
+
+
+@dataclass(frozen=True)
+class Disputes:
+    """Contested relations and confidence weights, both keyed by canonical triple."""
+
+    contests: dict[Triple, Contest]
+    weights: dict[Triple, float]
+
+    @property
+    def contested(self) -> frozenset[Triple]:
+        return frozenset(self.contests)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def disputes(_store: Store, version: str, flt: ClaimFilter) -> Disputes:
+    """Which relations are contested and how well supported each is, under the current filter."""
+    return Disputes({c.relation: c for c in contested(_store, flt)},
+                    {w.relation: w.confidence for w in edge_weights(_store, flt)})

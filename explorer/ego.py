@@ -29,6 +29,13 @@ def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None
     return merge_subgraphs(parts, limit)
 
 
+def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
+    """The subgraph as styled nodes and aggregated edges, contested edges marked, by confidence."""
+    disputes = data.disputes(backend.store, backend.version, flt)
+    return graph_view(subgraph, vocabulary, st.session_state.get("actor"), contested=disputes.contested,
+                      weights=disputes.weights)
+
+
 def _graph_component(view: GraphView, vocabulary: Vocabulary) -> None:
     """Draw the graph and turn clicks into state: edge click opens evidence, expand adds neighbours."""
     try:
@@ -79,7 +86,7 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, su
     if subgraph is None:
         st.info("Search an actor above (Arabic or English) to see who it is linked to and how.")
         return
-    view = graph_view(subgraph, vocabulary, st.session_state.get("actor"))
+    view = current_view(backend, vocabulary, flt, subgraph)
     depth_col, limit_col, note_col = st.columns([2, 1, 3], vertical_alignment="bottom")
     depth_col.select_slider("Depth", DEPTHS, key="depth")
     limit_col.number_input("Node limit", 10, MAX_LIMIT, step=10, key="limit")

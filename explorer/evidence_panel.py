@@ -6,7 +6,7 @@ import streamlit as st
 from explorer import data
 from explorer.state import copy_to, sync_widget
 from graph.evidence import claims_html, esc
-from graph.explore import EdgeView, GraphView, edge_title
+from graph.explore import EdgeView, GraphView, canonical, edge_title
 from graph.store import ClaimFilter
 from graph.vocabulary import Vocabulary
 
@@ -27,30 +27,31 @@ def edge_picker(view: GraphView, label: str = "Edge") -> EdgeView | None:
     return view.edge(chosen)
 
 
-def contested_sides(backend: data.Backend, edge: EdgeView, flt: ClaimFilter) -> list:
-    """For a contested edge, the claims on the other side that the current filter hides (denials)."""
-    everything = ClaimFilter(polarities=(), predicates=flt.predicates, claimants=(), publishers=())
-    shown = {c.id for c in edge.claims}
-    return [c for c in data.edge_claims(backend.store, backend.version, edge.subject, edge.predicate, edge.object,
-                                        everything) if c.id not in shown]
+def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
+    """For a contested link: every claim for and against its relation, whatever the polarity filter."""
+    contest = data.disputes(backend.store, backend.version, flt).contests.get(
+        canonical(vocabulary, edge.subject, edge.predicate, edge.object))
+    if contest is None:
+        return
+    actors = data.actors(backend.store, backend.version)
+    articles = data.articles(backend.store, backend.version)
+    with st.expander(f"Contested: {len(contest.for_claims)} claim(s) for, {len(contest.against_claims)} against",
+                     expanded=True):
+        for heading, side in (("For", contest.for_claims), ("Against", contest.against_claims)):
+            claims = [s.claim for s in side]
+            st.html(f'<div class="ag-side">{esc(heading)} ({len(claims)})</div>'
+                    + claims_html(claims, articles, actors, vocabulary, frozenset(c.id for c in claims)))
 
 
 def evidence_panel(backend: data.Backend, view: GraphView, edge: EdgeView | None, vocabulary: Vocabulary,
                    flt: ClaimFilter) -> None:
-    """The cards for `edge`, then, for contested edges, the other side's claims."""
+    """The cards for `edge` under the current filters, then both sides when the link is contested."""
     if edge is None:
         st.info("No edge in view: widen the filters or the depth.")
         return
     actors = data.actors(backend.store, backend.version)
     articles = data.articles(backend.store, backend.version)
-    heading = esc(edge_title(edge, view))
-    st.html(f'<div class="ag-edge-title" dir="auto">{heading}</div>'
-            + claims_html(list(edge.claims), articles, actors, vocabulary,
-                          frozenset(c.id for c in edge.claims) if edge.contested else frozenset()))
-    others = contested_sides(backend, edge, flt)
-    if others and (edge.contested or edge.denied):
-        st.caption("Other side of this contested link (hidden by the current filters):")
-        st.html(claims_html(others, articles, actors, vocabulary, frozenset(c.id for c in others)))
-    elif others:
-        st.caption(f"{len(others)} more claim(s) on this link are hidden by the filters "
-                   "(e.g. denials: tick 'Show denied and negated claims').")
+    st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, view))}</div>'
+            + claims_html(list(edge.claims), articles, actors, vocabulary))
+    if edge.contested:
+        _both_sides(backend, edge, vocabulary, flt)

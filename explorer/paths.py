@@ -7,7 +7,7 @@ from explorer import data
 from explorer.search import actor_option
 from explorer.state import HOPS, PATH_MODES, copy_to, sync_widget
 from graph.evidence import claims_html, esc
-from graph.explore import edge_title, explain_path
+from graph.explore import HopExplanation, edge_title, explain_path
 from graph.store import ClaimFilter, GraphPath
 from graph.vocabulary import Vocabulary
 
@@ -32,13 +32,12 @@ def _target_picker(backend: data.Backend, vocabulary: Vocabulary) -> str | None:
     return st.session_state.get("target")
 
 
-def path_html(number: int, path: GraphPath, names: dict[str, str], vocabulary: Vocabulary) -> str:
+def path_html(number: int, path: GraphPath, names: dict[str, str], hops: list[HopExplanation]) -> str:
     """'1. SDF → ISIS → Iraq' and one line per hop, all text escaped."""
     route = " → ".join(f'<b dir="auto">{esc(names.get(a, a))}</b>' for a in path.actors)
-    hops = "".join(f'<div class="ag-hop" dir="auto">{esc(hop.text(names))}</div>'
-                   for hop in explain_path(path, vocabulary))
+    lines = "".join(f'<div class="ag-hop" dir="auto">{esc(hop.text(names))}</div>' for hop in hops)
     return f'<div class="ag-path"><div class="ag-route">{number}. {route} ({len(path)} hop' \
-           f'{"s" if len(path) != 1 else ""})</div>{hops}</div>'
+           f'{"s" if len(path) != 1 else ""})</div>{lines}</div>'
 
 
 def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
@@ -66,10 +65,12 @@ def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) 
         return
     st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}" + (" (first 20)" if len(found) == MAX_PATHS else ""))
     articles = data.articles(backend.store, backend.version)
+    disputes = data.disputes(backend.store, backend.version, flt)
     for number, path in enumerate(found, 1):
-        st.html(path_html(number, path, names, vocabulary))
+        hops = explain_path(path, vocabulary, contested=disputes.contested, weights=disputes.weights)
+        st.html(path_html(number, path, names, hops))
         with st.expander(f"Evidence for path {number}"):
-            for hop in explain_path(path, vocabulary):
+            for hop in hops:
                 for edge in hop.edges:
                     st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, names))}</div>'
                             + claims_html(list(edge.claims), articles, actors, vocabulary))

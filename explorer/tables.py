@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import data
-from graph.explore import graph_view
+from explorer.ego import current_view
+from graph.store import ClaimFilter
 from graph.evidence import safe_url
 from graph.store import Subgraph
 from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
@@ -22,16 +23,17 @@ def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str) -> None:
                                "text/turtle", key="dl_turtle")
 
 
-def tables_view(backend: data.Backend, vocabulary: Vocabulary, subgraph: Subgraph | None) -> None:
+def tables_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
     if subgraph is None:
         st.info("Search an actor above: its visible network is what these tables and downloads hold.")
         return
     stem = f"actorgraph-{st.session_state.get('actor')}-depth{st.session_state.get('depth')}"
     _downloads(backend, subgraph, stem)
-    view = graph_view(subgraph, vocabulary, st.session_state.get("actor"))
+    view = current_view(backend, vocabulary, flt, subgraph)
     st.subheader(f"Links ({len(view.edges)})")
     st.dataframe([{"subject": view.name(e.subject), "relation": e.label, "object": view.name(e.object),
-                   "claims": e.count, "denied": e.denied, "state": e.kind} for e in view.edges],
+                   "claims": e.count, "denied": e.denied, "contested": e.contested,
+                   "confidence": e.weight} for e in view.edges],
                  hide_index=True, width="stretch")
     st.subheader(f"Claims ({len(subgraph.claims)})")
     rows = subgraph_rows(subgraph, data.articles(backend.store, backend.version))

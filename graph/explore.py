@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from graph.claims import Triple
 from graph.model import Actor, Claim
 from graph.store import DEFAULT_NODE_LIMIT, GraphPath, Subgraph, sort_claims
 from graph.vocabulary import Vocabulary
@@ -120,28 +121,38 @@ def relation_label(vocabulary: Vocabulary, predicate: str, language: str = "en")
         return predicate
 
 
-def aggregate_edges(claims: Iterable[Claim], vocabulary: Vocabulary, *, contested: Iterable[str] = (),
-                    weights: Mapping[str, float] | None = None) -> list[EdgeView]:
-    """One EdgeView per (subject, predicate, object), strongest first.
+def canonical(vocabulary: Vocabulary, subject: str, predicate: str, obj: str) -> Triple:
+    """The triple in its canonical reading (see `Vocabulary.canonical`), or as is for unknown terms."""
+    try:
+        return vocabulary.canonical(subject, predicate, obj)
+    except KeyError:
+        return (subject, predicate, obj)
 
-    `contested` holds edge ids (see `edge_id`) known to be disputed across the corpus; `weights`
-    maps edge ids to a confidence weight. Order: weight (when known), then claim count, then id.
+
+def aggregate_edges(claims: Iterable[Claim], vocabulary: Vocabulary, *, contested: Iterable[Triple] = (),
+                    weights: Mapping[Triple, float] | None = None) -> list[EdgeView]:
+    """One EdgeView per (subject, predicate, object) as annotated, strongest first.
+
+    `contested` holds the canonical relations that claims both assert and deny across the corpus
+    (`graph.claims.contested`); `weights` maps canonical relations to their confidence
+    (`graph.weights.edge_weights`). `supported-by` and `supports` edges share their relation's
+    mark and weight. Order: confidence (when known), then claim count, then id.
     """
-    grouped: dict[tuple[str, str, str], list[Claim]] = {}
+    grouped: dict[Triple, list[Claim]] = {}
     for claim in claims:
         grouped.setdefault((claim.subject, claim.predicate, claim.object), []).append(claim)
     disputed = set(contested)
     weights = weights or {}
-    edges = [
-        EdgeView(s, p, o, relation_label(vocabulary, p), tuple(sort_claims(found)),
-                 contested=edge_id(s, p, o) in disputed, weight=weights.get(edge_id(s, p, o)))
-        for (s, p, o), found in grouped.items()
-    ]
+    edges = []
+    for (s, p, o), found in grouped.items():
+        relation = canonical(vocabulary, s, p, o)
+        edges.append(EdgeView(s, p, o, relation_label(vocabulary, p), tuple(sort_claims(found)),
+                              contested=relation in disputed, weight=weights.get(relation)))
     return sorted(edges, key=lambda e: (-(e.weight or 0.0), -e.count, e.id))
 
 
 def graph_view(subgraph: Subgraph, vocabulary: Vocabulary, focus: str | None = None, *,
-               contested: Iterable[str] = (), weights: Mapping[str, float] | None = None) -> GraphView:
+               contested: Iterable[Triple] = (), weights: Mapping[Triple, float] | None = None) -> GraphView:
     """Turn a Subgraph into styled nodes and aggregated edges for the page."""
     edges = aggregate_edges(subgraph.claims, vocabulary, contested=contested, weights=weights)
     degree: dict[str, set[str]] = {}
@@ -184,6 +195,10 @@ def edge_title(edge: EdgeView, names: Mapping[str, str] | GraphView) -> str:
     count = f"{edge.count} claim{'s' if edge.count != 1 else ''}"
     if edge.denied:
         count += f", {edge.denied} denied"
+    if edge.contested:
+        count += ", contested"
+    if edge.weight is not None:
+        count += f", confidence {edge.weight:.2f}"
     return f"{name(edge.subject)} —{edge.label}→ {name(edge.object)} ({count})"
 
 
@@ -199,9 +214,12 @@ class HopExplanation:
         return "; ".join(edge_title(e, names) for e in self.edges)
 
 
-def explain_path(path: GraphPath, vocabulary: Vocabulary) -> list[HopExplanation]:
+def explain_path(path: GraphPath, vocabulary: Vocabulary, *, contested: Iterable[Triple] = (),
+                 weights: Mapping[Triple, float] | None = None) -> list[HopExplanation]:
     """Per hop, the relations that link its two actors, in the direction each claim states."""
-    return [HopExplanation(hop.source, hop.target, tuple(aggregate_edges(hop.claims, vocabulary)))
+    disputed = set(contested)
+    return [HopExplanation(hop.source, hop.target,
+                           tuple(aggregate_edges(hop.claims, vocabulary, contested=disputed, weights=weights)))
             for hop in path.hops]
 
 

@@ -13,6 +13,8 @@ import pytest
 import rdflib
 
 from graph import analytics
+from graph.claims import contested
+from graph.weights import edge_weights
 from graph.config import embedded_store_path
 from graph.embedded import EmbeddedStore
 from graph.evidence import claim_html, highlighted_sentence_html, safe_url, sentence_of
@@ -87,13 +89,26 @@ def test_denied_claims_make_a_contested_edge_only_when_the_filter_shows_them(see
     assert plain is not None and (plain.count, plain.kind) == (2, "asserted")
 
 
-def test_contested_ids_and_weights_mark_and_order_edges(seeded: EmbeddedStore) -> None:
+def test_contested_relations_and_weights_mark_and_order_edges_in_either_reading(seeded: EmbeddedStore) -> None:
     claims = seeded.neighbourhood("sdf", 1).claims
-    edges = aggregate_edges(claims, seeded.vocabulary, contested=["sdf|fights|isis"],
-                            weights={"farhad-shami|spokesperson-of|sdf": 5.0})
-    assert edges[0].id == "farhad-shami|spokesperson-of|sdf" and edges[0].weight == 5.0
-    assert [e.id for e in edges if e.contested] == ["sdf|fights|isis"]
+    edges = aggregate_edges(claims, seeded.vocabulary, contested=[("isis", "fights", "sdf")],
+                            weights={("international-coalition", "supports", "sdf"): 0.9})
+    # The weight of "coalition supports sdf" reaches the edge annotated "sdf supported-by coalition".
+    assert edges[0].id == "sdf|supported-by|international-coalition" and edges[0].weight == 0.9
+    assert [e.id for e in edges if e.contested] == ["sdf|fights|isis"]  # symmetric: isis fights sdf
     assert next(e for e in edges if e.contested).kind == "contested"
+
+
+def test_the_seed_denial_makes_its_edge_contested_with_real_claims_and_weights(seeded: EmbeddedStore) -> None:
+    contests = {c.relation: c for c in contested(seeded)}
+    weights = {w.relation: w.confidence for w in edge_weights(seeded)}
+    view = graph_view(seeded.neighbourhood("isis", 1), seeded.vocabulary, "isis", contested=contests, weights=weights)
+    escapes = view.edge("isis|escapes-from|sina-prison")
+    assert escapes is not None and escapes.contested and escapes.denied == 0 and escapes.kind == "contested"
+    assert edge_title(escapes, view) == ("Islamic State (ISIS) —escapes from→ al-Sina'a (Ghwayran) prison "
+                                         f"(2 claims, contested, confidence {weights[escapes.subject, escapes.predicate, escapes.object]:.2f})")
+    assert [e.weight for e in view.edges] == sorted((e.weight for e in view.edges), reverse=True)
+    assert [e.id for e in view.edges if e.contested] == ["isis|escapes-from|sina-prison"]
 
 
 def test_path_explanations_name_every_hop_and_its_claims(seeded: EmbeddedStore) -> None:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.config import embedded_store_path
 from graph.embedded import EmbeddedStore
+from graph.weights import edge_weights
 from ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
 from tests.conftest import ROOT, SEED_DIR
@@ -22,6 +23,10 @@ def seeded() -> EmbeddedStore:
     store = EmbeddedStore(embedded_store_path())
     ingest_paths([SEED_DIR], store)
     return store
+
+
+def confidence(store: EmbeddedStore, relation: tuple[str, str, str]) -> float:
+    return next(w.confidence for w in edge_weights(store) if w.relation == relation)
 
 
 def app(**params: str) -> AppTest:
@@ -95,8 +100,9 @@ def test_evidence_panel_shows_the_sentence_with_the_span_marked_rtl(seeded: Embe
     at.selectbox(key="edge_pick").set_value("sdf|supported-by|international-coalition").run()
     claim = seeded.claims(subject="sdf", predicate="supported-by", object="international-coalition")[0]
     body = next(b for b in html_bodies(at) if 'class="ag-edge-title"' in b)
+    weight = confidence(seeded, ("international-coalition", "supports", "sdf"))
     assert body.startswith('<div class="ag-edge-title" dir="auto">Syrian Democratic Forces (SDF) —supported by→ '
-                           "International Coalition against ISIS (1 claim)</div>")
+                           f"International Coalition against ISIS (1 claim, confidence {weight:.2f})</div>")
     assert f"<mark>{claim.evidence.text}</mark>" in body
     assert '<div class="ag-sentence" dir="rtl" lang="ar">' in body
     assert "الحسكة مشتعلة والعراق يستغل هجوم داعش لغاياته السياسية" in body and "Orient News · 2022-01-21" in body
@@ -107,7 +113,11 @@ def test_filters_hide_denied_claims_until_asked(seeded: EmbeddedStore) -> None:
     at = app(actor="isis", edge="isis|escapes-from|sina-prison")
     body = next(b for b in html_bodies(at) if 'class="ag-edge-title"' in b)
     assert "DENIED" not in body and f"{SEED}#c41" not in body and body.count('class="ag-claim ') == 2
-    assert any("1 more claim(s) on this link are hidden by the filters" in c.value for c in at.caption)
+    # The link is contested, so both sides stay readable in their own section.
+    sides = at.expander[0]
+    assert sides.label == "Contested: 2 claim(s) for, 1 against"
+    against = [e.proto.body for e in sides.get("html") if e.proto.body.startswith('<div class="ag-side">Against (1)')]
+    assert len(against) == 1 and f'data-claim="{SEED}#c41"' in against[0] and "DENIED" in against[0]
     at.sidebar.checkbox(key="f_denied").check().run()
     body = next(b for b in html_bodies(at) if 'class="ag-edge-title"' in b)
     assert body.count('class="ag-claim ') == 3
@@ -136,7 +146,8 @@ def test_path_finder_explains_each_hop(seeded: EmbeddedStore) -> None:
     routes = [b for b in html_bodies(at) if b.startswith('<div class="ag-path">')]
     assert len(routes) == 1 and "1. <b dir=\"auto\">Syrian Democratic Forces (SDF)</b> → " \
         "<b dir=\"auto\">Islamic State (ISIS)</b> → <b dir=\"auto\">Iraq</b> (2 hops)" in routes[0]
-    assert "Islamic State (ISIS) —threatens→ Iraq (2 claims)" in routes[0]
+    weight = confidence(seeded, ("isis", "threatens", "iraq"))
+    assert f"Islamic State (ISIS) —threatens→ Iraq (2 claims, confidence {weight:.2f})" in routes[0]
     at.radio(key="mode").set_value("all").run()
     at.select_slider(key="hops").set_value(4).run()
     expected = seeded.paths("sdf", "iraq", 4, limit=20)
