@@ -17,8 +17,9 @@ from typing import Mapping
 from graph.model import Actor, Article, Claim, Span
 from graph.vocabulary import Vocabulary
 
-#: Characters that end a sentence in Arabic and Latin text (Arabic question mark, full stop, newline).
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+#: A sentence ends at a newline, or at . ! ? ؟ followed by a space or the end of the text
+#: (so "window.open" or "3.5" do not split a sentence).
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)|\n")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z]")
 MAX_CONTEXT = 300
