@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.config import embedded_store_path
 from graph.embedded import EmbeddedStore
+from graph.store import ClaimFilter
 from graph.weights import edge_weights
 from ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
@@ -137,6 +138,22 @@ def test_relation_and_type_filters_narrow_the_network(seeded: EmbeddedStore) -> 
     at.sidebar.multiselect(key="f_types").set_value(["ArmedGroup"]).run()
     nodes = {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]}
     assert nodes == {"sdf", "isis"}
+
+
+def test_date_and_claimant_filters(seeded: EmbeddedStore) -> None:
+    import datetime as dt
+
+    at = app(actor="iraqi-military-intelligence")
+    assert graph_args(at)["elements"]["nodes"]
+    at.sidebar.checkbox(key="f_dates_on").check().run()
+    at.sidebar.date_input(key="f_dates").set_value((dt.date(2023, 1, 1), dt.date(2023, 12, 31))).run()
+    assert not at.get("component_instance")
+    assert [i.value for i in at.info] == ["This actor has no links under the current filters."]
+    at = app(actor="isis")
+    at.sidebar.multiselect(key="f_claimant").set_value(["iraqi-military-intelligence"]).run()
+    claims = seeded.claims(ClaimFilter(claimants=("iraqi-military-intelligence",)))
+    edges = {e["data"]["id"] for e in graph_args(at)["elements"]["edges"]}
+    assert edges == {f"{c.subject}|{c.predicate}|{c.object}" for c in claims if "isis" in (c.subject, c.object)}
 
 
 def test_path_finder_explains_each_hop(seeded: EmbeddedStore) -> None:
