@@ -35,7 +35,10 @@ def _target_picker(backend: data.Backend, vocabulary: Vocabulary) -> str | None:
 def path_html(number: int, path: GraphPath, names: dict[str, str], hops: list[HopExplanation]) -> str:
     """'1. SDF → ISIS → Iraq' and one line per hop, all text escaped."""
     route = " → ".join(f'<b dir="auto">{esc(names.get(a, a))}</b>' for a in path.actors)
-    lines = "".join(f'<div class="ag-hop" dir="auto">{esc(hop.text(names))}</div>' for hop in hops)
+    lines = "".join(
+        f'<div class="ag-hop"><span class="ag-hopno">hop {i}</span>'
+        + "".join(f'<div dir="auto">{esc(edge_title(edge, names))}</div>' for edge in hop.edges) + "</div>"
+        for i, hop in enumerate(hops, 1))
     return f'<div class="ag-path"><div class="ag-route">{number}. {route} ({len(path)} hop' \
            f'{"s" if len(path) != 1 else ""})</div>{lines}</div>'
 

@@ -197,7 +197,9 @@ EVIDENCE_CSS = """
 .ag-note{font-size:.8rem;color:#666;font-style:italic;margin-top:.2rem}
 .ag-chip{display:inline-block;margin:.15rem .4rem .15rem 0}
 .ag-type{color:#fff;font-size:.72rem;font-weight:600;padding:.05rem .45rem;border-radius:.6rem}
-.ag-hop{margin:.15rem 0 .15rem 1.2rem;color:#333}
+.ag-hop{margin:.3rem 0 .3rem 1.2rem;padding-left:.6rem;border-left:2px solid #d0d7e2;color:#333}
+.ag-hopno{font-size:.72rem;color:#888;text-transform:uppercase;letter-spacing:.03em}
+.ag-side{font-weight:600;margin:.4rem 0 .1rem 0}
 .ag-path{margin:.6rem 0 .2rem 0}
 .ag-route{font-size:1.02rem}
 .ag-edge-title{font-weight:600;margin:.3rem 0}

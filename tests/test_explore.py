@@ -15,7 +15,6 @@ import rdflib
 from graph import analytics
 from graph.claims import contested
 from graph.weights import edge_weights
-from graph.config import embedded_store_path
 from graph.embedded import EmbeddedStore
 from graph.evidence import claim_html, highlighted_sentence_html, safe_url, sentence_of
 from graph.explore import (aggregate_edges, cytoscape_elements, edge_title, explain_path, graph_view,
@@ -25,16 +24,9 @@ from graph.store import ClaimFilter
 from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_turtle
 from ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
-from tests.conftest import SEED_DIR
+
 
 SEED = "orient-2022-01-hasakah-prison"
-
-
-@pytest.fixture
-def seeded() -> EmbeddedStore:
-    store = EmbeddedStore(embedded_store_path())
-    ingest_paths([SEED_DIR], store)
-    return store
 
 
 @pytest.fixture

@@ -8,22 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.config import embedded_store_path
 from graph.embedded import EmbeddedStore
 from graph.store import ClaimFilter
 from graph.weights import edge_weights
 from ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT
 
 SEED = "orient-2022-01-hasakah-prison"
-
-
-@pytest.fixture
-def seeded() -> EmbeddedStore:
-    store = EmbeddedStore(embedded_store_path())
-    ingest_paths([SEED_DIR], store)
-    return store
 
 
 def confidence(store: EmbeddedStore, relation: tuple[str, str, str]) -> float:
