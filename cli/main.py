@@ -17,7 +17,7 @@ from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
 from graph.claims import active_roles
 from graph.errors import ActorGraphError
-from graph.model import Claim
+from graph.model import Claim, describe_role
 from graph.vocabulary import default_vocabulary
 
 FORMATS = ("table", "tsv", "json")
@@ -91,19 +91,6 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple
         print_table([list(summary.values())], list(summary), title="ingest")
     if report.errors:
         sys.exit(1)
-
-
-@main.command()
-@click.argument("query", required=False)
-@click.option("--limit", default=50, show_default=True)
-@neo4j_option
-@json_option
-def actors(query: str | None, limit: int, use_neo4j: bool, as_json: bool) -> None:
-    """List actors, or search them by name or alias in Arabic or English."""
-    store = open_store(use_neo4j)
-    found = store.search_actors(query, limit=limit) if query else store.actors()[:limit]
-    rows = [[a.id, a.type, a.labels.get("en", ""), a.labels.get("ar", ""), a.wikidata or "", a.origin] for a in found]
-    print_table(rows, ["id", "type", "en", "ar", "wikidata", "origin"], title="actors", fmt="json" if as_json else "table")
 
 
 def _claim_row(claim: Claim) -> list[Any]:
@@ -191,9 +178,11 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     roles = active_roles(found, as_of)
     outgoing = store.claims(flt, subject=found.id)
     incoming = store.claims(flt, object=found.id)
+    mentions = store.mentions(actor_id=found.id)
     if as_json:
         print_json({"actor": found.to_dict(), "roles": [r.to_dict() for r in roles],
-                    "outgoing": [c.to_dict() for c in outgoing], "incoming": [c.to_dict() for c in incoming]})
+                    "outgoing": [c.to_dict() for c in outgoing], "incoming": [c.to_dict() for c in incoming],
+                    "mentions": [m.to_dict() for m in mentions]})
         return
     console = stdout_console()
     console.print(f"[bold]{found.name}[/bold]  {found.labels.get('ar', '')}  ({found.type}, id {found.id})")
@@ -202,12 +191,15 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     if found.wikidata:
         console.print(f"wikidata: {found.wikidata}")
     for role in roles:
-        console.print(f"role: {role.relation} {role.object} from {role.start or '?'} to {role.end or 'now'}")
+        target = store.get_actor(role.object)
+        console.print("role: " + describe_role(role, target.name if target else None))
     vocabulary = default_vocabulary()
     rows = [[c.subject, vocabulary.term(c.predicate).labels["en"], c.object, c.polarity, c.claimant or "(article)",
              c.article_id, c.evidence.text] for c in outgoing + incoming]
     print_table(rows, ["subject", "relation", "object", "polarity", "claimant", "article", "sentence"],
                 title=f"{len(rows)} claims")
+    print_table([[m.article_id, m.span.start, m.span.text, m.resolution] for m in mentions],
+                ["article", "at", "text", "resolved by"], title=f"{len(mentions)} mentions")
 
 
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.

@@ -20,7 +20,8 @@ POLARITIES: tuple[str, ...] = ("asserted", "negated", "denied")
 CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
 
 #: How an actor mention was linked to its actor, strongest first (see `ingest.resolution`).
-RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "new")
+#: "anaphora": a bare descriptor ("التنظيم") linked to the latest earlier mention that used it.
+RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "anaphora", "new")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,16 @@ class Actor:
 
     def evolve(self, **changes: Any) -> Actor:
         return replace(self, **changes)
+
+
+def roles_on(actor: Actor, day: str) -> tuple[Role, ...]:
+    """The actor's roles that hold on the ISO date `day` (roles with open ends count as holding)."""
+    return tuple(role for role in actor.roles if role.holds_on(day))
+
+
+def describe_role(role: Role, object_name: str | None = None) -> str:
+    """'spokesperson-of SDF from 2019 to now' (unknown start shown as '?')."""
+    return f"{role.relation} {object_name or role.object} from {role.start or '?'} to {role.end or 'now'}"
 
 
 @dataclass(frozen=True, slots=True)

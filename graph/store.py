@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ContextManager, Iterable, Protocol, runtime_checkable
 
 from graph.dates import check_iso_date, end_of, overlaps
+from graph.merges import MergeRecord
 from graph.model import Actor, Article, Claim, Document, Mention
 
 MAX_DEPTH = 3
@@ -172,7 +173,10 @@ class Store(Protocol):
     def upsert_actors(self, actors: Iterable[Actor]) -> int: ...
     def get_actor(self, actor_id: str) -> Actor | None: ...
     def actors(self) -> list[Actor]: ...
-    def search_actors(self, query: str, limit: int = 20) -> list[Actor]: ...
+    def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
+        """Actors one of whose `graph.names.name_keys` the query meets: exact, then prefix, then
+        substring (`graph.names.match_rank`); ties by degree (claims), then id."""
+        ...
     def get_article(self, article_id: str) -> Article | None: ...
     def articles(self) -> list[Article]: ...
     def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]: ...
@@ -185,6 +189,38 @@ class Store(Protocol):
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]: ...
     def stats(self) -> Stats: ...
+
+    # ---- review and repair (semantics shared through `graph.merges`; contract in the tests)
+    def merge_actors(self, keep: str, drop: str) -> MergeRecord:
+        """Merge actor DROP into KEEP, atomically, and return what changed.
+
+        Every claim whose subject, object, claimant or `reported_via` entry is DROP is rewritten
+        to KEEP (`graph.merges.retarget_claim`; claim ids, evidence and polarity unchanged, so the
+        claim count never changes); every mention of DROP becomes a mention of KEEP (its
+        `resolution` unchanged); every other actor whose `parent` or role object is DROP points at
+        KEEP; KEEP becomes `graph.merges.merged_actor(KEEP, DROP)` (DROP's labels and aliases
+        added as aliases, its roles added, a missing QID/parent taken from DROP); DROP is deleted.
+        The record holds the original values (`plan_merge`). Unknown KEEP or DROP raises
+        `UnknownActorError`; KEEP == DROP raises ValueError; nothing changes on error.
+        """
+        ...
+
+    def unmerge_actors(self, record: MergeRecord) -> None:
+        """Undo `record` exactly: DROP comes back as it was; KEEP loses what the merge gave it
+        (`MergeRecord.restored_keep`, so later additions to KEEP survive); every recorded claim,
+        mention and other actor that still has the value the merge gave it gets its original
+        value back (one that was since replaced, e.g. by re-ingesting its article, is left as
+        it is). Raises ValueError when DROP exists again or KEEP is gone.
+        """
+        ...
+
+    def add_alias(self, actor_id: str, name: str) -> Actor:
+        """Add `name` (stripped) to the actor's aliases unless it is already one of its names;
+        return the actor, now findable by `search_actors(name)`. Unknown id raises
+        `UnknownActorError`; an empty name raises ValueError.
+        """
+        ...
+
     def clear(self) -> None: ...
     def close(self) -> None: ...
 

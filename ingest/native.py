@@ -103,12 +103,15 @@ def _declared_actors(data: dict[str, Any], path: str, context: ReadContext, erro
 def _mentions(data: dict[str, Any], article: Article, path: str, context: ReadContext,
               errors: list[InputError]) -> dict[str, Mention]:
     mentions: dict[str, Mention] = {}
-    for i, spec in enumerate(data.get("mentions") or ()):
+    order = sorted(range(len(data.get("mentions") or ())), key=lambda k: data["mentions"][k].get("start", 0))
+    for i in order:  # text order, so that a bare descriptor finds the mentions before it
+        spec = data["mentions"][i]
         where = f"$.mentions[{i}]"
         try:
             span = check_span(article.text, spec["start"], spec["end"], spec["text"], path=path, location=where)
+            antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
             actor, how = context.resolver.resolve(spec["text"], actor_id=spec.get("actor"), wikidata=spec.get("wikidata"),
-                                                  language=article.language)
+                                                  language=article.language, antecedents=antecedents)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -128,10 +131,11 @@ def _actor_ref(value: str, where: str, path: str, mentions: dict[str, Mention], 
         if mention is None:
             raise InputError(path, where, f"unknown mention {value!r}", "refer to a mention id declared under 'mentions'")
         return mention.actor_id
-    if value not in context.gazetteer:
+    actor = context.gazetteer.get(value)
+    if actor is None:
         raise InputError(path, where, f"unknown actor {value!r}",
                          "use a gazetteer id (data/actors.yaml), an inline actor id or @mention")
-    return value
+    return actor.id  # an id merged away (`actorgraph actors merge`) reads as the actor it became
 
 
 def _claim(spec: dict[str, Any], where: str, article: Article, path: str, mentions: dict[str, Mention],

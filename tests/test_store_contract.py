@@ -269,3 +269,94 @@ def test_denied_relations_are_found_when_asked(denied_only: Store) -> None:
     assert denied_only.neighbourhood("iran", 1, flt=every).actor_ids() == {"iran", "sdf", "iran-backed-militias"}
     assert [p.actors for p in denied_only.paths("iran", "international-coalition", flt=every)] == [
         ("iran", "sdf", "international-coalition")]
+
+
+# ------------------------------------------------------------------ review and repair
+def every_claim(store: Store) -> dict[str, object]:
+    return {c.id: c for c in store.claims(ClaimFilter(polarities=()))}
+
+
+def test_merge_moves_every_reference_and_split_restores_them_exactly(seeded: Store) -> None:
+    before_claims, before_mentions = every_claim(seeded), seeded.mentions()
+    before_actors = {a.id: a for a in seeded.actors()}
+    assert seeded.claims(ClaimFilter(polarities=()), subject="hat-forces")
+    record = seeded.merge_actors("sdf", "hat-forces")
+    assert seeded.get_actor("hat-forces") is None
+    after = every_claim(seeded)
+    assert set(after) == set(before_claims)  # no claim lost or added
+    assert not any("hat-forces" in (c.subject, c.object, c.claimant, *c.reported_via) for c in after.values())
+    moved = {c.id for c in before_claims.values() if "hat-forces" in (c.subject, c.object)}
+    assert moved and {c.id for c in record.claims} == moved
+    assert all(after[i].subject == "sdf" or after[i].object == "sdf" for i in moved)
+    assert ("sdf", "part-of", "sdf") in triples(after.values())  # HAT part-of SDF became a loop
+    assert seeded.mentions(actor_id="hat-forces") == []
+    assert {m.span.text for m in seeded.mentions(actor_id="sdf")} >= {"HAT", "قواتها الخاصة"}
+    sdf = seeded.get_actor("sdf")
+    assert sdf is not None and "HAT" in sdf.aliases and "قوات مكافحة الإرهاب (HAT)" in sdf.aliases
+    assert sdf.labels == before_actors["sdf"].labels
+    assert seeded.search_actors("HAT")[0].id == "sdf"
+
+    seeded.unmerge_actors(record)
+    assert every_claim(seeded) == before_claims
+    assert seeded.mentions() == before_mentions
+    assert {a.id: a for a in seeded.actors()} == before_actors
+    with pytest.raises(ValueError):
+        seeded.unmerge_actors(record)
+
+
+def test_merge_moves_claimants_reported_via_and_roles(seeded: Store) -> None:
+    before = every_claim(seeded)
+    record = seeded.merge_actors("orient-news", "obada-mohammed")
+    after = every_claim(seeded)
+    via = [c for c in after.values() if c.id.endswith("#c33")][0]
+    assert via.reported_via == ("orient-news",)
+    assert len(after) == len(before)
+    keep = seeded.get_actor("orient-news")
+    assert keep is not None and "عبادة محمد" in keep.aliases
+    record_sdf = seeded.merge_actors("sdf", "farhad-shami")  # claimant of c41, role spokesperson-of sdf
+    assert {c.claimant for c in seeded.claims(ClaimFilter(polarities=("denied",)))} == {"sdf"}
+    seeded.unmerge_actors(record_sdf)
+    seeded.unmerge_actors(record)
+    assert every_claim(seeded) == before
+    farhad = seeded.get_actor("farhad-shami")
+    assert farhad is not None and [(r.relation, r.object) for r in farhad.roles] == [("spokesperson-of", "sdf")]
+
+
+def test_merge_keeps_what_was_added_to_keep_afterwards(seeded: Store) -> None:
+    record = seeded.merge_actors("isis", "local-sources")
+    seeded.add_alias("isis", "دولة البغدادي")
+    seeded.unmerge_actors(record)
+    isis = seeded.get_actor("isis")
+    assert isis is not None and "دولة البغدادي" in isis.aliases and "مصادر محلية" not in isis.aliases
+    assert seeded.get_actor("local-sources") is not None
+
+
+def test_merge_rejects_unknown_or_identical_actors(seeded: Store) -> None:
+    before = every_claim(seeded)
+    with pytest.raises(KeyError):
+        seeded.merge_actors("sdf", "nobody")
+    with pytest.raises(ValueError):
+        seeded.merge_actors("sdf", "sdf")
+    assert every_claim(seeded) == before and seeded.get_actor("sdf") is not None
+
+
+def test_add_alias_makes_the_actor_findable(seeded: Store) -> None:
+    assert all(a.id != "sdf" for a in seeded.search_actors("قوات قسد الكردية"))
+    actor = seeded.add_alias("sdf", "  قوات قسد الكردية ")
+    assert actor.aliases[-1] == "قوات قسد الكردية"
+    assert seeded.get_actor("sdf") == actor
+    assert seeded.search_actors("قوات قسد الكردية")[0].id == "sdf"
+    assert seeded.add_alias("sdf", "قسد") == actor  # already a name: unchanged
+    with pytest.raises(KeyError):
+        seeded.add_alias("nobody", "x")
+    with pytest.raises(ValueError):
+        seeded.add_alias("sdf", "   ")
+
+
+def test_search_ranks_exact_then_prefix_then_substring(seeded: Store) -> None:
+    assert [a.id for a in seeded.search_actors("الحسكة", limit=2)] == ["al-hasakah", "sina-prison"]
+    assert seeded.search_actors("دَاعِشْ")[0].id == "isis"
+    assert seeded.search_actors("S.D.F.")[0].id == "sdf"
+    assert seeded.search_actors("the coalition")[0].id == "international-coalition"
+    assert seeded.search_actors("قوات سوريا")[0].id == "sdf"
+    assert seeded.search_actors("") == []
