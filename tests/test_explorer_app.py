@@ -240,3 +240,11 @@ def test_streamlit_run_serves_the_page_and_the_graph_component_offline(seeded: E
     bundles = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in build.glob("*.js"))
     assert set(re.findall(r"https?://[\w.-]+", bundles)) <= {"https://reactjs.org"}
     assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", index + bundles)
+
+
+def test_an_empty_store_says_how_to_fill_it() -> None:
+    at = app(actor="sdf", tab="ranking")
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "The store is empty: run `actorgraph ingest data/articles` (or `make run`) and reload.",
+        "No links under the current filters."]
