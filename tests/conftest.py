@@ -41,3 +41,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path):
 def empty_neo4j_store():
     """Placeholder until the Neo4j store lands: skipped with the way to enable it."""
     pytest.skip("Neo4j store not built yet")
+
+
+@pytest.fixture
+def seeded(isolated_home: Path):
+    """The embedded store at the isolated home, holding the annotated seed article (data/articles)."""
+    from graph.config import embedded_store_path
+    from graph.embedded import EmbeddedStore
+    from ingest.pipeline import ingest_paths
+
+    store = EmbeddedStore(embedded_store_path())
+    ingest_paths([SEED_DIR], store)
+    return store
