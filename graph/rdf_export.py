@@ -8,7 +8,8 @@ What a claim becomes:
   reification: rdf:subject / rdf:predicate / rdf:object), with PROV-O provenance
   (prov:wasDerivedFrom the article, prov:wasAttributedTo the claimant, or the publisher / the
   article itself when the article speaks in its own voice), ag:polarity, ag:certainty, ag:date or
-  ag:dateStart/ag:dateEnd, ag:reportedVia (an rdf:List, outermost first) and ag:denies;
+  ag:dateStart/ag:dateEnd, ag:reportedVia (an rdf:List, outermost first) and ag:deniesClaim (ag:denies is already the
+  vocabulary relation between actors);
 - its evidence as a W3C Web Annotation (oa:Annotation whose target is the article with an
   oa:TextPositionSelector and an oa:TextQuoteSelector);
 - and, only when it is asserted, the direct triple `subject ag:relation object`. A denied or
@@ -50,7 +51,7 @@ USED_TERMS = (
           "hasSource", "hasSelector", "start", "end", "exact", "prefix", "suffix", "motivatedBy", "identifying")),
     (DCTERMS, ("identifier", "title", "language", "publisher", "date")),
     (SCHEMA, ("NewsArticle", "text", "url")),
-    (AG, ("Claim", "origin", "polarity", "certainty", "date", "dateStart", "dateEnd", "reportedVia", "denies",
+    (AG, ("Claim", "origin", "polarity", "certainty", "date", "dateStart", "dateEnd", "reportedVia", "deniesClaim",
           "evidence", "resolution")),
 )
 
@@ -175,7 +176,7 @@ class RdfExporter:
         if claim.reported_via:
             out += self._list(c, AG.reportedVia, [self.actor_iri(a) for a in claim.reported_via])
         if claim.denies:
-            out.append((c, AG.denies, self.claim_iri(claim.denies)))
+            out.append((c, AG.deniesClaim, self.claim_iri(claim.denies)))
         if claim.note:
             out.append((c, RDFS.comment, literal(claim.note)))
         annotation = iri(c[1:-1] + "/evidence")

@@ -30,7 +30,7 @@ CLAIM_PROPERTIES = (
     ("origin", "DatatypeProperty", "origin", "Where the actor record comes from: gazetteer, inline or ingest."),
     ("resolution", "DatatypeProperty", "resolution", "How a mention was linked to its actor."),
     ("reportedVia", "ObjectProperty", "reported via", "The reported-speech chain of a claim, outermost first (an rdf:List of actors)."),
-    ("denies", "ObjectProperty", "denies claim", "The claim this claim contradicts."),
+    ("deniesClaim", "ObjectProperty", "denies claim", "The claim this claim contradicts (ag:denies is the vocabulary relation between actors)."),
     ("evidence", "ObjectProperty", "evidence", "The Web Annotation that locates the claim's sentence in its article."),
 )
 
