@@ -62,8 +62,9 @@ def _write_graphml(source: ExportSource, out: TextIO, exporter: RdfExporter) -> 
     import networkx as nx
 
     graph = actor_network(source, exporter)
-    for line in nx.generate_graphml(graph, prettyprint=True):
-        out.write(line + "\n")
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    out.write(buffer.getvalue().decode("utf-8"))
     return graph.number_of_edges()
 
 

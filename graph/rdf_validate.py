@@ -10,6 +10,7 @@ The report is one line per violation, `focus  path: message`, sorted, so it diff
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +68,20 @@ def load_rdf(path: Path | str, fmt: str | None = None):  # noqa: ANN201 - rdflib
     except FileNotFoundError:
         raise InputError(str(path), "", "no such file", "check the path") from None
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise InputError(str(path), "", f"is not valid {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+        raise InputError(str(path), _parse_line(exc), f"is not valid {fmt}: {_parse_problem(exc)}",
                          "export it again with `actorgraph export`") from None
+
+
+def _parse_line(exc: Exception) -> str:
+    match = re.search(r"at line (\d+)", str(exc))
+    return f"line {match.group(1)}" if match else ""
+
+
+def _parse_problem(exc: Exception) -> str:
+    """rdflib's message on one line, without its 'at line N of <>:' preamble."""
+    text = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", str(exc)).strip()
+    text = " ".join(text.split())
+    return (text[:200] + "...") if len(text) > 200 else (text or type(exc).__name__)
 
 
 def validate_graph(graph, *, inplace: bool = False) -> ValidationReport:  # noqa: ANN001 - rdflib.Graph
