@@ -24,6 +24,7 @@ article holding its claims and mentions) goes through pyoxigraph, `jsonld` throu
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
@@ -35,6 +36,7 @@ from graph.rdf_terms import (AG, DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDF_
 from graph.store import ClaimFilter
 from graph.vocabulary import Vocabulary, default_vocabulary
 
+log = logging.getLogger(__name__)
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix length around a quoted sentence
 _WIKIDATA_ID = re.compile(r"^Q[0-9]+$")
 _LANG = re.compile(r"^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$")
@@ -152,8 +154,8 @@ class RdfExporter:
             out.append((s, DCTERMS.publisher, publisher))
         if article.published:
             out.append((s, DCTERMS.date, date_literal(article.published)))
-        if article.url and re.match(r"^https?://", article.url):
-            out.append((s, SCHEMA.url, iri(article.url)))
+        if article.url:
+            out.append((s, SCHEMA.url, _url(article.url)))
         return out
 
     def claim_triples(self, claim: Claim, article: Article | None, actor_ids: set[str]) -> list[Triple]:
@@ -259,6 +261,19 @@ class RdfExporter:
         for graph, triples in self.sections(source):
             for s, p, o in triples:
                 yield s, p, o, graph
+
+
+def _url(url: str) -> Term:
+    """An article URL as an IRI when it is a valid absolute one, else kept as a plain literal."""
+    import pyoxigraph
+
+    term = iri(url)
+    try:
+        pyoxigraph.NamedNode(term[1:-1])
+    except ValueError:
+        log.warning("article URL %r is not a valid IRI: exported as a literal", url)
+        return literal(url)
+    return term if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) else literal(url)
 
 
 def _chain(*groups: Iterable[list[Triple]]) -> Iterator[Triple]:

@@ -38,8 +38,12 @@ PREFIXES: dict[str, str] = {
     "oa": OA_NS, "dcterms": DCTERMS_NS, "schema": SCHEMA_NS, "wd": WIKIDATA_NS, "ag": ONTOLOGY_NS,
 }
 
-# Characters an IRIREF may not contain (N-Triples/Turtle grammar): percent-encoded instead.
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# Characters an IRIREF may not contain (N-Triples/Turtle grammar), and code points RFC 3987 never
+# allows outside a query (C1 controls, private use, non-characters), and Unicode white space
+# (rdflib's N-Triples parser rejects it): percent-encoded instead.
+_PLANE_ENDS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 15))
+_IRI_FORBIDDEN = re.compile('[\x00-\x20<>"{}|^`\\\\\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff'
+                            + _PLANE_ENDS + '\U000e0000-\U000e0fff\U000f0000-\U0010ffff\\s]')
 # Characters a quoted literal must (or, for other controls, should) write as an escape.
 _LITERAL_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f]')
 _LITERAL_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
@@ -50,7 +54,8 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\uf
 
 
 def iri(value: str) -> Term:
-    """`<value>`, with the characters an IRIREF forbids (spaces, quotes, braces...) percent-encoded."""
+    """`<value>`, with the characters an IRIREF forbids (spaces, quotes, braces, controls...)
+    percent-encoded. It does not parse `value`: callers pass ids through `segment()` first."""
     if _IRI_FORBIDDEN.search(value):
         value = _IRI_FORBIDDEN.sub(lambda m: quote(m.group(0), safe=""), value)
     return f"<{value}>"
