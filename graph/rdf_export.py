@@ -31,7 +31,7 @@ from typing import Iterable, Iterator, Protocol
 
 from graph.model import Actor, Article, Claim, Mention, Span
 from graph.rdf_terms import (AG, DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS,
-                             WIKIDATA_NS, XSD, Term, Triple, bnode, date_literal, iri, literal, relation_property,
+                             WIKIDATA_NS, XSD, Term, Triple, bnode, child, date_literal, iri, literal, relation_property,
                              script_language, segment)
 from graph.store import ClaimFilter
 from graph.vocabulary import Vocabulary, default_vocabulary
@@ -56,6 +56,8 @@ USED_TERMS = (
     (AG, ("Claim", "origin", "polarity", "certainty", "date", "dateStart", "dateEnd", "reportedVia", "deniesClaim",
           "evidence", "resolution")),
 )
+
+_NON_NEGATIVE = XSD.nonNegativeInteger
 
 Quad = tuple[Term, Term, Term, "Term | None"]
 
@@ -86,6 +88,8 @@ class RdfExporter:
     def __post_init__(self) -> None:
         self.base = normalise_base(self.base)
         self._actor_iris: dict[str, Term] = {}
+        self._article_iris: dict[str, Term] = {}
+        self._plain: dict[str, Term] = {}  # polarity, certainty, resolution, origin: few distinct values
         self._relations = {t: relation_property(t) for t in self.vocabulary.terms}
         self._bnodes = 0
 
@@ -97,7 +101,10 @@ class RdfExporter:
         return term
 
     def article_iri(self, article_id: str) -> Term:
-        return iri(f"{self.base}article/{segment(article_id)}")
+        term = self._article_iris.get(article_id)
+        if term is None:
+            term = self._article_iris[article_id] = iri(f"{self.base}article/{segment(article_id)}")
+        return term
 
     def graph_iri(self, article_id: str) -> Term:
         """The TriG named graph holding one article's claims and mentions."""
@@ -138,7 +145,7 @@ class RdfExporter:
             out.append((s, OWL.sameAs, iri(WIKIDATA_NS + actor.wikidata)))
         if actor.description:
             out.append((s, SKOS.definition, literal(actor.description, script_language(actor.description))))
-        out.append((s, AG.origin, literal(actor.origin)))
+        out.append((s, AG.origin, self._word(actor.origin)))
         return out
 
     def article_triples(self, article: Article, actor_ids: set[str]) -> list[Triple]:
@@ -167,7 +174,7 @@ class RdfExporter:
             (c, RDF.subject, subject), (c, RDF.predicate, predicate), (c, RDF.object, obj),
             (c, PROV.wasDerivedFrom, source),
             (c, PROV.wasAttributedTo, self._voice(claim, article, source, actor_ids)),
-            (c, AG.polarity, literal(claim.polarity)), (c, AG.certainty, literal(claim.certainty)),
+            (c, AG.polarity, self._word(claim.polarity)), (c, AG.certainty, self._word(claim.certainty)),
         ]
         if claim.date:
             first, last = claim.date_range
@@ -181,7 +188,7 @@ class RdfExporter:
             out.append((c, AG.deniesClaim, self.claim_iri(claim.denies)))
         if claim.note:
             out.append((c, RDFS.comment, literal(claim.note)))
-        annotation = iri(c[1:-1] + "/evidence")
+        annotation = child(c, "/evidence")
         out.append((c, AG.evidence, annotation))
         out += self._annotation(annotation, c, source, claim.evidence, article)
         if claim.polarity == "asserted":
@@ -192,8 +199,14 @@ class RdfExporter:
         m = self.mention_iri(mention)
         out = self._annotation(m, self.actor_iri(mention.actor_id), self.article_iri(mention.article_id),
                                mention.span, article)
-        out += [(m, OA.motivatedBy, OA.identifying), (m, AG.resolution, literal(mention.resolution))]
+        out += [(m, OA.motivatedBy, OA.identifying), (m, AG.resolution, self._word(mention.resolution))]
         return out
+
+    def _word(self, value: str) -> Term:
+        term = self._plain.get(value)
+        if term is None:
+            term = self._plain[value] = literal(value)
+        return term
 
     def _voice(self, claim: Claim, article: Article | None, source: Term, actor_ids: set[str]) -> Term:
         """Who says it: the claimant; else the publisher when it is a known actor; else the article."""
@@ -205,8 +218,7 @@ class RdfExporter:
 
     def _annotation(self, node: Term, body: Term, source: Term, span: Span, article: Article | None) -> list[Triple]:
         """A Web Annotation on `source` at `span`: a position selector and a quote selector."""
-        stem = node[1:-1]
-        target, position, quote = iri(stem + "/target"), iri(stem + "/position"), iri(stem + "/quote")
+        target, position, quote = child(node, "/target"), child(node, "/position"), child(node, "/quote")
         text = article.text if article is not None else ""
         prefix = text[max(0, span.start - CONTEXT_CHARS):span.start]
         suffix = text[span.end:span.end + CONTEXT_CHARS]
@@ -215,8 +227,8 @@ class RdfExporter:
             (target, RDF_TYPE, OA.SpecificResource), (target, OA.hasSource, source),
             (target, OA.hasSelector, position), (target, OA.hasSelector, quote),
             (position, RDF_TYPE, OA.TextPositionSelector),
-            (position, OA.start, literal(str(span.start), datatype=XSD.nonNegativeInteger)),
-            (position, OA.end, literal(str(span.end), datatype=XSD.nonNegativeInteger)),
+            (position, OA.start, f'"{span.start:d}"^^{_NON_NEGATIVE}'),
+            (position, OA.end, f'"{span.end:d}"^^{_NON_NEGATIVE}'),
             (quote, RDF_TYPE, OA.TextQuoteSelector), (quote, OA.exact, literal(span.text)),
             (quote, OA.prefix, literal(prefix)), (quote, OA.suffix, literal(suffix)),
         ]

@@ -12,6 +12,7 @@ data, so queries written against `ag:` keep working on every export.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import quote
 
@@ -84,9 +85,17 @@ def bnode(label: str) -> Term:
     return f"_:{label}"
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
+
+
 def segment(value: str) -> str:
     """One IRI path segment from an id: everything but unreserved characters percent-encoded."""
-    return quote(value, safe="-._~")
+    return value if _UNRESERVED.fullmatch(value) else quote(value, safe="-._~")
+
+
+def child(term: Term, suffix: str) -> Term:
+    """`<iri/suffix>` from `<iri>`: for suffixes made of unreserved characters and '/' only."""
+    return f"{term[:-1]}{suffix}>"
 
 
 def script_language(text: str) -> str:
@@ -105,9 +114,14 @@ class Namespace:
         term = self._cache.get(local)
         if term is None:
             term = self._cache[local] = iri(self.uri + local)
+            if local.isidentifier():
+                self.__dict__[local] = term  # later `ns.local` is a plain attribute read (hot paths)
         return term
 
-    __getattr__ = __getitem__
+    def __getattr__(self, local: str) -> Term:
+        if local.startswith("__"):
+            raise AttributeError(local)
+        return self[local]
 
 
 RDF = Namespace(RDF_NS)
@@ -137,6 +151,7 @@ _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4
                (re.compile(r"^\d{4}$"), "gYear"))
 
 
+@lru_cache(maxsize=4096)
 def date_literal(value: str) -> Term:
     """An ISO date, month or year as xsd:date / xsd:gYearMonth / xsd:gYear (else a plain literal)."""
     for pattern, local in _DATE_TYPES:
