@@ -65,10 +65,13 @@ def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
 @click.option("--publisher", default=None, help="Publisher of tool exports that do not say.")
 @click.option("--date", default=None, help="Publication date (ISO) of tool exports that do not say.")
 @click.option("--language", default=None, help="Language (ar, en...) of tool exports that do not say.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes that parse files in parallel (writing stays in one process).")
 @neo4j_option
 @json_option
 def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
-           publisher: str | None, date: str | None, language: str | None, use_neo4j: bool, as_json: bool) -> None:
+           publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
+           as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
 
@@ -84,7 +87,8 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
 
-        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress)
+        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress,
+                              workers=workers)
     store.close()
     for warning in report.warnings:
         warning_line(warning)

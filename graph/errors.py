@@ -24,6 +24,10 @@ class InputError(ActorGraphError):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args); ours need their fields back (parallel ingest pickles them).
+        return (type(self), (self.path, self.location, self.problem, self.hint))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.location}" if self.location else self.path
         hint = f" ({self.hint})" if self.hint else ""

@@ -7,6 +7,7 @@ Progress goes through a callback so the library never prints.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -57,20 +58,70 @@ def collect_files(paths: Iterable[Path | str], forced_format: str | None = None)
     return files, errors
 
 
+def _read_file(path: Path, context: ReadContext, forced_format: str | None) -> list[Document | InputErrors]:
+    """Everything one file yields: documents, or the errors of the articles it had to reject."""
+    registry = readers()
+    name = forced_format or detect_format(path)
+    if name is None:
+        return [InputErrors([InputError(str(path), "", "is not in a format ActorGraph reads",
+                                        f"use --format with one of {', '.join(registry)}")])]
+    return list(registry[name].read(path, context))
+
+
+_WORKER_STATE: dict[str, object] = {}
+
+
+def _init_worker(context: ReadContext, forced_format: str | None) -> None:
+    _WORKER_STATE.update(context=context, forced_format=forced_format)
+
+
+def _read_in_worker(path: Path) -> tuple[Path, list[Document | InputErrors], list[str]]:
+    """Pool task: read one file with the worker's copy of the context; return its new warnings too."""
+    context = _WORKER_STATE["context"]
+    forced = _WORKER_STATE["forced_format"]
+    assert isinstance(context, ReadContext)
+    before = len(context.warnings)
+    items = _read_file(path, context, forced if isinstance(forced, str) else None)
+    return path, items, context.warnings[before:]
+
+
+def _read_all(files: list[Path], context: ReadContext, forced_format: str | None,
+              workers: int) -> Iterator[tuple[Path, list[Document | InputErrors]]]:
+    """(file, items) in file order; with `workers` > 1, files are parsed in worker processes.
+
+    Parsing and validation are most of an ingest's time and each file is independent, so they
+    parallelise; writing stays in this process, in order, so results do not depend on workers.
+    Workers are spawned, not forked: forking a process that runs threads (pytest, streamlit) can
+    deadlock the child on a lock held by another thread at fork time.
+    """
+    if workers <= 1 or len(files) < 2 * workers:
+        for path in files:
+            yield path, _read_file(path, context, forced_format)
+        return
+    pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (context, forced_format))
+    try:
+        for path, items, warnings in pool.imap(_read_in_worker, files, chunksize=16):
+            for warning in warnings:
+                context.warn(warning)
+            for item in items:
+                if isinstance(item, Document):
+                    for actor in item.actors:
+                        if actor.id not in context.gazetteer:
+                            context.gazetteer.add(actor)
+            yield path, items
+    finally:
+        pool.terminate()
+
+
 def read_documents(files: list[Path], context: ReadContext, forced_format: str | None = None,
-                   errors: list[InputError] | None = None) -> Iterator[tuple[Path, Document]]:
+                   errors: list[InputError] | None = None, workers: int = 1) -> Iterator[tuple[Path, Document]]:
     """Yield (file, document) for every article that reads cleanly; problems go to `errors`."""
     errors = errors if errors is not None else []
     registry = readers()
     if forced_format is not None and forced_format not in registry:
         raise InputError("--format", "", f"unknown format {forced_format!r}", f"use one of {', '.join(registry)}")
-    for path in files:
-        name = forced_format or detect_format(path)
-        if name is None:
-            errors.append(InputError(str(path), "", "is not in a format ActorGraph reads",
-                                     f"use --format with one of {', '.join(registry)}"))
-            continue
-        for item in registry[name].read(path, context):
+    for path, items in _read_all(files, context, forced_format, workers):
+        for item in items:
             if isinstance(item, InputErrors):
                 errors.extend(item.errors)
             else:
@@ -79,27 +130,27 @@ def read_documents(files: list[Path], context: ReadContext, forced_format: str |
 
 def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: str | None = None,
                  context: ReadContext | None = None, progress: Progress | None = None,
-                 batch_size: int = BATCH_SIZE) -> IngestReport:
+                 batch_size: int = BATCH_SIZE, workers: int = 1) -> IngestReport:
     """Read every article under `paths` and write the good ones to `store`, batch by batch."""
     context = context or ReadContext()
     report = IngestReport()
     files, report.errors = collect_files(paths, forced_format)
     report.files = len(files)
     with store.deferred_writes():
-        _ingest_files(files, store, context, forced_format, progress, batch_size, report)
+        _ingest_files(files, store, context, forced_format, progress, batch_size, report, workers)
     report.warnings = list(context.warnings)
     return report
 
 
 def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_format: str | None,
-                  progress: Progress | None, batch_size: int, report: IngestReport) -> None:
+                  progress: Progress | None, batch_size: int, report: IngestReport, workers: int = 1) -> None:
     store.upsert_actors(context.gazetteer.actors.values())
     batch: dict[str, Document] = {}
     seen_articles: dict[str, Path] = {}
     done = 0
     created: set[str] = set()
     current = ""
-    for path, document in read_documents(files, context, forced_format, report.errors):
+    for path, document in read_documents(files, context, forced_format, report.errors, workers):
         article_id = document.article.id
         if article_id in seen_articles and seen_articles[article_id] != path:
             context.warn(f"{path}: article id {article_id!r} also read from {seen_articles[article_id]}; the later one wins")

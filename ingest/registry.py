@@ -26,6 +26,9 @@ class InputErrors(ActorGraphError):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))
+
 
 @dataclass
 class ReadContext:
