@@ -318,7 +318,7 @@ def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int =
     settings = settings or local_server_settings()
     driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                   connection_timeout=15, max_transaction_retry_time=30,
-                                  user_agent="actorgraph")
+                                  user_agent="actorgraph", notifications_min_severity="OFF")
     try:
         driver.verify_connectivity()
         return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)
