@@ -196,13 +196,13 @@ DISTINCT_RELATIONS: LiteralString = """
 MATCH (s:Actor)<-[:SUBJECT]-(c:Claim {polarity: 'asserted'})-[:OBJECT]->(o:Actor)
 RETURN count(DISTINCT [s.id, c.predicate, o.id]) AS relations
 """
-#: What `tests/test_neo4j_store.py` compares before and after a reload: every node and relationship.
-GRAPH_FINGERPRINT: LiteralString = """
-CALL { MATCH (n) RETURN count(n) AS nodes }
-CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
-CALL { MATCH (a)-[r]->(b) WHERE r.claim_ids IS NOT NULL
-       RETURN collect([a.id, type(r), b.id, r.claim_ids, r.count]) AS edges }
-RETURN nodes, relationships, edges
+#: Every ActorGraph node and relationship with its properties: what a reload must leave unchanged.
+GRAPH_DUMP: LiteralString = """
+CALL { MATCH (n) WHERE n:Actor OR n:Article OR n:Claim OR n:Mention
+       RETURN collect([labels(n), properties(n)]) AS nodes }
+CALL { MATCH (a)-[r]->(b) WHERE (a:Actor OR a:Claim OR a:Mention) AND (b:Actor OR b:Article)
+       RETURN collect([a.id, type(r), b.id, properties(r)]) AS relationships }
+RETURN nodes, relationships
 """
 #: Plans a console statement without running it, to read its query type ("r", "rw", "w", "s").
 EXPLAIN_PREFIX: LiteralString = "EXPLAIN "

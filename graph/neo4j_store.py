@@ -9,6 +9,7 @@ networkx path search on the part of the graph Cypher fetched level by level.
 """
 from __future__ import annotations
 
+import json
 import logging
 from collections import deque
 from typing import Any, Iterable
@@ -296,6 +297,16 @@ class Neo4jStore:
             negated=polarity.get("negated", 0), relations=self._read(q.DISTINCT_RELATIONS)[0]["relations"],
             by_predicate=dict(sorted(by_predicate.items())),
         )
+
+
+def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
+    """Every ActorGraph node and relationship with all its properties, canonical and sorted.
+
+    Two dumps are equal exactly when the graphs are: what "loading twice changes nothing" means.
+    """
+    row = store._read(q.GRAPH_DUMP)[0]
+    canon = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    return sorted(canon(n) for n in row["nodes"]), sorted(canon(r) for r in row["relationships"])
 
 
 # --------------------------------------------------------------------------- opening
