@@ -48,8 +48,8 @@ def test_ingest_neo4j_then_cypher_and_evidence(neo4j_env: dict[str, str]) -> Non
     assert [(r["subject"], r["edge"], r["object"], r["article"], r["sentence"], r["claim"]) for r in evidence] == [
         ("sdf", "SUPPORTED_BY", "international-coalition", SEED_ID, c["evidence"]["text"], f"{SEED_ID}#{c['id']}")
         for c in behind]
-    table = ok(neo4j_env, "query", "who-supports", "--param", "actor=sdf").stdout
-    assert "international-coalition" in table and "SUPPORTED_BY" in table
+    supporters = json.loads(ok(neo4j_env, "query", "who-supports", "--param", "actor=sdf", "--json").stdout)
+    assert [(r["actor"], r["edge"]) for r in supporters] == [("international-coalition", "SUPPORTED_BY")]
     listing = ok(neo4j_env, "query").stdout
     for name in ("who-supports", "who-accuses", "paths", "ego", "contested", "central", "article-claims", "evidence"):
         assert name in listing
