@@ -11,11 +11,13 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from cli.dates import date_options, dated_filter
 from cli.stores import neo4j_option, open_store
+from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
-from graph.errors import ActorGraphError, InputError
-from graph.model import Claim
-from graph.store import ClaimFilter, Store
+from graph.claims import active_roles
+from graph.errors import ActorGraphError
+from graph.model import Claim, describe_role
 from graph.vocabulary import default_vocabulary
 
 FORMATS = ("table", "tsv", "json")
@@ -41,25 +43,38 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _resolve_actor(store: Store, name: str) -> str:
-    """An actor id from an id or a name in either script; a clear error when unknown or ambiguous."""
-    if store.get_actor(name) is not None:
-        return name
-    found = store.search_actors(name, limit=5)
-    if not found:
-        raise InputError("actor", "", f"no actor matches {name!r}", "try `actorgraph actors NAME`")
-    return found[0].id
+def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
+    """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
+    from graph.gazetteer import default_gazetteer, load_gazetteer
+    from ingest.registry import ReadContext
+
+    gazetteer = default_gazetteer()
+    for path in gazetteers:
+        for actor in load_gazetteer(path).actors.values():
+            gazetteer.add(actor)
+    return ReadContext(gazetteer=gazetteer)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
+@click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Label mapping for tool exports, layered over data/mapping.yaml.")
+@click.option("--publisher", default=None, help="Publisher of tool exports that do not say.")
+@click.option("--date", default=None, help="Publication date (ISO) of tool exports that do not say.")
+@click.option("--language", default=None, help="Language (ar, en...) of tool exports that do not say.")
 @neo4j_option
 @json_option
-def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
+           publisher: str | None, date: str | None, language: str | None, use_neo4j: bool, as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
     from ingest.pipeline import ingest_paths
 
+    context = read_context(gazetteers)
+    context.options.update({k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
+                                              ("language", language)) if v})
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -69,7 +84,7 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name if name else "")
 
-        report = ingest_paths(paths, store, forced_format=forced_format, progress=progress)
+        report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress)
     store.close()
     for warning in report.warnings:
         warning_line(warning)
@@ -83,19 +98,6 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, use_neo4j: bool, 
         print_table([list(summary.values())], list(summary), title="ingest")
     if report.errors:
         sys.exit(1)
-
-
-@main.command()
-@click.argument("query", required=False)
-@click.option("--limit", default=50, show_default=True)
-@neo4j_option
-@json_option
-def actors(query: str | None, limit: int, use_neo4j: bool, as_json: bool) -> None:
-    """List actors, or search them by name or alias in Arabic or English."""
-    store = open_store(use_neo4j)
-    found = store.search_actors(query, limit=limit) if query else store.actors()[:limit]
-    rows = [[a.id, a.type, a.labels.get("en", ""), a.labels.get("ar", ""), a.wikidata or "", a.origin] for a in found]
-    print_table(rows, ["id", "type", "en", "ar", "wikidata", "origin"], title="actors", fmt="json" if as_json else "table")
 
 
 def _claim_row(claim: Claim) -> list[Any]:
@@ -113,13 +115,15 @@ CLAIM_COLUMNS = ["subject", "predicate", "object", "article", "claimant", "polar
 @click.option("--article", default=None, help="Only claims of this article id.")
 @click.option("--all", "all_polarities", is_flag=True, help="Include denied and negated claims.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@date_options
 @neo4j_option
 @json_option
 def triples(subject: str | None, predicate: str | None, object_: str | None, article: str | None,
-            all_polarities: bool, fmt: str, use_neo4j: bool, as_json: bool) -> None:
+            all_polarities: bool, fmt: str, as_of: str | None, date_from: str | None, date_to: str | None,
+            use_neo4j: bool, as_json: bool) -> None:
     """Print subject, predicate, object and article of every claim (asserted ones unless --all)."""
+    flt = dated_filter(as_of, date_from, date_to, polarities=() if all_polarities else ("asserted",))
     store = open_store(use_neo4j)
-    flt = ClaimFilter(polarities=() if all_polarities else ("asserted",))
     found = store.claims(flt, subject=_resolve_actor(store, subject) if subject else None,
                          predicate=predicate, object=_resolve_actor(store, object_) if object_ else None,
                          article_id=article)
@@ -168,18 +172,24 @@ def stats(use_neo4j: bool, as_json: bool) -> None:
 
 @main.command()
 @click.argument("actor")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Only roles held and claims known on DATE.")
 @neo4j_option
 @json_option
-def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
+def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     """An actor's card: names, type, roles, and every claim about it with its evidence."""
+    flt = dated_filter(as_of, None, None, polarities=())
     store = open_store(use_neo4j)
     found = store.get_actor(_resolve_actor(store, actor))
     assert found is not None
-    outgoing = store.claims(ClaimFilter(polarities=()), subject=found.id)
-    incoming = store.claims(ClaimFilter(polarities=()), object=found.id)
+    roles = active_roles(found, as_of)
+    outgoing = store.claims(flt, subject=found.id)
+    incoming = store.claims(flt, object=found.id)
+    mentions = store.mentions(actor_id=found.id)
     if as_json:
-        print_json({"actor": found.to_dict(), "outgoing": [c.to_dict() for c in outgoing],
-                    "incoming": [c.to_dict() for c in incoming]})
+        print_json({"actor": found.to_dict(), "roles": [r.to_dict() for r in roles],
+                    "outgoing": [c.to_dict() for c in outgoing], "incoming": [c.to_dict() for c in incoming],
+                    "mentions": [m.to_dict() for m in mentions]})
         return
     console = stdout_console()
     console.print(f"[bold]{found.name}[/bold]  {found.labels.get('ar', '')}  ({found.type}, id {found.id})")
@@ -187,19 +197,22 @@ def show(actor: str, use_neo4j: bool, as_json: bool) -> None:
         console.print("aliases: " + ", ".join(found.aliases))
     if found.wikidata:
         console.print(f"wikidata: {found.wikidata}")
-    for role in found.roles:
-        console.print(f"role: {role.relation} {role.object} from {role.start or '?'} to {role.end or 'now'}")
+    for role in roles:
+        target = store.get_actor(role.object)
+        console.print("role: " + describe_role(role, target.name if target else None))
     vocabulary = default_vocabulary()
     rows = [[c.subject, vocabulary.term(c.predicate).labels["en"], c.object, c.polarity, c.claimant or "(article)",
              c.article_id, c.evidence.text] for c in outgoing + incoming]
     print_table(rows, ["subject", "relation", "object", "polarity", "claimant", "article", "sentence"],
                 title=f"{len(rows)} claims")
+    print_table([[m.article_id, m.span.start, m.span.text, m.resolution] for m in mentions],
+                ["article", "at", "text", "resolved by"], title=f"{len(mentions)} mentions")
 
 
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.
 for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
                        ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
-                       ("cli.bench_commands", "commands")):
+                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

@@ -7,6 +7,7 @@ import click
 
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
+from graph.errors import InputError
 from graph.store import Store
 
 neo4j_option = click.option(
@@ -21,3 +22,13 @@ def open_store(use_neo4j: bool = False) -> Store:
 
         return open_neo4j_store(neo4j_settings_from_env())
     return EmbeddedStore(embedded_store_path())
+
+
+def resolve_actor(store: Store, name: str) -> str:
+    """An actor id from an id or a name in either script; a clear error when none matches."""
+    if store.get_actor(name) is not None:
+        return name
+    found = store.search_actors(name, limit=5)
+    if not found:
+        raise InputError("actor", "", f"no actor matches {name!r}", "try `actorgraph actors NAME`")
+    return found[0].id

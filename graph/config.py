@@ -25,6 +25,13 @@ def cache_home() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".cache" / "actorgraph"
 
 
+def gazetteer_path() -> Path:
+    """The gazetteer that ingest reads and `actors merge/alias/split` edit:
+    `$ACTORGRAPH_GAZETTEER`, else the shipped `data/actors.yaml`."""
+    env = os.environ.get("ACTORGRAPH_GAZETTEER")
+    return Path(env).expanduser() if env else DATA_DIR / "actors.yaml"
+
+
 def embedded_store_path() -> Path:
     """The single file that holds the embedded store."""
     return data_home() / "graph.pickle"

@@ -10,6 +10,7 @@ is the set of parallel edges between two nodes.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -22,7 +23,9 @@ import networkx as nx
 
 from graph.errors import StoreError
 from graph.model import Actor, Article, Claim, Document, Mention
-from graph.names import normalise_name
+from graph.errors import UnknownActorError
+from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
+from graph.names import match_rank, name_keys, search_keys
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
                          WriteReport, check_depth, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
@@ -76,6 +79,7 @@ class EmbeddedStore:
         self._mentions: dict[str, list[Mention]] = {}
         self._names: dict[str, set[str]] = {}
         self._graph = nx.MultiDiGraph()
+        self._deferred = 0
         if self.path is not None and self.path.exists():
             self._load(self.path)
 
@@ -108,9 +112,23 @@ class EmbeddedStore:
             "claims": [c.to_dict() for c in self._claims.values()],
         }
 
+    @contextlib.contextmanager
+    def deferred_writes(self) -> Iterator[None]:
+        """Group many writes into one save at the end (one atomic file write for a whole ingest).
+
+        Without it every `write_documents` call rewrites the file, which is quadratic in a large
+        ingest. A crash inside the block leaves the file as it was before the block.
+        """
+        self._deferred += 1
+        try:
+            yield
+        finally:
+            self._deferred -= 1
+        self.save()
+
     def save(self) -> None:
-        """Persist atomically (no-op for an in-memory store)."""
-        if self.path is None:
+        """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
+        if self.path is None or self._deferred:
             return
         buffer = io.BytesIO()
         pickle.dump(self._snapshot(), buffer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -120,12 +138,38 @@ class EmbeddedStore:
     def _put_actor(self, actor: Actor) -> None:
         old = self._actors.get(actor.id)
         if old is not None:
-            for name in old.names():
-                self._names.get(normalise_name(name), set()).discard(actor.id)
+            self._unindex(old)
         self._actors[actor.id] = actor
         for name in (*actor.names(), actor.id):
-            self._names.setdefault(normalise_name(name), set()).add(actor.id)
+            for key in name_keys(name):
+                self._names.setdefault(key, set()).add(actor.id)
         self._graph.add_node(actor.id)
+
+    def _unindex(self, actor: Actor) -> None:
+        for name in (*actor.names(), actor.id):
+            for key in name_keys(name):
+                ids = self._names.get(key)
+                if ids is not None:
+                    ids.discard(actor.id)
+                    if not ids:
+                        del self._names[key]
+
+    def _remove_actor(self, actor_id: str) -> None:
+        self._unindex(self._actors.pop(actor_id))
+        self._graph.remove_node(actor_id)
+
+    def _replace_claim(self, claim: Claim) -> None:
+        """Swap a stored claim (same id) for `claim`, moving its edge if its ends changed."""
+        old = self._claims[claim.id]
+        self._graph.remove_edge(old.subject, old.object, key=claim.id)
+        self._claims[claim.id] = claim
+        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
+
+    def _replace_mention(self, mention: Mention) -> None:
+        pool = self._mentions.get(mention.article_id, [])
+        for i, current in enumerate(pool):
+            if current.id == mention.id:
+                pool[i] = mention
 
     def _add_claim(self, claim: Claim) -> None:
         self._claims[claim.id] = claim
@@ -175,6 +219,56 @@ class EmbeddedStore:
         self.save()
         return count
 
+    # ------------------------------------------------------------------ review and repair
+    def _actor(self, actor_id: str) -> Actor:
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            raise UnknownActorError(actor_id)
+        return actor
+
+    def merge_actors(self, keep: str, drop: str) -> MergeRecord:
+        record = plan_merge(self._actor(keep), self._actor(drop), self._claims.values(),
+                            (m for ms in self._mentions.values() for m in ms), self._actors.values())
+        self._put_actor(merged_actor(record.keep_before, record.drop_actor))
+        for claim in record.claims:
+            self._replace_claim(retarget_claim(claim, drop, keep))
+        for mention in record.mentions:
+            self._replace_mention(retarget_mention(mention, drop, keep))
+        for actor in record.actors:
+            self._put_actor(retarget_actor(actor, drop, keep))
+        self._remove_actor(drop)
+        self.save()
+        return record
+
+    def unmerge_actors(self, record: MergeRecord) -> None:
+        if record.drop in self._actors:
+            raise ValueError(f"actor {record.drop!r} exists: the merge into {record.keep!r} is already undone")
+        current_keep = self._actor(record.keep)
+        self._put_actor(record.drop_actor)
+        self._put_actor(record.restored_keep(current_keep))
+        for claim in record.claims:
+            if self._claims.get(claim.id) == retarget_claim(claim, record.drop, record.keep):
+                self._replace_claim(claim)
+        for mention in record.mentions:
+            merged = retarget_mention(mention, record.drop, record.keep)
+            if merged in self._mentions.get(mention.article_id, ()):
+                self._replace_mention(mention)
+        for actor in record.actors:
+            if self._actors.get(actor.id) == retarget_actor(actor, record.drop, record.keep):
+                self._put_actor(actor)
+        self.save()
+
+    def add_alias(self, actor_id: str, name: str) -> Actor:
+        actor = self._actor(actor_id)
+        name = name.strip()
+        if not name:
+            raise ValueError("an alias cannot be empty")
+        if name not in actor.names():
+            actor = actor.evolve(aliases=(*actor.aliases, name))
+            self._put_actor(actor)
+            self.save()
+        return actor
+
     def clear(self) -> None:
         self.__init__(None, self.vocabulary)  # type: ignore[misc]
 
@@ -189,13 +283,13 @@ class EmbeddedStore:
         return sorted(self._actors.values(), key=lambda a: a.id)
 
     def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
-        """Actors whose normalised id, label or alias equals, starts with or contains the query."""
-        key = normalise_name(query)
-        if not key:
+        """Actors one of whose name keys equals, starts with or contains a key of the query."""
+        keys = search_keys(query)
+        if not keys:
             return []
         ranked: dict[str, int] = {}
         for name, ids in self._names.items():
-            rank = 0 if name == key else 1 if name.startswith(key) else 2 if key in name else None
+            rank = match_rank(keys, name)
             if rank is None:
                 continue
             for actor_id in ids:

@@ -11,9 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from graph.config import DATA_DIR
+from graph.config import DATA_DIR, gazetteer_path
 from graph.errors import ReferenceDataError
 from graph.model import Actor, Role
+from graph.names import ranked_keys
 from graph.vocabulary import Vocabulary, default_vocabulary, load_yaml
 
 DEFAULT_GAZETTEER = DATA_DIR / "actors.yaml"
@@ -29,9 +30,11 @@ class Gazetteer:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     source: str = ""
+    merged: dict[str, str] = field(default_factory=dict)  # id merged away -> the id it was merged into
 
     def __post_init__(self) -> None:
         self._by_name: dict[str, list[str]] = {}
+        self._by_key: dict[str, dict[str, int]] = {}  # matching key -> {actor id: lowest penalty}
         self._by_qid: dict[str, str] = {}
         for actor in self.actors.values():
             self._index(actor)
@@ -41,16 +44,24 @@ class Gazetteer:
             ids = self._by_name.setdefault(name, [])
             if actor.id not in ids:
                 ids.append(actor.id)
+            for key, penalty in ranked_keys(name).items():
+                ranks = self._by_key.setdefault(key, {})
+                ranks[actor.id] = min(penalty, ranks.get(actor.id, penalty))
         if actor.wikidata:
             self._by_qid[actor.wikidata] = actor.id
 
     def __contains__(self, actor_id: object) -> bool:
-        return actor_id in self.actors
+        return isinstance(actor_id, str) and self.get(actor_id) is not None
 
     def __len__(self) -> int:
         return len(self.actors)
 
     def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, following merges (an article may still name a merged-away id)."""
+        seen = set()
+        while actor_id not in self.actors and actor_id in self.merged and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.merged[actor_id]
         return self.actors.get(actor_id)
 
     def add(self, actor: Actor) -> None:
@@ -60,6 +71,20 @@ class Gazetteer:
     def ids_named(self, name: str) -> list[str]:
         """Ids of the actors with exactly this label or alias (several when the name is ambiguous)."""
         return list(self._by_name.get(name.strip(), ()))
+
+    def matches(self, name: str) -> list[tuple[str, int]]:
+        """Actors whose normalised keys meet a key of the mention `name`: (id, score), best first.
+
+        The score adds the mention's penalty (proclitics, article, descriptors stripped) to the
+        alias's, so "العراقية" prefers Iraq ("العراقية", 1) over Iraqi forces ("القوات العراقية", 2).
+        """
+        best: dict[str, int] = {}
+        for key, penalty in ranked_keys(name, mention=True).items():
+            for actor_id, rank in self._by_key.get(key, {}).items():
+                score = penalty + rank
+                if score < best.get(actor_id, 1 << 30):
+                    best[actor_id] = score
+        return sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
 
     def by_wikidata(self, qid: str) -> Actor | None:
         actor_id = self._by_qid.get(qid)
@@ -147,7 +172,26 @@ def parse_gazetteer(data: Any, path: str, vocabulary: Vocabulary | None = None) 
         for actor_id, spec in data["actors"].items()
     }
     _check_references(actors.values(), actors, path)
-    return Gazetteer(actors, source=path)
+    return Gazetteer(actors, source=path, merged=_merged(data.get("merged"), actors, path))
+
+
+def _merged(value: Any, actors: dict[str, Actor], path: str) -> dict[str, str]:
+    """The `merged:` redirects written by `actorgraph actors merge`: old id -> id it now lives under."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ReferenceDataError(path, "merged", "must map merged-away ids to the id they were merged into")
+    merged = {str(k): str(v) for k, v in value.items()}
+    for old, new in merged.items():
+        if old in actors:
+            raise ReferenceDataError(path, f"merged.{old}", "is still an actor", "remove the redirect or the actor")
+        seen = {old}
+        while new in merged and new not in seen:
+            seen.add(new)
+            new = merged[new]
+        if new not in actors:
+            raise ReferenceDataError(path, f"merged.{old}", f"points at unknown actor {merged[old]!r}")
+    return merged
 
 
 def _check_references(actors: Iterable[Actor], known: dict[str, Actor], path: str) -> None:
@@ -165,11 +209,19 @@ def load_gazetteer(path: Path | str | None = None, vocabulary: Vocabulary | None
     return parse_gazetteer(load_yaml(path), str(path), vocabulary)
 
 
-@lru_cache(maxsize=1)
-def _default_gazetteer_actors() -> dict[str, Actor]:
-    return load_gazetteer(DEFAULT_GAZETTEER).actors
+@lru_cache(maxsize=4)
+def _gazetteer_parts(path: str, mtime_ns: int) -> tuple[dict[str, Actor], dict[str, str]]:
+    loaded = load_gazetteer(path)
+    return loaded.actors, loaded.merged
 
 
 def default_gazetteer() -> Gazetteer:
-    """A fresh Gazetteer over the shipped actors (callers may add inline actors to it)."""
-    return Gazetteer(dict(_default_gazetteer_actors()), source=str(DEFAULT_GAZETTEER))
+    """A fresh Gazetteer over the configured actors (`graph.config.gazetteer_path`; reloaded when
+    the file changes); callers may add inline actors to it."""
+    path = gazetteer_path()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0  # load_gazetteer reports the missing file with its path
+    actors, merged = _gazetteer_parts(str(path), mtime)
+    return Gazetteer(dict(actors), source=str(path), merged=dict(merged))

@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from graph.dates import end_of
+
 Polarity = Literal["asserted", "negated", "denied"]
 Certainty = Literal["certain", "probable", "possible", "alleged"]
 POLARITIES: tuple[str, ...] = ("asserted", "negated", "denied")
 CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
 
 #: How an actor mention was linked to its actor, strongest first (see `ingest.resolution`).
-RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "new")
+#: "anaphora": a bare descriptor ("التنظيم") linked to the latest earlier mention that used it.
+RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "anaphora", "new")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +50,16 @@ class Role:
     end: str | None = None
 
     def holds_on(self, day: str) -> bool:
-        """True when the role is valid on the ISO date `day` (open ends are unbounded)."""
-        if self.start and day < self.start:
+        """True when the role is valid on the ISO date `day` (open ends are unbounded).
+
+        A partial `day` ("2022") asks whether the role held at any time in that period.
+        """
+        if self.start and end_of(day) < self.start:
             return False
-        return not (self.end and day > _end_of(self.end))
+        return not (self.end and day > end_of(self.end))
 
-
-def _end_of(partial: str) -> str:
-    """Last day a partial ISO date covers, as a string that compares correctly ('2022' -> '2022-99')."""
-    return partial + "-99" * (2 - partial.count("-"))
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,16 @@ class Actor:
 
     def evolve(self, **changes: Any) -> Actor:
         return replace(self, **changes)
+
+
+def roles_on(actor: Actor, day: str) -> tuple[Role, ...]:
+    """The actor's roles that hold on the ISO date `day` (roles with open ends count as holding)."""
+    return tuple(role for role in actor.roles if role.holds_on(day))
+
+
+def describe_role(role: Role, object_name: str | None = None) -> str:
+    """'spokesperson-of SDF from 2019 to now' (unknown start shown as '?')."""
+    return f"{role.relation} {object_name or role.object} from {role.start or '?'} to {role.end or 'now'}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ every query can return the claims behind an edge. Only `asserted` claims count a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol, runtime_checkable
+from typing import ContextManager, Iterable, Protocol, runtime_checkable
 
+from graph.dates import check_iso_date, end_of, overlaps
+from graph.merges import MergeRecord
 from graph.model import Actor, Article, Claim, Document, Mention
 
 MAX_DEPTH = 3
@@ -24,10 +26,15 @@ DEFAULT_NODE_LIMIT = 200
 class ClaimFilter:
     """Which claims count. Empty tuples mean "no restriction"; dates are ISO strings.
 
-    `date_from`/`date_to` keep claims whose date range overlaps the window; claims without a date
-    fall back to their article's publication date, and undated claims pass only when
-    `include_undated` is true. `as_of` keeps what was known on that day: claims dated (or
-    published) on or before it.
+    Time (all bounds inclusive; `YYYY` and `YYYY-MM` stand for their whole period):
+    - a claim's period is its `date` (a day, a partial date, or a range `START/END`); a claim
+      without a date takes its article's `published` date;
+    - `date_from`/`date_to` keep claims whose period overlaps the window (either end may be open);
+    - `as_of` keeps what could be known on that day: the claim's period has begun by then
+      (`START <= as_of`) and its article, when its publication date is known, was published by then;
+    - a claim with no date and no publication date passes the time restrictions only when
+      `include_undated` is true.
+    Malformed dates, or `date_from` after `date_to`, raise ValueError at construction.
     """
 
     predicates: tuple[str, ...] = ()
@@ -54,24 +61,33 @@ class ClaimFilter:
             return False
         return self._accepts_date(claim, article)
 
+    def __post_init__(self) -> None:
+        for what in ("date_from", "date_to", "as_of"):
+            value = getattr(self, what)
+            if value is not None:
+                check_iso_date(value, what)
+        if self.date_from and self.date_to and self.date_from > end_of(self.date_to):
+            raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
+
+    @property
+    def timed(self) -> bool:
+        """True when the filter restricts claims by time."""
+        return bool(self.date_from or self.date_to or self.as_of)
+
     def _accepts_date(self, claim: Claim, article: Article | None) -> bool:
-        if not (self.date_from or self.date_to or self.as_of):
+        if not self.timed:
             return True
         first, last = claim.date_range
-        if first is None and article is not None and article.published:
-            first = last = article.published
+        published = article.published if article is not None else None
+        if first is None and published:
+            first = last = published
         if first is None or last is None:
             return self.include_undated
-        if self.as_of and first > self.as_of:
-            return False
-        if self.date_from and _end(last) < self.date_from:
-            return False
-        return not (self.date_to and first > _end(self.date_to))
-
-
-def _end(partial: str) -> str:
-    """'2022' -> '2022-99': the upper bound of a partial ISO date, for string comparison."""
-    return partial + "-99" * (2 - partial.count("-"))
+        if self.as_of:
+            known_by = end_of(self.as_of)
+            if first > known_by or (published and published > known_by):
+                return False
+        return overlaps(first, last, self.date_from, self.date_to)
 
 
 ASSERTED = ClaimFilter()
@@ -150,11 +166,17 @@ class Store(Protocol):
     backend: str
 
     def write_documents(self, documents: Iterable[Document]) -> WriteReport: ...
+    def deferred_writes(self) -> ContextManager[None]:
+        """Group the writes made inside the block (embedded: one file write at the end)."""
+        ...
     def delete_article(self, article_id: str) -> bool: ...
     def upsert_actors(self, actors: Iterable[Actor]) -> int: ...
     def get_actor(self, actor_id: str) -> Actor | None: ...
     def actors(self) -> list[Actor]: ...
-    def search_actors(self, query: str, limit: int = 20) -> list[Actor]: ...
+    def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
+        """Actors one of whose `graph.names.name_keys` the query meets: exact, then prefix, then
+        substring (`graph.names.match_rank`); ties by degree (claims), then id."""
+        ...
     def get_article(self, article_id: str) -> Article | None: ...
     def articles(self) -> list[Article]: ...
     def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]: ...
@@ -167,6 +189,38 @@ class Store(Protocol):
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]: ...
     def stats(self) -> Stats: ...
+
+    # ---- review and repair (semantics shared through `graph.merges`; contract in the tests)
+    def merge_actors(self, keep: str, drop: str) -> MergeRecord:
+        """Merge actor DROP into KEEP, atomically, and return what changed.
+
+        Every claim whose subject, object, claimant or `reported_via` entry is DROP is rewritten
+        to KEEP (`graph.merges.retarget_claim`; claim ids, evidence and polarity unchanged, so the
+        claim count never changes); every mention of DROP becomes a mention of KEEP (its
+        `resolution` unchanged); every other actor whose `parent` or role object is DROP points at
+        KEEP; KEEP becomes `graph.merges.merged_actor(KEEP, DROP)` (DROP's labels and aliases
+        added as aliases, its roles added, a missing QID/parent taken from DROP); DROP is deleted.
+        The record holds the original values (`plan_merge`). Unknown KEEP or DROP raises
+        `UnknownActorError`; KEEP == DROP raises ValueError; nothing changes on error.
+        """
+        ...
+
+    def unmerge_actors(self, record: MergeRecord) -> None:
+        """Undo `record` exactly: DROP comes back as it was; KEEP loses what the merge gave it
+        (`MergeRecord.restored_keep`, so later additions to KEEP survive); every recorded claim,
+        mention and other actor that still has the value the merge gave it gets its original
+        value back (one that was since replaced, e.g. by re-ingesting its article, is left as
+        it is). Raises ValueError when DROP exists again or KEEP is gone.
+        """
+        ...
+
+    def add_alias(self, actor_id: str, name: str) -> Actor:
+        """Add `name` (stripped) to the actor's aliases unless it is already one of its names;
+        return the actor, now findable by `search_actors(name)`. Unknown id raises
+        `UnknownActorError`; an empty name raises ValueError.
+        """
+        ...
+
     def clear(self) -> None: ...
     def close(self) -> None: ...
 

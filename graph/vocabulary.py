@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.config import DATA_DIR
 from graph.errors import InputError, ReferenceDataError
+from graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -23,6 +22,7 @@ _TERM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
+@lru_cache(maxsize=4096)
 def normalise_term(name: str) -> str:
     """Canonical spelling of a relation name: SupportedBy, supported_by, SUPPORTED BY -> supported-by."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
@@ -71,6 +71,34 @@ class Vocabulary:
         """The term that reads the same edge backwards: itself when symmetric, else `inverse`."""
         term = self.term(name)
         return term.id if term.symmetric else term.inverse
+
+    def canonical_term(self, name: str) -> str:
+        """The reading of a term and its inverse that counts as "the same relation" in comparisons.
+
+        The active form wins: a term ending in `-by` reads passively (supported-by, backed-by),
+        so its inverse is canonical; otherwise the term declared first in the vocabulary
+        (part-of before has-part). Symmetric and inverse-less terms are their own canonical form.
+        """
+        term = self.term(name)
+        if term.inverse is None:
+            return term.id
+        if term.id.endswith("-by") != term.inverse.endswith("-by"):
+            return term.inverse if term.id.endswith("-by") else term.id
+        order = list(self.terms)
+        return min(term.id, term.inverse, key=order.index)
+
+    def canonical(self, subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+        """`(subject, predicate, object)` read in its canonical direction.
+
+        `sdf supported-by coalition` -> `coalition supports sdf`; a symmetric term puts the
+        smaller id first (`isis fights sdf` == `sdf fights isis`). Two claims state the same
+        relation exactly when their canonical triples are equal.
+        """
+        term = self.term(predicate)
+        if term.symmetric:
+            return (min(subject, obj), term.id, max(subject, obj))
+        canonical = self.canonical_term(term.id)
+        return (subject, term.id, obj) if canonical == term.id else (obj, canonical, subject)
 
     def relationship_type(self, name: str) -> str:
         """UPPER_SNAKE relationship type for a vocabulary term; the only way a type reaches Cypher."""
@@ -157,18 +185,12 @@ def parse_vocabulary(data: Any, path: str) -> Vocabulary:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read a YAML file, turning syntax errors into an InputError with the line number."""
+    """Read a reference-data YAML file; unreadable or invalid files raise ReferenceDataError."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(str(path), "", f"cannot be read: {exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ReferenceDataError(str(path), line, f"invalid YAML: {problem}", "fix the syntax") from None
+    return parse_yaml(text, str(path), ReferenceDataError)
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from graph.config import DATA_DIR
@@ -21,6 +21,7 @@ from graph.errors import InputError
 from graph.gazetteer import parse_actor
 from graph.model import Actor, Article, Claim, Document, Mention
 from graph.vocabulary import check_term
+from graph.yaml_text import parse_yaml
 from ingest.registry import InputErrors, ReadContext, register
 from ingest.spans import check_span
 
@@ -45,12 +46,7 @@ def parse_document_text(text: str, path: Path) -> Any:
     """Parse JSON, or YAML for .yaml/.yml files, with the line and column of a syntax error."""
     name = str(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-            raise InputError(name, where, f"invalid YAML: {getattr(exc, 'problem', None) or exc}", "fix the syntax") from None
+        return parse_yaml(text, name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -59,8 +55,23 @@ def parse_document_text(text: str, path: Path) -> Any:
         raise InputError(name, "", "JSON nested too deeply", "an article is a flat object") from None
 
 
+@lru_cache(maxsize=1)
+def _fast_check() -> Any:
+    """A compiled validator: ~30x faster than jsonschema on valid articles, which are the bulk."""
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def schema_errors(data: Any, path: str) -> list[InputError]:
-    """Every JSON Schema violation, as InputErrors located by JSON path, in document order."""
+    """Every JSON Schema violation, as InputErrors located by JSON path, in document order.
+
+    Valid documents pass the compiled check alone; only invalid ones pay for jsonschema, whose
+    errors carry the JSON paths users need.
+    """
+    try:
+        _fast_check()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [InputError(path, error.json_path, _schema_message(error), "see data/schema/article.schema.json")
             for error in errors]
@@ -92,12 +103,15 @@ def _declared_actors(data: dict[str, Any], path: str, context: ReadContext, erro
 def _mentions(data: dict[str, Any], article: Article, path: str, context: ReadContext,
               errors: list[InputError]) -> dict[str, Mention]:
     mentions: dict[str, Mention] = {}
-    for i, spec in enumerate(data.get("mentions") or ()):
+    order = sorted(range(len(data.get("mentions") or ())), key=lambda k: data["mentions"][k].get("start", 0))
+    for i in order:  # text order, so that a bare descriptor finds the mentions before it
+        spec = data["mentions"][i]
         where = f"$.mentions[{i}]"
         try:
             span = check_span(article.text, spec["start"], spec["end"], spec["text"], path=path, location=where)
+            antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
             actor, how = context.resolver.resolve(spec["text"], actor_id=spec.get("actor"), wikidata=spec.get("wikidata"),
-                                                  language=article.language)
+                                                  language=article.language, antecedents=antecedents)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -117,10 +131,11 @@ def _actor_ref(value: str, where: str, path: str, mentions: dict[str, Mention], 
         if mention is None:
             raise InputError(path, where, f"unknown mention {value!r}", "refer to a mention id declared under 'mentions'")
         return mention.actor_id
-    if value not in context.gazetteer:
+    actor = context.gazetteer.get(value)
+    if actor is None:
         raise InputError(path, where, f"unknown actor {value!r}",
                          "use a gazetteer id (data/actors.yaml), an inline actor id or @mention")
-    return value
+    return actor.id  # an id merged away (`actorgraph actors merge`) reads as the actor it became
 
 
 def _claim(spec: dict[str, Any], where: str, article: Article, path: str, mentions: dict[str, Mention],
@@ -208,8 +223,11 @@ class NativeReader:
 
     def detect(self, path: Path, head: bytes) -> bool:
         sample = head.decode("utf-8", errors="ignore")
-        return '"claims"' in sample or "claims:" in sample or ('"text"' in sample and '"id"' in sample
-                                                                and not sample.lstrip().startswith("["))
+        if '"claims"' in sample or "claims:" in sample:
+            return True
+        tool_keys = ('"entities"', '"annotations"', '"completions"', '"relations"', '"result"')
+        return ('"text"' in sample and '"id"' in sample and not sample.lstrip().startswith("[")
+                and not any(key in sample for key in tool_keys))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         name = str(path)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 from graph.errors import InputError
 from graph.model import Document
 from graph.store import Store
+from ingest.metadata import is_sidecar
 from ingest.registry import InputErrors, ReadContext, detect_format, readers
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def collect_files(paths: Iterable[Path | str], forced_format: str | None = None)
         if path.is_dir():
             files.extend(p for p in sorted(path.rglob("*"))
                          if p.is_file() and p.suffix.lower() in suffixes and p.name not in IGNORED_NAMES
+                         and not is_sidecar(p)
                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             files.append(path)
@@ -83,6 +85,14 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: st
     report = IngestReport()
     files, report.errors = collect_files(paths, forced_format)
     report.files = len(files)
+    with store.deferred_writes():
+        _ingest_files(files, store, context, forced_format, progress, batch_size, report)
+    report.warnings = list(context.warnings)
+    return report
+
+
+def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_format: str | None,
+                  progress: Progress | None, batch_size: int, report: IngestReport) -> None:
     store.upsert_actors(context.gazetteer.actors.values())
     batch: dict[str, Document] = {}
     seen_articles: dict[str, Path] = {}
@@ -107,8 +117,6 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: st
     if progress and done < len(files):
         progress(len(files), len(files), "")
     report.actors_created = len(created)
-    report.warnings = list(context.warnings)
-    return report
 
 
 def _flush(store: Store, batch: dict[str, Document], report: IngestReport) -> None:

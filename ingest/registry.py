@@ -36,6 +36,8 @@ class ReadContext:
     options: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     resolver: Resolver | None = None
+    #: Per-run state the readers share: the loaded label mapping, labels already reported.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.resolver is None:
@@ -76,9 +78,14 @@ def _load_builtin_readers() -> None:
 
 
 def readers() -> dict[str, Reader]:
-    if not READERS:
+    """Every registered reader, loading the built-in ones on first use."""
+    if not _BUILTINS_LOADED:
         _load_builtin_readers()
+        _BUILTINS_LOADED.append(True)
     return READERS
+
+
+_BUILTINS_LOADED: list[bool] = []  # a module-level flag: importing one reader must not hide the others
 
 
 def detect_format(path: Path) -> str | None:

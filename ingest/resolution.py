@@ -1,15 +1,32 @@
 """Actor resolution: which actor a name in an article refers to, and how we know.
 
-Order of evidence, strongest first: an explicit actor id in the annotation, a Wikidata QID, an
-exact gazetteer label or alias, then a new actor flagged for review (`origin="ingest"`). Every
-mention records which rule linked it, so reviewers and exports can show it.
+Order of evidence, strongest first (the `how` values of `graph.model.RESOLUTIONS`):
+
+1. `explicit`: the annotation links the mention to an actor id;
+2. `wikidata`: the annotation gives a QID that a known actor carries;
+3. `exact-alias`: the surface text is exactly one actor's label or alias;
+4. `normalised-alias`: a normalised key of the text (diacritics, hamza, proclitics, article and
+   descriptors folded, see `graph.names`) meets one actor's keys with a strictly best score;
+5. `anaphora`: the text is only a descriptor ("التنظيم", "الميليشيا") and an earlier mention in
+   the same article used that descriptor with a name ("تنظيم داعش"): it refers to that actor;
+6. `new`: a new actor, `origin="ingest"`, for review (`actorgraph actors unresolved`).
+
+Ambiguity is never settled silently: when several actors tie (two people called "محمد علي"), or
+a bare descriptor has no antecedent, the mention gets a new review-flagged actor whose
+description lists the candidates. A mention carrying a QID never links by name to an actor with
+a different QID.
 """
 from __future__ import annotations
 
 import hashlib
+from typing import Sequence
 
 from graph.gazetteer import Gazetteer
 from graph.model import Actor
+from graph.names import bare_descriptor, leading_descriptor
+
+#: (surface text, actor id) of the mentions before this one in the same article, in text order.
+Antecedents = Sequence[tuple[str, str]]
 
 
 def new_actor_id(name: str) -> str:
@@ -25,7 +42,8 @@ class Resolver:
         self.gazetteer = gazetteer
 
     def resolve(self, name: str, *, actor_id: str | None = None, wikidata: str | None = None,
-                actor_type: str = "Collective", language: str = "ar") -> tuple[Actor, str]:
+                actor_type: str = "Collective", language: str = "ar",
+                antecedents: Antecedents = ()) -> tuple[Actor, str]:
         """The actor for a mention and how it was resolved (one of `graph.model.RESOLUTIONS`).
 
         Raises KeyError when an explicit `actor_id` is unknown: an explicit link that points
@@ -40,18 +58,53 @@ class Resolver:
             actor = self.gazetteer.by_wikidata(wikidata)
             if actor is not None:
                 return actor, "wikidata"
-        ids = self.gazetteer.ids_named(name)
-        if len(ids) == 1:
-            return self.gazetteer.actors[ids[0]], "exact-alias"
-        return self._new_actor(name, actor_type, language, wikidata), "new"
+        if bare_descriptor(name) is not None:
+            return self._anaphor(name, antecedents, actor_type, language, wikidata)
+        exact = self._compatible(self.gazetteer.ids_named(name), wikidata)
+        if len(exact) == 1:
+            return self.gazetteer.actors[exact[0]], "exact-alias"
+        if len(exact) > 1:
+            return self._new_actor(name, actor_type, language, wikidata, exact), "new"
+        scored = [(i, s) for i, s in self.gazetteer.matches(name) if self._compatible([i], wikidata)]
+        best = [i for i, s in scored if s == scored[0][1]] if scored else []
+        if len(best) == 1:
+            return self.gazetteer.actors[best[0]], "normalised-alias"
+        return self._new_actor(name, actor_type, language, wikidata, best), "new"
 
-    def _new_actor(self, name: str, actor_type: str, language: str, wikidata: str | None) -> Actor:
-        actor_id = new_actor_id(name)
+    def candidates(self, name: str, limit: int = 5) -> list[tuple[Actor, int]]:
+        """Near misses for a name (actors whose keys meet the name's), best score first."""
+        return [(self.gazetteer.actors[i], s) for i, s in self.gazetteer.matches(name)[:limit]]
+
+    def _compatible(self, ids: list[str], wikidata: str | None) -> list[str]:
+        """Drop actors whose QID contradicts the mention's: different QIDs, different actors."""
+        if not wikidata:
+            return ids
+        return [i for i in ids if self.gazetteer.actors[i].wikidata in (None, wikidata)]
+
+    def _anaphor(self, name: str, antecedents: Antecedents, actor_type: str, language: str,
+                 wikidata: str | None) -> tuple[Actor, str]:
+        descriptor = bare_descriptor(name)
+        for surface, antecedent_id in reversed(antecedents):
+            if descriptor in (leading_descriptor(surface), bare_descriptor(surface)):
+                actor = self.gazetteer.get(antecedent_id)
+                if actor is not None:
+                    return actor, "anaphora"
+        return self._new_actor(name, actor_type, language, wikidata, [], anaphor=True), "new"
+
+    def _new_actor(self, name: str, actor_type: str, language: str, wikidata: str | None,
+                   ambiguous: list[str], anaphor: bool = False) -> Actor:
+        actor_id = new_actor_id(f"{name}|{wikidata}" if wikidata else name)
         existing = self.gazetteer.get(actor_id)
         if existing is not None:
             return existing
         label_language = "ar" if language == "ar" else "en"
+        if ambiguous:
+            note = f"ambiguous name: matches {', '.join(ambiguous)} (link the mention by id or QID)"
+        elif anaphor:
+            note = "descriptor without an earlier named mention in the article (link the mention by id)"
+        else:
+            note = None
         actor = Actor(id=actor_id, type=actor_type, labels={label_language: name.strip()},
-                      wikidata=wikidata, origin="ingest")
+                      wikidata=wikidata, description=note, origin="ingest")
         self.gazetteer.add(actor)
         return actor

@@ -43,3 +43,19 @@ def variant(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(base)
     data.update(changes)
     return data
+
+
+def claims_article(article_id: str, claims: list[dict[str, Any]], *, publisher: str | None = "orient-news",
+                   published: str | None = "2022-01-21") -> dict[str, Any]:
+    """An article with one sentence per claim; each claim dict gives subject/predicate/object and
+    any other claim fields (date, claimant, polarity, denies...). Ids are c1, c2, ... in order."""
+    sentences = [f"الجملة رقم {i}." for i in range(1, len(claims) + 1)]
+    text = " ".join(sentences)
+    data: dict[str, Any] = {"id": article_id, "title": "اختبار", "language": "ar", "text": text, "claims": [
+        {"id": f"c{i}", **claim, "evidence": span(text, sentence)}
+        for i, (claim, sentence) in enumerate(zip(claims, sentences), start=1)]}
+    if publisher is not None:
+        data["publisher"] = publisher
+    if published is not None:
+        data["published"] = published
+    return data
