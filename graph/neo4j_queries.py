@@ -62,6 +62,9 @@ MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
 DETACH DELETE m
 RETURN count(*) AS deleted
 """
+DELETE_CLAIMS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
+DELETE_MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) DETACH DELETE m"
+DELETE_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) DETACH DELETE a"
 DELETE_ARTICLE: LiteralString = "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(*) AS deleted"
 MERGE_CLAIMS: LiteralString = """
 UNWIND $rows AS row
@@ -163,14 +166,22 @@ CLAIMS_AMONG: LiteralString = (
 GET_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) RETURN a {.*} AS actor"
 ACTORS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a {.*} AS actor"
 ALL_ACTORS: LiteralString = "MATCH (a:Actor) RETURN a {.*} AS actor"
-#: Candidates for `search_actors`; ranking and tie-breaks are finished in Python like the embedded store.
+#: Candidates for `search_actors`: a name key containing a query key. Ranking (`graph.names.match_rank`)
+#: and tie-breaks are done in Python, exactly as in the embedded store.
 SEARCH_ACTORS: LiteralString = """
-MATCH (a:Actor) WHERE any(k IN a.name_keys WHERE k CONTAINS $key)
-RETURN a {.*} AS actor,
-       CASE WHEN $key IN a.name_keys THEN 0
-            WHEN any(k IN a.name_keys WHERE k STARTS WITH $key) THEN 1 ELSE 2 END AS rank,
-       COUNT { (a)<-[:SUBJECT|OBJECT]-(:Claim) } AS degree
+MATCH (a:Actor) WHERE any(k IN a.name_keys WHERE any(q IN $keys WHERE k CONTAINS q))
+RETURN a {.*} AS actor, COUNT { (a)<-[:SUBJECT|OBJECT]-(:Claim) } AS degree
 """
+#: What a merge of actor `$id` must rewrite: claims naming it anywhere, and actors pointing at it.
+CLAIMS_REFERRING: LiteralString = (
+    "MATCH (c:Claim) WHERE c.claimant = $id OR $id IN c.reported_via OR (c)-[:SUBJECT|OBJECT]->(:Actor {id: $id})\n"
+    + _CLAIM_ENDS + _CLAIM_RETURN)
+CLAIMS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (c:Claim {id: id})\n" + _CLAIM_ENDS + _CLAIM_RETURN
+ACTORS_REFERRING: LiteralString = """
+MATCH (a:Actor) WHERE a.parent = $id OR a.roles_json CONTAINS $id
+RETURN a {.*} AS actor
+"""
+MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m {.*} AS mention"
 GET_ARTICLE: LiteralString = "MATCH (a:Article {id: $id}) RETURN a {.*} AS article"
 ALL_ARTICLES: LiteralString = "MATCH (a:Article) RETURN a {.*} AS article"
 MENTIONS_OF_ARTICLE: LiteralString = """

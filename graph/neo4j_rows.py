@@ -12,19 +12,13 @@ from typing import Any, Mapping
 
 from graph.model import Actor, Article, Claim, Mention, Span
 
-try:  # another module may provide the keys an actor is found by; same definition as the embedded store
-    from graph.names import name_keys as _name_keys  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until graph.names grows name_keys()
-    _name_keys = None
-
-from graph.names import normalise_name
+from graph.names import name_keys
 
 
 def actor_keys(actor: Actor) -> list[str]:
-    """The normalised names `search_actors` matches: every label, alias and the id."""
-    if _name_keys is not None:
-        return sorted(_name_keys(actor))
-    return sorted({normalise_name(name) for name in (*actor.names(), actor.id)})
+    """The keys `search_actors` matches, computed in Python exactly as the embedded store indexes
+    them (`graph.names.name_keys` of every label, alias and the id), stored on the node."""
+    return sorted({key for name in (*actor.names(), actor.id) for key in name_keys(name)})
 
 
 def actor_row(actor: Actor) -> dict[str, Any]:

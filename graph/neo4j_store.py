@@ -9,10 +9,11 @@ networkx path search on the part of the graph Cypher fetched level by level.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections import deque
-from typing import Any, Iterable
+from typing import Any, ContextManager, Iterable
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -22,7 +23,9 @@ from graph import neo4j_queries as q
 from graph.config import Neo4jSettings, data_home
 from graph.errors import StoreError
 from graph.model import Actor, Article, Claim, Document, Mention
-from graph.names import normalise_name
+from graph.names import match_rank, search_keys
+from graph.merges import MergeRecord
+from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
 from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
 from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, group_documents, upsert_actor_rows, write_group
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
@@ -83,6 +86,10 @@ class Neo4jStore:
                 claims += sum(len(d.claims) for d in group)
         return WriteReport(articles, claims, replaced)
 
+    def deferred_writes(self) -> ContextManager[None]:
+        """Nothing to defer: each `write_documents` group is already one transaction."""
+        return contextlib.nullcontext()
+
     def delete_article(self, article_id: str) -> bool:
         with self.session() as session:
             return session.execute_write(delete_articles, [article_id], self.vocabulary, self.batch_size) > 0
@@ -94,6 +101,19 @@ class Neo4jStore:
             for start in range(0, len(rows), self.batch_size):
                 session.execute_write(upsert_actor_rows, rows[start:start + self.batch_size], self.batch_size)
         return len(rows)
+
+    # ------------------------------------------------------------------ review and repair
+    def merge_actors(self, keep: str, drop: str) -> MergeRecord:
+        with self.session() as session:
+            return session.execute_write(merge_tx, keep, drop, self.vocabulary, self.batch_size)
+
+    def unmerge_actors(self, record: MergeRecord) -> None:
+        with self.session() as session:
+            session.execute_write(unmerge_tx, record, self.vocabulary, self.batch_size)
+
+    def add_alias(self, actor_id: str, name: str) -> Actor:
+        with self.session() as session:
+            return session.execute_write(add_alias_tx, actor_id, name, self.batch_size)
 
     def clear(self) -> None:
         """Delete ActorGraph's nodes (Actor, Article, Claim, Mention) in batches; other data stays."""
@@ -115,13 +135,22 @@ class Neo4jStore:
         return sorted((actor_from(r["actor"]) for r in self._read(q.ALL_ACTORS)), key=lambda a: a.id)
 
     def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
-        """Ranked like the embedded store: exact, then prefix, then substring; busier actors first."""
-        key = normalise_name(query)
-        if not key:
+        """Ranked like the embedded store: exact, then prefix, then substring; busier actors first.
+
+        Cypher finds the candidates over the `name_keys` stored on each node; the rank is
+        `graph.names.match_rank`, computed here so both stores rank with the same function.
+        """
+        keys = search_keys(query)
+        if not keys:
             return []
-        rows = self._read(q.SEARCH_ACTORS, key=key)
-        rows.sort(key=lambda r: (r["rank"], -r["degree"], r["actor"]["id"]))
-        return [actor_from(r["actor"]) for r in rows[:limit]]
+        ranked = []
+        for row in self._read(q.SEARCH_ACTORS, keys=sorted(keys)):
+            rank = min((r for r in (match_rank(keys, k) for k in row["actor"]["name_keys"]) if r is not None),
+                       default=None)
+            if rank is not None:
+                ranked.append((rank, -row["degree"], row["actor"]["id"], row["actor"]))
+        ranked.sort(key=lambda r: r[:3])
+        return [actor_from(r[3]) for r in ranked[:limit]]
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._read(q.GET_ARTICLE, id=article_id)

@@ -23,7 +23,7 @@ from neo4j import ManagedTransaction
 
 from graph import neo4j_queries as q
 from graph.errors import StoreError
-from graph.model import Actor, Document
+from graph.model import Actor, Claim, Document, Mention
 from graph.neo4j_rows import actor_row, article_row, claim_row, mention_row
 from graph.vocabulary import Vocabulary
 
@@ -132,6 +132,20 @@ def rebuild_edges(tx: ManagedTransaction, triples: Iterable[Triple], vocabulary:
         text = q.rebuild_edges_query(vocabulary, predicate)
         for chunk in chunks(pairs, batch_size):
             tx.run(text, pairs=list(chunk), predicate=vocabulary.term(predicate).id).consume()  # type: ignore[arg-type]
+
+
+def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[Claim], vocabulary: Vocabulary,
+                   batch_size: int) -> None:
+    """Swap stored claims for new versions (same ids, maybe other ends), keeping direct edges exact."""
+    touched = {(c.subject, c.predicate, c.object) for c in (*old, *new) if c.polarity == "asserted"}
+    tx.run(q.DELETE_CLAIMS_BY_ID, ids=[c.id for c in old]).consume()
+    _run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
+    rebuild_edges(tx, touched, vocabulary, batch_size)
+
+
+def replace_mentions(tx: ManagedTransaction, new: Sequence[Mention], batch_size: int) -> None:
+    tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in new]).consume()
+    _run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for m in new], batch_size)
 
 
 def upsert_actor_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], batch_size: int) -> None:
