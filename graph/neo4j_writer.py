@@ -96,11 +96,11 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     touched = set(_asserted_triples(tx, article_ids))
     replaced = tx.run(q.DELETE_ARTICLE_CLAIMS, article_ids=article_ids).single(strict=True)["deleted"]
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
-    _run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
-    _run_batched(tx, q.UPSERT_ARTICLES, [article_row(d.article) for d in documents], batch_size)
-    _run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for d in documents for m in d.mentions], batch_size)
+    run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
+    run_batched(tx, q.UPSERT_ARTICLES, [article_row(d.article) for d in documents], batch_size)
+    run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for d in documents for m in d.mentions], batch_size)
     claims = [c for d in documents for c in d.claims]
-    _run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
+    run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
     touched.update((c.subject, c.predicate, c.object) for c in claims if c.polarity == "asserted")
     rebuild_edges(tx, touched, vocabulary, batch_size)
     return int(replaced)
@@ -139,20 +139,20 @@ def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[C
     """Swap stored claims for new versions (same ids, maybe other ends), keeping direct edges exact."""
     touched = {(c.subject, c.predicate, c.object) for c in (*old, *new) if c.polarity == "asserted"}
     tx.run(q.DELETE_CLAIMS_BY_ID, ids=[c.id for c in old]).consume()
-    _run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
+    run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
     rebuild_edges(tx, touched, vocabulary, batch_size)
 
 
 def replace_mentions(tx: ManagedTransaction, new: Sequence[Mention], batch_size: int) -> None:
     tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in new]).consume()
-    _run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for m in new], batch_size)
+    run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for m in new], batch_size)
 
 
 def upsert_actor_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], batch_size: int) -> None:
-    _run_batched(tx, q.UPSERT_ACTORS, rows, batch_size)
+    run_batched(tx, q.UPSERT_ACTORS, rows, batch_size)
 
 
-def _run_batched(tx: ManagedTransaction, text: q.LiteralString, rows: Sequence[dict[str, Any]],
+def run_batched(tx: ManagedTransaction, text: q.LiteralString, rows: Sequence[dict[str, Any]],
                  batch_size: int) -> None:
     for chunk in chunks(rows, batch_size):
         tx.run(text, rows=list(chunk)).consume()
