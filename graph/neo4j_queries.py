@@ -43,12 +43,12 @@ ACTOR_ORIGINS: LiteralString = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETUR
 UPSERT_ACTORS: LiteralString = "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row"
 UPSERT_ARTICLES: LiteralString = "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row"
 
-#: The asserted triples an article contributes now: their direct edges must be rebuilt once it changes.
-ARTICLE_ASSERTED_TRIPLES: LiteralString = """
+#: The asserted claims of some articles: their ids leave the direct edges when the articles change.
+ARTICLE_ASSERTED_CLAIMS: LiteralString = """
 UNWIND $article_ids AS article_id
 MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim {polarity: 'asserted'})
 MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
-RETURN DISTINCT s.id AS subject, c.predicate AS predicate, o.id AS object
+RETURN s.id AS subject, c.predicate AS predicate, o.id AS object, c.id AS id
 """
 DELETE_ARTICLE_CLAIMS: LiteralString = """
 UNWIND $article_ids AS article_id
@@ -109,23 +109,33 @@ RETURN count(*) AS deleted
 """
 
 
-def rebuild_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
-    """Recompute the direct edges of `predicate` for `$pairs` from their asserted claims.
-
-    One edge per (subject, object) carries the sorted ids of the claims behind it; a pair left
-    without asserted claims loses its edge. The type comes only through the vocabulary gate.
-    """
+def edge_claim_ids_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """The claim ids on the direct edges of `predicate` between `$pairs` (type via the gate)."""
     rel_type = vocabulary.relationship_type(predicate)
     return f"""
 UNWIND $pairs AS pair
-MATCH (s:Actor {{id: pair.subject}}), (o:Actor {{id: pair.object}})
-OPTIONAL MATCH (c:Claim {{predicate: $predicate, polarity: 'asserted'}})-[:SUBJECT]->(s)
-WHERE (c)-[:OBJECT]->(o)
-WITH s, o, c ORDER BY c.id
-WITH s, o, collect(c.id) AS claim_ids
+MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
+RETURN s.id AS subject, o.id AS object, r.claim_ids AS claim_ids
+"""
+
+
+def set_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """Create or update one direct edge of `predicate` per row, carrying the claims behind it."""
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.subject}}), (o:Actor {{id: row.object}})
 MERGE (s)-[r:`{rel_type}`]->(o)
-SET r.claim_ids = claim_ids, r.count = size(claim_ids)
-WITH r, claim_ids WHERE size(claim_ids) = 0
+SET r.claim_ids = row.claim_ids, r.count = size(row.claim_ids)
+"""
+
+
+def delete_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """Remove the direct edges of `predicate` between `$pairs` (no asserted claim left behind them)."""
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $pairs AS pair
+MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
 DELETE r
 """
 

@@ -8,10 +8,10 @@ Why it looks like this:
 * The transaction functions run under `session.execute_write`, which retries them on transient
   errors (deadlocks, leader changes); so they read what they need inside the transaction and
   have no side effects outside it.
-* Re-writing an article first deletes its old claims and mentions, then writes the new ones and
-  rebuilds the direct actor-to-actor edges of every (subject, predicate, object) the article
-  touched before or after, all in the same transaction: loading twice changes nothing, and an
-  edited article leaves no stale edge behind.
+* Re-writing an article first deletes its old claims and mentions, then writes the new ones, and
+  moves their ids off and onto the direct actor-to-actor edges of the (subject, predicate,
+  object) triples they assert, all in the same transaction: loading twice changes nothing, and
+  an edited article leaves no stale edge (nor stale claim id) behind.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 2000
 
 Triple = tuple[str, str, str]
+KeyedClaim = tuple[Triple, str]  # an asserted claim's (subject, predicate, object) and its id
 
 
 def chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -93,7 +94,7 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     actors = actors_to_write(tx, documents)
     check_actors(tx, documents, {a.id for d in documents for a in d.actors})
     article_ids = [d.article.id for d in documents]
-    touched = set(_asserted_triples(tx, article_ids))
+    removed = list(_asserted(tx, article_ids))
     replaced = tx.run(q.DELETE_ARTICLE_CLAIMS, article_ids=article_ids).single(strict=True)["deleted"]
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
     run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
@@ -101,46 +102,73 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for d in documents for m in d.mentions], batch_size)
     claims = [c for d in documents for c in d.claims]
     run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
-    touched.update((c.subject, c.predicate, c.object) for c in claims if c.polarity == "asserted")
-    rebuild_edges(tx, touched, vocabulary, batch_size)
+    update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
     return int(replaced)
 
 
 def delete_articles(tx: ManagedTransaction, article_ids: Sequence[str], vocabulary: Vocabulary,
                     batch_size: int) -> int:
-    """Remove articles with their claims and mentions, and the direct edges only they supported."""
-    touched = set(_asserted_triples(tx, article_ids))
+    """Remove articles with their claims and mentions, and their ids from the direct edges."""
+    removed = list(_asserted(tx, article_ids))
     tx.run(q.DELETE_ARTICLE_CLAIMS, article_ids=list(article_ids)).consume()
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=list(article_ids)).consume()
     deleted = sum(tx.run(q.DELETE_ARTICLE, article_id=a).single(strict=True)["deleted"] for a in article_ids)
-    rebuild_edges(tx, touched, vocabulary, batch_size)
+    update_edges(tx, removed, [], vocabulary, batch_size)
     return int(deleted)
 
 
-def _asserted_triples(tx: ManagedTransaction, article_ids: Sequence[str]) -> Iterator[Triple]:
-    for record in tx.run(q.ARTICLE_ASSERTED_TRIPLES, article_ids=list(article_ids)):
-        yield record["subject"], record["predicate"], record["object"]
+def _asserted(tx: ManagedTransaction, article_ids: Sequence[str]) -> Iterator[KeyedClaim]:
+    for r in tx.run(q.ARTICLE_ASSERTED_CLAIMS, article_ids=list(article_ids)):
+        yield (r["subject"], r["predicate"], r["object"]), r["id"]
 
 
-def rebuild_edges(tx: ManagedTransaction, triples: Iterable[Triple], vocabulary: Vocabulary,
-                  batch_size: int) -> None:
-    """Recompute the direct edge of each (subject, predicate, object) from its asserted claims."""
-    by_predicate: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for subject, predicate, obj in sorted(set(triples)):
-        by_predicate[predicate].append({"subject": subject, "object": obj})
-    for predicate, pairs in sorted(by_predicate.items()):
-        text = q.rebuild_edges_query(vocabulary, predicate)
-        for chunk in chunks(pairs, batch_size):
-            tx.run(text, pairs=list(chunk), predicate=vocabulary.term(predicate).id).consume()  # type: ignore[arg-type]
+def _keyed(claims: Iterable[Claim]) -> list[KeyedClaim]:
+    return [((c.subject, c.predicate, c.object), c.id) for c in claims if c.polarity == "asserted"]
+
+
+def update_edges(tx: ManagedTransaction, removed: Iterable[KeyedClaim], added: Iterable[KeyedClaim],
+                 vocabulary: Vocabulary, batch_size: int) -> None:
+    """Take `removed` claim ids off their direct edges and put `added` ones on, edge by edge.
+
+    Each direct edge `(s)-[:TYPE {claim_ids, count}]->(o)` lists the asserted claims of its
+    triple. Only the touched edges are read and rewritten (no scan of an actor's claims, which a
+    hub with thousands of claims would make slow); an edge left with no claim is deleted. Reading
+    and writing happen in the caller's transaction, so the lists stay exact.
+    """
+    delta: dict[Triple, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for triple, claim_id in removed:
+        delta[triple][0].add(claim_id)
+    for triple, claim_id in added:
+        delta[triple][1].add(claim_id)
+    by_predicate: dict[str, list[tuple[str, str, set[str], set[str]]]] = defaultdict(list)
+    for (subject, predicate, obj), (gone, new) in sorted(delta.items()):
+        by_predicate[predicate].append((subject, obj, gone, new))
+    for predicate, items in sorted(by_predicate.items()):
+        read = q.edge_claim_ids_query(vocabulary, predicate)
+        write = q.set_edges_query(vocabulary, predicate)
+        drop = q.delete_edges_query(vocabulary, predicate)
+        for chunk in chunks(items, batch_size):
+            pairs = [{"subject": s, "object": o} for s, o, _, _ in chunk]
+            current = {(r["subject"], r["object"]): r["claim_ids"] for r in tx.run(read, pairs=pairs)}
+            keep, empty = [], []
+            for subject, obj, gone, new in chunk:
+                ids = sorted((set(current.get((subject, obj)) or ()) - gone) | new)
+                if ids:
+                    keep.append({"subject": subject, "object": obj, "claim_ids": ids})
+                elif (subject, obj) in current:
+                    empty.append({"subject": subject, "object": obj})
+            if keep:
+                tx.run(write, rows=keep).consume()  # type: ignore[arg-type]
+            if empty:
+                tx.run(drop, pairs=empty).consume()  # type: ignore[arg-type]
 
 
 def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[Claim], vocabulary: Vocabulary,
                    batch_size: int) -> None:
     """Swap stored claims for new versions (same ids, maybe other ends), keeping direct edges exact."""
-    touched = {(c.subject, c.predicate, c.object) for c in (*old, *new) if c.polarity == "asserted"}
     tx.run(q.DELETE_CLAIMS_BY_ID, ids=[c.id for c in old]).consume()
     run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
-    rebuild_edges(tx, touched, vocabulary, batch_size)
+    update_edges(tx, _keyed(old), _keyed(new), vocabulary, batch_size)
 
 
 def replace_mentions(tx: ManagedTransaction, new: Sequence[Mention], batch_size: int) -> None:

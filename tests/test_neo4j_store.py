@@ -99,21 +99,47 @@ def test_every_read_answers_like_the_embedded_store(both: tuple[EmbeddedStore, N
     assert neo.get_article("hostile-article") == embedded.get_article("hostile-article")
 
 
-def test_direct_edges_are_asserted_claims_and_trace_back_to_them(both: tuple[EmbeddedStore, Neo4jStore]) -> None:
-    _, neo = both
+def direct_edges(neo: Neo4jStore) -> dict[tuple[str, str, str], dict]:
+    return {(a, t, b): props for a, t, b, props in (json.loads(r) for r in graph_dump(neo)[1]) if "claim_ids" in props}
+
+
+def assert_edges_match_claims(neo: Neo4jStore) -> dict[tuple[str, str, str], dict]:
+    """Every direct edge lists exactly the asserted claims of its triple, and every such triple has one."""
     vocabulary = default_vocabulary()
-    _, relationships = graph_dump(neo)
-    edges = [json.loads(r) for r in relationships]
-    direct = {(a, t, b): props for a, t, b, props in edges if "claim_ids" in props}
     expected: dict[tuple[str, str, str], list[str]] = {}
     for claim in neo.claims(ClaimFilter()):
         expected.setdefault((claim.subject, vocabulary.relationship_type(claim.predicate), claim.object),
                             []).append(claim.id)
+    direct = direct_edges(neo)
     assert {k: (sorted(v), len(v)) for k, v in expected.items()} == {
         k: (p["claim_ids"], p["count"]) for k, p in direct.items()}
     assert len(direct) == neo.stats().relations
+    return direct
+
+
+def test_direct_edges_are_asserted_claims_and_trace_back_to_them(both: tuple[EmbeddedStore, Neo4jStore]) -> None:
+    _, neo = both
+    direct = assert_edges_match_claims(neo)
     assert ("isis", "ESCAPES_FROM", "sina-prison") in direct
     assert f"{SEED_ID}#c41" not in direct[("isis", "ESCAPES_FROM", "sina-prison")]["claim_ids"]  # the denial
+
+
+def test_direct_edges_follow_merges_splits_edits_and_deletes(both: tuple[EmbeddedStore, Neo4jStore],
+                                                              tmp_path: Path) -> None:
+    _, neo = both
+    before = graph_dump(neo)
+    record = neo.merge_actors("sdf", "hat-forces")
+    direct = assert_edges_match_claims(neo)
+    assert ("sdf", "PART_OF", "sdf") in direct and not any("hat-forces" in k for k in direct)
+    neo.unmerge_actors(record)
+    assert graph_dump(neo) == before
+    edited = small_article("small-one")
+    edited["claims"][1]["polarity"] = "denied"  # sdf supported-by coalition: now denied here
+    ingest_paths([write_article(tmp_path / "edit", edited)], neo)
+    direct = assert_edges_match_claims(neo)
+    assert "small-one#c2" not in direct[("sdf", "SUPPORTED_BY", "international-coalition")]["claim_ids"]
+    assert neo.delete_article(SEED_ID)
+    assert_edges_match_claims(neo)
 
 
 def test_loading_twice_changes_nothing(both: tuple[EmbeddedStore, Neo4jStore], tmp_path: Path) -> None:
@@ -195,7 +221,7 @@ def test_hostile_names_and_parameters_stay_values(both: tuple[EmbeddedStore, Neo
         with pytest.raises(ConsoleError, match=r"--param relation: unknown relation"):
             typed_params(neo, "evidence", {"a": "hostile-actor", "b": "isis", "relation": text})
         with pytest.raises(KeyError, match="unknown relation"):
-            q.rebuild_edges_query(neo.vocabulary, text)
+            q.set_edges_query(neo.vocabulary, text)
     accusers = run_catalog_query(neo, "who-accuses", typed_params(neo, "who-accuses", {"actor": "isis"}))
     assert ("hostile-actor", "hostile-article") in {(r[0], r[5]) for r in accusers.rows}
     found = run_cypher(neo, "MATCH (a:Actor) WHERE a.name_en = $name RETURN a.id, a.aliases",
