@@ -22,6 +22,15 @@ run: venv
 	$(AG) stats
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
+## make explorer: open the explorer on the current store, without ingesting
+explorer: venv
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
+
+## make browser: only the end-to-end tests in headless chromium (plus the AppTest page tests)
+browser: venv
+	bash scripts/test-setup
+	$(PY) -m pytest tests/test_explorer_app.py tests/test_explorer_browser.py
+
 ## make test: install what the tests need (Python packages, chromium, Neo4j) and run them all
 test: venv
 	bash scripts/test-setup

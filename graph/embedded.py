@@ -11,6 +11,7 @@ is the set of parallel edges between two nodes.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import io
 import os
 import pickle
@@ -21,11 +22,11 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
-from graph.errors import StoreError
-from graph.model import Actor, Article, Claim, Document, Mention
-from graph.errors import UnknownActorError
+from graph.errors import StoreError, UnknownActorError
 from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
+from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
+from graph.traversal import shortest_routes, simple_routes
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
                          WriteReport, check_depth, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
@@ -79,6 +80,9 @@ class EmbeddedStore:
         self._mentions: dict[str, list[Mention]] = {}
         self._names: dict[str, set[str]] = {}
         self._graph = nx.MultiDiGraph()
+        # Undirected index of actor pairs with the number of asserted claims between them: the
+        # traversal structure, so that ego networks and paths never scan a hub's claims.
+        self._pairs = nx.Graph()
         self._deferred = 0
         if self.path is not None and self.path.exists():
             self._load(self.path)
@@ -144,6 +148,7 @@ class EmbeddedStore:
             for key in name_keys(name):
                 self._names.setdefault(key, set()).add(actor.id)
         self._graph.add_node(actor.id)
+        self._pairs.add_node(actor.id)
 
     def _unindex(self, actor: Actor) -> None:
         for name in (*actor.names(), actor.id):
@@ -157,13 +162,13 @@ class EmbeddedStore:
     def _remove_actor(self, actor_id: str) -> None:
         self._unindex(self._actors.pop(actor_id))
         self._graph.remove_node(actor_id)
+        self._pairs.remove_node(actor_id)
 
     def _replace_claim(self, claim: Claim) -> None:
         """Swap a stored claim (same id) for `claim`, moving its edge if its ends changed."""
-        old = self._claims[claim.id]
-        self._graph.remove_edge(old.subject, old.object, key=claim.id)
+        self._unlink(self._claims[claim.id])
         self._claims[claim.id] = claim
-        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
+        self._link(claim)
 
     def _replace_mention(self, mention: Mention) -> None:
         pool = self._mentions.get(mention.article_id, [])
@@ -171,16 +176,35 @@ class EmbeddedStore:
             if current.id == mention.id:
                 pool[i] = mention
 
+    def _link(self, claim: Claim) -> None:
+        """Add the claim's edge, and count it in the pair index when it is an asserted relation."""
+        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
+        if claim.subject == claim.object:
+            return
+        pairs = self._pairs
+        if pairs.has_edge(claim.subject, claim.object):
+            pairs[claim.subject][claim.object]["asserted"] += claim.polarity == "asserted"
+        else:
+            pairs.add_edge(claim.subject, claim.object, asserted=int(claim.polarity == "asserted"))
+
+    def _unlink(self, claim: Claim) -> None:
+        self._graph.remove_edge(claim.subject, claim.object, key=claim.id)
+        if claim.subject == claim.object:
+            return
+        if not (self._graph.has_edge(claim.subject, claim.object) or self._graph.has_edge(claim.object, claim.subject)):
+            self._pairs.remove_edge(claim.subject, claim.object)
+        else:
+            self._pairs[claim.subject][claim.object]["asserted"] -= claim.polarity == "asserted"
+
     def _add_claim(self, claim: Claim) -> None:
         self._claims[claim.id] = claim
         self._article_claims.setdefault(claim.article_id, []).append(claim.id)
-        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
+        self._link(claim)
 
     def _remove_article_claims(self, article_id: str) -> int:
         ids = self._article_claims.pop(article_id, [])
         for claim_id in ids:
-            claim = self._claims.pop(claim_id)
-            self._graph.remove_edge(claim.subject, claim.object, key=claim_id)
+            self._unlink(self._claims.pop(claim_id))
         self._mentions.pop(article_id, None)
         return len(ids)
 
@@ -354,9 +378,23 @@ class EmbeddedStore:
                     found.append(link)
         return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
 
-    def _neighbours(self, actor_id: str, flt: ClaimFilter) -> set[str]:
-        around = set(self._graph.successors(actor_id)) | set(self._graph.predecessors(actor_id))
-        return {n for n in around if n != actor_id and any(self._accepts(c, flt) for c in self._edge_claims(actor_id, n))}
+    def _adjacent(self, actor_id: str, flt: ClaimFilter) -> list[str]:
+        """Actors linked to `actor_id` by at least one claim passing `flt` (either direction)."""
+        around = self._pairs.adj[actor_id] if actor_id in self._pairs else {}
+        if flt == ASSERTED:
+            return [n for n, data in around.items() if data["asserted"]]
+        return [n for n in around if any(self._accepts(c, flt) for c in self._edge_claims(actor_id, n))]
+
+    def _first_neighbours(self, actor_id: str, flt: ClaimFilter, count: int) -> list[str]:
+        """The `count` smallest neighbour ids, sorted: a hub's 100,000 neighbours are never fully sorted.
+
+        The BFS skips neighbours already seen and stops at the node limit, so `limit + len(seen)`
+        smallest ids always contain every neighbour it can take.
+        """
+        candidates = self._adjacent(actor_id, flt)
+        if len(candidates) > 4 * count:
+            return heapq.nsmallest(count, candidates)
+        return sorted(candidates)
 
     def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
                       limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
@@ -371,7 +409,7 @@ class EmbeddedStore:
             current = queue.popleft()
             if seen[current] >= depth:
                 continue
-            for neighbour in sorted(self._neighbours(current, flt)):
+            for neighbour in self._first_neighbours(current, flt, limit + len(seen)):
                 if neighbour in seen:
                     continue
                 if len(seen) >= limit:
@@ -383,11 +421,17 @@ class EmbeddedStore:
         return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims.values())), truncated)
 
     def _induced_claims(self, nodes: set[str], flt: ClaimFilter) -> dict[str, Claim]:
+        """Claims among `nodes` passing `flt`, looking up pairs from the small side of each hub."""
         found = {}
-        for u, v, k in self._graph.subgraph(nodes).edges(keys=True):
-            claim = self._claims[k]
-            if self._accepts(claim, flt):
-                found[k] = claim
+        for u in nodes:
+            successors = self._graph.adj[u]
+            targets = (v for v in nodes if v in successors) if len(successors) > len(nodes) else \
+                (v for v in successors if v in nodes)
+            for v in targets:
+                for key in successors[v]:
+                    claim = self._claims[key]
+                    if self._accepts(claim, flt):
+                        found[key] = claim
         return found
 
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
@@ -396,21 +440,16 @@ class EmbeddedStore:
         flt = flt or ASSERTED
         if source not in self._actors or target not in self._actors or source == target:
             return []
-        view = nx.Graph()
-        view.add_nodes_from((source, target))
-        for u, v, k in self._graph.edges(keys=True):
-            if u != v and self._accepts(self._claims[k], flt):
-                view.add_edge(u, v)
+
+        def adjacent(node: str) -> list[str]:
+            return self._adjacent(node, flt)
+
         if shortest:
-            try:
-                routes = list(nx.all_shortest_paths(view, source, target))
-            except nx.NetworkXNoPath:
-                return []
-            routes = [r for r in routes if len(r) - 1 <= max_hops]
+            routes = shortest_routes(adjacent, source, target, max_hops)
         else:
-            routes = list(nx.all_simple_paths(view, source, target, cutoff=max_hops))
-        built = [self._path(tuple(route), flt) for route in routes]
-        return sort_paths(built)[:limit]
+            routes = simple_routes(adjacent, source, target, max_hops, limit)
+        ordered = sorted(routes, key=lambda route: (len(route), route))[:limit]
+        return sort_paths(self._path(route, flt) for route in ordered)
 
     def _path(self, route: tuple[str, ...], flt: ClaimFilter) -> GraphPath:
         hops = tuple(Hop(u, v, tuple(sort_claims(c for c in self._edge_claims(u, v) if self._accepts(c, flt))))

@@ -45,6 +45,33 @@ def variant(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return data
 
 
+SCRIPT = "<script>window.__agPwned = 1</script>"
+IMG = "<img src=x onerror=\"window.__agPwned = 2; alert(1)\">"
+HOSTILE_NAME = f"Evil {IMG} Group"
+
+
+def hostile_article(article_id: str = "hostile-article") -> dict[str, Any]:
+    """Markup in the text, the title and an inline actor's name: it must only ever show as text.
+
+    One claim: the hostile group attacks Iraq, its evidence sentence containing both payloads.
+    """
+    sentence = f"The group {SCRIPT} attacked Iraq {IMG} at night."
+    text = f"Intro line. {sentence} More text."
+    return {
+        "id": article_id,
+        "title": f"Breaking {SCRIPT} {IMG}",
+        "language": "en",
+        "publisher": "orient-news",
+        "published": "2022-01-22",
+        "url": "javascript:alert(3)",
+        "text": text,
+        "actors": [{"id": "evil-group", "type": "ArmedGroup", "labels": {"en": HOSTILE_NAME}}],
+        "mentions": [{"id": "m1", "actor": "iraq", **span(text, "Iraq")}],
+        "claims": [{"id": "c1", "subject": "evil-group", "predicate": "attacks", "object": "iraq",
+                    "evidence": span(text, f"attacked Iraq {IMG}"), "claimant": None}],
+    }
+
+
 def claims_article(article_id: str, claims: list[dict[str, Any]], *, publisher: str | None = "orient-news",
                    published: str | None = "2022-01-21") -> dict[str, Any]:
     """An article with one sentence per claim; each claim dict gives subject/predicate/object and

@@ -119,3 +119,15 @@ def neo4j_env(neo4j_settings, empty_neo4j_store) -> dict[str, str]:
     if neo4j_settings.database:
         env["NEO4J_DATABASE"] = neo4j_settings.database
     return env
+
+
+@pytest.fixture
+def seeded(isolated_home: Path):
+    """The embedded store at the isolated home, holding the annotated seed article (data/articles)."""
+    from graph.config import embedded_store_path
+    from graph.embedded import EmbeddedStore
+    from ingest.pipeline import ingest_paths
+
+    store = EmbeddedStore(embedded_store_path())
+    ingest_paths([SEED_DIR], store)
+    return store

@@ -1,0 +1,156 @@
+"""Opening the store once per process and caching query results per store version.
+
+The store object is shared by every browser session through `st.cache_resource`; the page only
+reads from it. Query results go through bounded `st.cache_data`, keyed by the store's version
+(the embedded file's mtime and size, so a new `actorgraph ingest` shows up on the next rerun), and
+are returned as copies, so no session can change what another sees.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from graph.analytics import Centrality, centrality, communities, store_subgraph
+from graph.claims import Contest, Triple, contested
+from graph.config import embedded_store_path, neo4j_settings_from_env
+from graph.embedded import EmbeddedStore
+from graph.model import Actor, Article
+from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
+from graph.weights import edge_weights
+
+CACHE_ENTRIES = 256
+CACHE_TTL = "10m"
+
+
+@dataclass(frozen=True)
+class Backend:
+    """The store the page talks to and the version key of its contents."""
+
+    store: Store
+    name: str
+    version: str
+    where: str
+
+
+class BackendUnavailable(Exception):
+    """The chosen backend cannot be opened; the message says why and what to do."""
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _embedded_store(path: str, version: str) -> EmbeddedStore:
+    return EmbeddedStore(path)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _neo4j_store(uri: str) -> Store:
+    try:
+        from graph.neo4j_store import open_neo4j_store  # lazily: only needed for the Neo4j backend
+    except ImportError:
+        raise BackendUnavailable("the Neo4j backend is not part of this build (graph/neo4j_store.py is missing);"
+                                 " use the embedded store") from None
+    settings = neo4j_settings_from_env()
+    try:
+        return open_neo4j_store(settings)
+    except Exception as exc:  # the driver raises many kinds; the page shows one line and falls back
+        raise BackendUnavailable(f"cannot reach Neo4j at {uri}: {exc}") from None
+
+
+def embedded_version(path: os.PathLike[str] | str) -> str:
+    """Changes whenever the store file is rewritten (every write replaces the file atomically)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    return f"{info.st_mtime_ns}-{info.st_size}"
+
+
+def open_backend(name: str) -> Backend:
+    """The embedded store (default) or Neo4j; raises BackendUnavailable with a clear message."""
+    if name == "neo4j":
+        settings = neo4j_settings_from_env()
+        if settings is None:
+            raise BackendUnavailable("set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to use Neo4j")
+        store = _neo4j_store(settings.uri)
+        return Backend(store, "neo4j", f"neo4j:{settings.uri}", settings.uri)
+    path = embedded_store_path()
+    version = embedded_version(path)
+    return Backend(_embedded_store(str(path), version), "embedded", f"embedded:{path}:{version}", str(path))
+
+
+# Every cached function takes the store as `_store` (not hashed) and its `version` (hashed).
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def stats(_store: Store, version: str) -> Stats:
+    return _store.stats()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def actors(_store: Store, version: str) -> dict[str, Actor]:
+    return {a.id: a for a in _store.actors()}
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def articles(_store: Store, version: str) -> dict[str, Article]:
+    return {a.id: a for a in _store.articles()}
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def search(_store: Store, version: str, query: str, limit: int = 20) -> list[Actor]:
+    return _store.search_actors(query, limit) if query.strip() else []
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def neighbourhood(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> Subgraph:
+    return _store.neighbourhood(actor_id, depth, flt, limit)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def paths(_store: Store, version: str, source: str, target: str, max_hops: int, flt: ClaimFilter,
+          shortest: bool, limit: int = 20) -> list[GraphPath]:
+    return _store.paths(source, target, max_hops, flt, limit=limit, shortest=shortest)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: str, flt: ClaimFilter) -> list:
+    return _store.claims(flt, subject=subject, predicate=predicate, object=obj)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def filter_choices(_store: Store, version: str) -> dict[str, list[Any]]:
+    """What the sidebar filters offer: relations, claimants and publishers present in the store."""
+    claims = _store.claims(ClaimFilter(polarities=()))
+    published = sorted(a.published for a in _store.articles() if a.published)
+    dated = sorted(d for c in claims for d in c.date_range if d)
+    return {
+        "predicates": sorted({c.predicate for c in claims}),
+        "claimants": sorted({c.claimant or "" for c in claims}),
+        "publishers": sorted({a.publisher for a in _store.articles() if a.publisher}),
+        "dates": [min(published + dated), max(published + dated)] if (published or dated) else [],
+    }
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def ranking(_store: Store, version: str, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
+    whole = store_subgraph(_store, flt)
+    return centrality(whole), communities(whole)
+
+
+@dataclass(frozen=True)
+class Disputes:
+    """Contested relations and confidence weights, both keyed by canonical triple."""
+
+    contests: dict[Triple, Contest]
+    weights: dict[Triple, float]
+
+    @property
+    def contested(self) -> frozenset[Triple]:
+        return frozenset(self.contests)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def disputes(_store: Store, version: str, flt: ClaimFilter) -> Disputes:
+    """Which relations are contested and how well supported each is, under the current filter."""
+    return Disputes({c.relation: c for c in contested(_store, flt)},
+                    {w.relation: w.confidence for w in edge_weights(_store, flt)})

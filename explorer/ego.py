@@ -1,0 +1,110 @@
+"""The ego network: the focus actor's neighbourhood drawn with Cytoscape.js, expandable, with the
+evidence of the chosen edge beside it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import data
+from explorer.evidence_panel import edge_picker, evidence_panel
+from explorer.state import DEPTHS, copy_to, set_focus, sync_widget
+from graph.explore import (GraphView, cytoscape_elements, edge_style_rules, graph_view, merge_subgraphs,
+                           node_style_rules)
+from graph.store import ClaimFilter, Subgraph
+from graph.vocabulary import Vocabulary
+
+GRAPH_HEIGHT = 560
+MAX_LIMIT = 500
+
+
+def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None:
+    """The focus actor's neighbourhood plus the 1-hop neighbourhoods of expanded actors."""
+    focus = st.session_state.get("actor")
+    if not focus:
+        return None
+    limit = int(st.session_state.get("limit", 150))
+    depth = int(st.session_state.get("depth", 1))
+    parts = [data.neighbourhood(backend.store, backend.version, focus, depth, flt, limit)]
+    parts += [data.neighbourhood(backend.store, backend.version, other, 1, flt, limit)
+              for other in st.session_state.get("expanded", [])]
+    return merge_subgraphs(parts, limit)
+
+
+def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
+    """The subgraph as styled nodes and aggregated edges, contested edges marked, by confidence."""
+    disputes = data.disputes(backend.store, backend.version, flt)
+    return graph_view(subgraph, vocabulary, st.session_state.get("actor"), contested=disputes.contested,
+                      weights=disputes.weights)
+
+
+def _graph_component(view: GraphView, vocabulary: Vocabulary) -> None:
+    """Draw the graph and turn clicks into state: edge click opens evidence, expand adds neighbours."""
+    try:
+        from st_link_analysis import Event, st_link_analysis
+    except ImportError:  # the table below still lists every edge
+        st.warning("Graph drawing needs the st-link-analysis package (pip install st-link-analysis).")
+        return
+    event = st_link_analysis(
+        cytoscape_elements(view), layout="cose", node_styles=node_style_rules(vocabulary),
+        edge_styles=edge_style_rules(), height=GRAPH_HEIGHT, key="graph", node_actions=["expand"],
+        events=[Event("edge_click", "tap", "edge"), Event("node_click", "tap", "node")])
+    if not event or event.get("timestamp") == st.session_state.get("_graph_ts"):
+        return
+    st.session_state["_graph_ts"] = event.get("timestamp")
+    action, payload = event.get("action"), event.get("data") or {}
+    if action == "edge_click":
+        st.session_state["edge"] = payload.get("target_id")
+    elif action == "node_click":
+        st.session_state["node"] = payload.get("target_id")
+    elif action == "expand":
+        for node in payload.get("node_ids", []):
+            if node != st.session_state.get("actor") and node not in st.session_state["expanded"]:
+                st.session_state["expanded"].append(node)
+
+
+def _neighbour_controls(view: GraphView) -> None:
+    """Choose a visible actor to make it the focus or to add its neighbours to the view."""
+    others = [n.id for n in view.nodes if n.id != view.focus]
+    if not others:
+        return
+    sync_widget("node_pick", st.session_state.get("node"), others)
+    pick_col, focus_col, expand_col, reset_col = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
+    picked = pick_col.selectbox("Actor in view", others, key="node_pick", format_func=view.name,
+                                help="Or click a node in the graph; double-click expands it",
+                                on_change=copy_to("node", "node_pick"))
+    if focus_col.button("Focus", key="make_focus", help="Make this actor the centre of the network"):
+        set_focus(picked)
+        st.rerun()
+    if expand_col.button("Expand", key="expand_node", help="Add this actor's neighbours to the view") and picked not in st.session_state["expanded"]:
+        st.session_state["expanded"].append(picked)
+        st.rerun()
+    if reset_col.button("Reset", key="reset_expand", help="Drop the added neighbours", disabled=not st.session_state["expanded"]):
+        st.session_state["expanded"] = []
+        st.rerun()
+
+
+def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
+    if subgraph is None:
+        st.info("Search an actor above (Arabic or English) to see who it is linked to and how.")
+        return
+    view = current_view(backend, vocabulary, flt, subgraph)
+    depth_col, limit_col, note_col = st.columns([2, 1, 3], vertical_alignment="bottom")
+    depth_col.select_slider("Depth", DEPTHS, key="depth")
+    limit_col.number_input("Node limit", 10, MAX_LIMIT, step=10, key="limit")
+    note = f"{len(view.nodes)} actors · {len(view.edges)} links · {len(subgraph.claims)} claims"
+    if st.session_state["expanded"]:
+        note += f" · expanded: {', '.join(view.name(a) for a in st.session_state['expanded'])}"
+    note_col.caption(note)
+    if view.truncated:
+        st.warning(f"Truncated: the network has more actors than the node limit ({st.session_state['limit']}); "
+                   "showing the nearest ones. Lower the depth, narrow the filters or raise the limit.")
+    if len(view.nodes) <= 1:
+        st.info("This actor has no links under the current filters.")
+        return
+    graph_col, evidence_col = st.columns([5, 4])
+    with graph_col:
+        _graph_component(view, vocabulary)
+        _neighbour_controls(view)
+    with evidence_col:
+        st.subheader("Evidence")
+        edge = edge_picker(view)
+        evidence_panel(backend, view, edge, vocabulary, flt)

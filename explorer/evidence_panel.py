@@ -1,0 +1,57 @@
+"""The evidence panel: every claim behind one edge, its sentence highlighted, escaped HTML only."""
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import data
+from explorer.state import copy_to, sync_widget
+from graph.evidence import claims_html, esc
+from graph.explore import EdgeView, GraphView, canonical, edge_title
+from graph.store import ClaimFilter
+from graph.vocabulary import Vocabulary
+
+
+def edge_picker(view: GraphView, label: str = "Edge") -> EdgeView | None:
+    """Selectbox of the visible edges; keeps `st.session_state.edge` (also set by graph clicks)."""
+    if not view.edges:
+        return None
+    options = [e.id for e in view.edges]
+    sync_widget("edge_pick", st.session_state.get("edge"), options)
+    if st.session_state.get("edge_pick") not in options:
+        around_focus = [e.id for e in view.edges if view.focus in (e.subject, e.object)]
+        st.session_state["edge_pick"] = (around_focus or options)[0]
+    titles = {e.id: edge_title(e, view) for e in view.edges}
+    chosen = st.selectbox(label, options, key="edge_pick", format_func=titles.__getitem__,
+                          help="Click an edge in the graph, or choose it here", on_change=copy_to("edge", "edge_pick"))
+    st.session_state["edge"] = chosen
+    return view.edge(chosen)
+
+
+def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
+    """For a contested link: every claim for and against its relation, whatever the polarity filter."""
+    contest = data.disputes(backend.store, backend.version, flt).contests.get(
+        canonical(vocabulary, edge.subject, edge.predicate, edge.object))
+    if contest is None:
+        return
+    actors = data.actors(backend.store, backend.version)
+    articles = data.articles(backend.store, backend.version)
+    with st.expander(f"Contested: {len(contest.for_claims)} claim(s) for, {len(contest.against_claims)} against",
+                     expanded=True):
+        for heading, side in (("For", contest.for_claims), ("Against", contest.against_claims)):
+            claims = [s.claim for s in side]
+            st.html(f'<div class="ag-side">{esc(heading)} ({len(claims)})</div>'
+                    + claims_html(claims, articles, actors, vocabulary, frozenset(c.id for c in claims)))
+
+
+def evidence_panel(backend: data.Backend, view: GraphView, edge: EdgeView | None, vocabulary: Vocabulary,
+                   flt: ClaimFilter) -> None:
+    """The cards for `edge` under the current filters, then both sides when the link is contested."""
+    if edge is None:
+        st.info("No edge in view: widen the filters or the depth.")
+        return
+    actors = data.actors(backend.store, backend.version)
+    articles = data.articles(backend.store, backend.version)
+    st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, view))}</div>'
+            + claims_html(list(edge.claims), articles, actors, vocabulary))
+    if edge.contested:
+        _both_sides(backend, edge, vocabulary, flt)

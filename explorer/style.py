@@ -1,0 +1,13 @@
+"""Page-level CSS (layout only; evidence card styles live with the evidence HTML in graph.evidence)."""
+from __future__ import annotations
+
+PAGE_CSS = """
+<style>
+.stMainBlockContainer{padding-top:3.2rem;padding-bottom:2rem}
+.ag-header{display:flex;align-items:baseline;gap:.8rem;margin-bottom:.2rem}
+.ag-header h1{font-size:1.6rem;margin:0;padding:0}
+.ag-header span{color:#666;font-size:.95rem}
+</style>
+<div class="ag-header"><h1>ActorGraph explorer</h1><span>who is linked to whom, how, and who says so —
+every link opens its evidence</span></div>
+"""

@@ -1,0 +1,46 @@
+"""The visible subgraph as tables and downloads (CSV, GraphML, Turtle)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import data
+from explorer.ego import current_view
+from graph.store import ClaimFilter
+from graph.evidence import safe_url
+from graph.store import Subgraph
+from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
+from graph.vocabulary import Vocabulary
+
+
+def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str) -> None:
+    articles = data.articles(backend.store, backend.version)
+    csv_col, graphml_col, turtle_col = st.columns(3)
+    csv_col.download_button("Download CSV", subgraph_csv(subgraph, articles).encode("utf-8"), f"{stem}.csv",
+                            "text/csv", key="dl_csv")
+    graphml_col.download_button("Download GraphML", subgraph_graphml(subgraph), f"{stem}.graphml",
+                                "application/graphml+xml", key="dl_graphml")
+    turtle_col.download_button("Download Turtle", subgraph_turtle(subgraph, articles).encode("utf-8"), f"{stem}.ttl",
+                               "text/turtle", key="dl_turtle")
+
+
+def tables_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
+    if subgraph is None:
+        st.info("Search an actor above: its visible network is what these tables and downloads hold.")
+        return
+    stem = f"actorgraph-{st.session_state.get('actor')}-depth{st.session_state.get('depth')}"
+    _downloads(backend, subgraph, stem)
+    view = current_view(backend, vocabulary, flt, subgraph)
+    st.subheader(f"Links ({len(view.edges)})")
+    st.dataframe([{"subject": view.name(e.subject), "relation": e.label, "object": view.name(e.object),
+                   "claims": e.count, "denied": e.denied, "contested": e.contested,
+                   "confidence": e.weight} for e in view.edges],
+                 hide_index=True, width="stretch")
+    st.subheader(f"Claims ({len(subgraph.claims)})")
+    rows = subgraph_rows(subgraph, data.articles(backend.store, backend.version))
+    for row in rows:
+        row["url"] = safe_url(row["url"]) or ""
+    st.dataframe(rows, hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("url")})
+    st.subheader(f"Actors ({len(view.nodes)})")
+    st.dataframe([{"id": n.id, "name": n.name, "type": n.type_label, "links": n.degree} for n in view.nodes],
+                 hide_index=True, width="stretch")

@@ -1,0 +1,73 @@
+"""data/ontology.ttl agrees with data/vocabulary.yaml: every term, label, inverse, symmetry, domain, range."""
+from __future__ import annotations
+
+import pytest
+import yaml
+from rdflib import Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from graph.config import DATA_DIR
+from graph.rdf_ontology import CLAIM_PROPERTIES, load_ontology
+from graph.rdf_terms import ONTOLOGY_NS, camel
+
+AG = Namespace(ONTOLOGY_NS)
+VOCABULARY = yaml.safe_load((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology()
+
+
+def _labels(graph, node) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for label in graph.objects(node, RDFS.label):
+        assert isinstance(label, Literal) and label.language, f"{node} has an untagged label {label!r}"
+        assert label.language not in found, f"{node} has two @{label.language} labels"
+        found[label.language] = str(label)
+    return found
+
+
+def _types(graph, node) -> set[str] | None:
+    """The actor types a domain/range names: one class, or the members of an owl:unionOf."""
+    if node is None:
+        return None
+    union = graph.value(node, OWL.unionOf)
+    members = Collection(graph, union) if union is not None else [node]
+    return {str(m).removeprefix(ONTOLOGY_NS) for m in members}
+
+
+def test_every_actor_type_is_a_class_with_both_labels(ontology) -> None:
+    for type_id, labels in VOCABULARY["actor_types"].items():
+        cls = AG[type_id]
+        assert (cls, RDF.type, OWL.Class) in ontology
+        assert (cls, RDFS.subClassOf, AG.Actor) in ontology
+        assert _labels(ontology, cls) == labels
+    declared = {str(c).removeprefix(ONTOLOGY_NS) for c in ontology.subjects(RDFS.subClassOf, AG.Actor)}
+    assert declared == set(VOCABULARY["actor_types"])
+
+
+@pytest.mark.parametrize("term_id", sorted(VOCABULARY["relations"]))
+def test_relation_property_matches_its_vocabulary_term(ontology, term_id: str) -> None:
+    spec = VOCABULARY["relations"][term_id]
+    prop = AG[camel(term_id)]
+    assert (prop, RDF.type, OWL.ObjectProperty) in ontology
+    assert ontology.value(prop, AG["term"]) == Literal(term_id)
+    assert _labels(ontology, prop) == spec["labels"]
+    assert str(ontology.value(prop, RDFS.comment)) == spec["definition"].strip()
+    inverse = ontology.value(prop, OWL.inverseOf)
+    assert inverse == (AG[camel(spec["inverse"])] if spec.get("inverse") else None)
+    assert ((prop, RDF.type, OWL.SymmetricProperty) in ontology) == bool(spec.get("symmetric"))
+    for key, axis in (("subject", RDFS.domain), ("object", RDFS.range)):
+        allowed = spec.get(key, "any")
+        assert len(list(ontology.objects(prop, axis))) == (0 if allowed == "any" else 1)
+        assert _types(ontology, ontology.value(prop, axis)) == (None if allowed == "any" else set(allowed))
+    cameo = ontology.value(prop, AG.cameo)
+    assert (str(cameo) if cameo is not None else None) == spec.get("cameo")
+
+
+def test_no_relation_property_without_a_vocabulary_term(ontology) -> None:
+    relations = {URIRef(AG[camel(t)]) for t in VOCABULARY["relations"]}
+    claim_properties = {URIRef(AG[local]) for local, kind, *_ in CLAIM_PROPERTIES if kind == "ObjectProperty"}
+    assert set(ontology.subjects(RDF.type, OWL.ObjectProperty)) == relations | claim_properties
