@@ -118,9 +118,10 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete ActorGraph's nodes (Actor, Article, Claim, Mention) in batches; other data stays."""
         with self.session() as session:
-            while session.execute_write(
-                    lambda tx: tx.run(q.CLEAR_BATCH, batch=10_000).single(strict=True)["deleted"]):
-                pass
+            for statement in q.CLEAR_BATCHES:
+                while session.execute_write(
+                        lambda tx, s=statement: tx.run(s, batch=5_000).single(strict=True)["deleted"]):
+                    pass
 
     def close(self) -> None:
         if self._owns_driver:
