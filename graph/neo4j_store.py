@@ -29,7 +29,7 @@ from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
 from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
 from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, group_documents, upsert_actor_rows, write_group
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, check_depth, sort_claims, sort_paths)
+                         WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
@@ -201,19 +201,7 @@ class Neo4jStore:
 
     def links(self, predicate: str, *, subject: str | None = None, object: str | None = None,
               flt: ClaimFilter | None = None) -> list[Link]:
-        flt = flt or ASSERTED
-        term = self.vocabulary.term(predicate)
-        found = [Link(c.subject, term.id, c.object, c)
-                 for c in self.claims(flt, subject=subject, predicate=term.id, object=object)]
-        reverse = self.vocabulary.inverse_of(term.id)
-        if reverse is not None:
-            for c in self.claims(flt, subject=object, predicate=reverse, object=subject):
-                if term.symmetric and c.subject == c.object:
-                    continue
-                link = Link(c.object, term.id, c.subject, c)
-                if link not in found:
-                    found.append(link)
-        return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
+        return links_from_claims(self, self.vocabulary, predicate, subject=subject, object=object, flt=flt)
 
     # ------------------------------------------------------------------ traversal
     def _adjacency(self, ids: Iterable[str], flt: ClaimFilter) -> dict[str, set[str]]:
@@ -237,24 +225,14 @@ class Neo4jStore:
         flt = flt or ASSERTED
         if self.get_actor(actor_id) is None:
             return Subgraph((), ())
-        seen = {actor_id: 0}
-        queue = deque([actor_id])
-        truncated = False
         fetched: dict[str, set[str]] = {}
-        while queue:
-            current = queue.popleft()
-            if seen[current] >= depth:
-                continue
+
+        def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
             if current not in fetched:  # the whole frontier at this level, in one query
                 fetched.update(self._adjacency([n for n in queue if seen[n] < depth] + [current], flt))
-            for neighbour in sorted(fetched[current]):
-                if neighbour in seen:
-                    continue
-                if len(seen) >= limit:
-                    truncated = True
-                    break
-                seen[neighbour] = seen[current] + 1
-                queue.append(neighbour)
+            return sorted(fetched[current])
+
+        seen, truncated = breadth_first(actor_id, depth, limit, neighbours)
         claims = self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(seen), **self._prefilter(flt)), flt)
         actors = {a.id: a for a in self._actors_by_id(seen)}
         return Subgraph(tuple(actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
