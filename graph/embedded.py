@@ -16,7 +16,7 @@ import io
 import os
 import pickle
 import tempfile
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -28,7 +28,7 @@ from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
 from graph.traversal import shortest_routes, simple_routes
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, check_depth, sort_claims, sort_paths)
+                         WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 FORMAT_VERSION = 1
@@ -364,19 +364,7 @@ class EmbeddedStore:
 
     def links(self, predicate: str, *, subject: str | None = None, object: str | None = None,
               flt: ClaimFilter | None = None) -> list[Link]:
-        flt = flt or ASSERTED
-        term = self.vocabulary.term(predicate)
-        found = [Link(c.subject, term.id, c.object, c)
-                 for c in self.claims(flt, subject=subject, predicate=term.id, object=object)]
-        reverse = self.vocabulary.inverse_of(term.id)
-        if reverse is not None:
-            for c in self.claims(flt, subject=object, predicate=reverse, object=subject):
-                if term.symmetric and c.subject == c.object:
-                    continue
-                link = Link(c.object, term.id, c.subject, c)
-                if link not in found:
-                    found.append(link)
-        return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
+        return links_from_claims(self, self.vocabulary, predicate, subject=subject, object=object, flt=flt)
 
     def _adjacent(self, actor_id: str, flt: ClaimFilter) -> list[str]:
         """Actors linked to `actor_id` by at least one claim passing `flt` (either direction)."""
@@ -402,21 +390,8 @@ class EmbeddedStore:
         flt = flt or ASSERTED
         if actor_id not in self._actors:
             return Subgraph((), ())
-        seen = {actor_id: 0}
-        queue = deque([actor_id])
-        truncated = False
-        while queue:
-            current = queue.popleft()
-            if seen[current] >= depth:
-                continue
-            for neighbour in self._first_neighbours(current, flt, limit + len(seen)):
-                if neighbour in seen:
-                    continue
-                if len(seen) >= limit:
-                    truncated = True
-                    break
-                seen[neighbour] = seen[current] + 1
-                queue.append(neighbour)
+        seen, truncated = breadth_first(
+            actor_id, depth, limit, lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
         claims = self._induced_claims(set(seen), flt)
         return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims.values())), truncated)
 

@@ -10,12 +10,14 @@ every query can return the claims behind an edge. Only `asserted` claims count a
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
-from typing import ContextManager, Iterable, Protocol, runtime_checkable
+from typing import Callable, ContextManager, Iterable, Protocol, runtime_checkable
 
 from graph.dates import check_iso_date, end_of, overlaps
 from graph.merges import MergeRecord
 from graph.model import Actor, Article, Claim, Document, Mention
+from graph.vocabulary import Vocabulary
 
 MAX_DEPTH = 3
 MAX_HOPS = 6
@@ -223,6 +225,54 @@ class Store(Protocol):
 
     def clear(self) -> None: ...
     def close(self) -> None: ...
+
+
+Neighbours = Callable[[str, "dict[str, int]", "deque[str]"], Iterable[str]]
+
+
+def breadth_first(start: str, depth: int, limit: int, neighbours: Neighbours) -> tuple[dict[str, int], bool]:
+    """The one breadth-first search every store's `neighbourhood` runs, so truncation agrees.
+
+    `neighbours(node, seen, queue)` yields a node's neighbours in id order (`seen` maps the
+    nodes found so far to their depth; `queue` holds those still to expand, for a store that
+    fetches a whole level at once). Returns the depth of every node reached and whether `limit`
+    cut the search short.
+    """
+    seen = {start: 0}
+    queue = deque([start])
+    truncated = False
+    while queue:
+        current = queue.popleft()
+        if seen[current] >= depth:
+            continue
+        for neighbour in neighbours(current, seen, queue):
+            if neighbour in seen:
+                continue
+            if len(seen) >= limit:
+                truncated = True
+                break
+            seen[neighbour] = seen[current] + 1
+            queue.append(neighbour)
+    return seen, truncated
+
+
+def links_from_claims(store: Store, vocabulary: Vocabulary, predicate: str, *, subject: str | None = None,
+                      object: str | None = None, flt: ClaimFilter | None = None) -> list[Link]:
+    """`Store.links` for every backend, from its `claims`: the term's own claims, then its inverse's
+    claims read backwards (a symmetric term's self-loops once), ordered by ends then evidence."""
+    flt = flt or ASSERTED
+    term = vocabulary.term(predicate)
+    found = [Link(c.subject, term.id, c.object, c)
+             for c in store.claims(flt, subject=subject, predicate=term.id, object=object)]
+    reverse = vocabulary.inverse_of(term.id)
+    if reverse is not None:
+        for c in store.claims(flt, subject=object, predicate=reverse, object=subject):
+            if term.symmetric and c.subject == c.object:
+                continue
+            link = Link(c.object, term.id, c.subject, c)
+            if link not in found:
+                found.append(link)
+    return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
 
 
 def sort_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -1,0 +1,160 @@
+"""How fast the Neo4j loader writes claims, by batch size, against a naive one-MERGE-per-row baseline.
+
+Synthetic documents (deterministic: seeded) go through `Neo4jStore.write_documents`, the real
+loader: constraints first, whole articles per transaction, `UNWIND $rows AS row MERGE ...`
+statements of `batch_size` rows, direct edges rebuilt in the same transaction. The baseline
+writes the same claim MERGE once per row, one transaction per claim, on a small subset; the
+batched figure for the same statement on the same subset gives the ratio. Medians of
+`--repeats` runs, each on a cleared database.
+
+    python bench/neo4j_load.py                    # starts a throw-away local server
+    NEO4J_URI=bolt://... NEO4J_PASSWORD=... python bench/neo4j_load.py --claims 50000
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from graph import neo4j_queries as q  # noqa: E402
+from graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env  # noqa: E402
+from graph.model import Actor, Article, Claim, Document, Span  # noqa: E402
+from graph.neo4j_rows import claim_row  # noqa: E402
+from graph.neo4j_store import Neo4jStore, open_neo4j_store  # noqa: E402
+from graph.neo4j_writer import run_batched  # noqa: E402
+
+PREDICATES = ("accuses", "attacks", "fights", "supports", "supported-by", "backed-by", "allied-with", "opposes",
+              "threatens", "cooperates-with")
+CLAIMS_PER_ARTICLE = 40
+
+
+def synthetic(claims: int, actors: int, seed: int = 7) -> tuple[list[Actor], list[Document]]:
+    """Articles of 40 claims among `actors` actors drawn with Zipf-like weights (a few hubs)."""
+    rng = random.Random(seed)
+    people = [Actor(f"bench-{i}", "ArmedGroup", {"en": f"Group {i}", "ar": f"جماعة {i}"}) for i in range(actors)]
+    weights = [1 / (i + 1) for i in range(actors)]
+    documents = []
+    for a in range(0, claims, CLAIMS_PER_ARTICLE):
+        article_id = f"bench-article-{a // CLAIMS_PER_ARTICLE}"
+        sentences, found = [], []
+        for k in range(min(CLAIMS_PER_ARTICLE, claims - a)):
+            s, o = rng.choices(people, weights, k=2)
+            sentence = f"{s.labels['ar']} {k} {o.labels['ar']}."
+            start = sum(len(x) + 1 for x in sentences)
+            sentences.append(sentence)
+            polarity = "denied" if rng.random() < 0.05 else "asserted"
+            found.append(Claim(f"{article_id}#c{k}", article_id, s.id, rng.choice(PREDICATES), o.id,
+                               Span(start, start + len(sentence), sentence), polarity=polarity))
+        text = " ".join(sentences)
+        documents.append(Document(Article(article_id, f"Bench {a}", text, publisher="bench", published="2022-01-21"),
+                                  tuple(found)))
+    return people, documents
+
+
+def timed(work: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def prepare(store: Neo4jStore, actors: list[Actor], documents: list[Document]) -> None:
+    """A cleared database holding only the actors (so every run loads the same claims from scratch)."""
+    store.clear()
+    store.upsert_actors(actors)
+
+
+def naive_rows(store: Neo4jStore, rows: list[dict[str, Any]]) -> None:
+    with store.session() as session:
+        for row in rows:
+            session.execute_write(lambda tx, r=row: tx.run(q.MERGE_ONE_CLAIM, row=r).consume())
+
+
+def batched_rows(store: Neo4jStore, rows: list[dict[str, Any]], size: int) -> None:
+    with store.session() as session:
+        for start in range(0, len(rows), size):
+            session.execute_write(run_batched, q.MERGE_CLAIMS, rows[start:start + size], size)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--actors", type=int, default=2_000)
+    parser.add_argument("--batch-sizes", default="500,2000,5000")
+    parser.add_argument("--naive", type=int, default=1_000, help="claims in the one-per-row baseline subset")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    settings = neo4j_settings_from_env()
+    home = None
+    if settings is None:
+        from graph import neo4j_server
+
+        home = Path(tempfile.mkdtemp(prefix="actorgraph-bench-neo4j-"))
+        info = neo4j_server.start(home, bolt_port=_free_port(), http_port=_free_port(), cache_dir=cache_home(),
+                                  heap="768m", pagecache="128m")
+        settings = Neo4jSettings(info.uri, info.user, info.password or "")
+    try:
+        run(settings, args)
+    finally:
+        if home is not None:
+            from graph import neo4j_server
+
+            neo4j_server.stop(home)
+
+
+def run(settings: Neo4jSettings, args: argparse.Namespace) -> None:
+    actors, documents = synthetic(args.claims, args.actors)
+    claims = sum(len(d.claims) for d in documents)
+    print(f"neo4j load bench: {claims} claims in {len(documents)} articles over {len(actors)} actors, "
+          f"median of {args.repeats} runs at {settings.uri}")
+    base = open_neo4j_store(settings)
+    try:
+        print("\nfull loader (write_documents: claims + direct edges, one transaction per ~batch):")
+        print(f"  {'batch':>6} {'seconds':>8} {'claims/s':>9} {'reload s':>9}")
+        for size in (int(s) for s in args.batch_sizes.split(",")):
+            store = Neo4jStore(base.driver, settings.database, batch_size=size, owns_driver=False, ensure_schema=False)
+            loads, reloads = [], []
+            for _ in range(args.repeats):
+                prepare(store, actors, documents)
+                loads.append(timed(lambda: store.write_documents(documents)))
+                reloads.append(timed(lambda: store.write_documents(documents)))
+            load = statistics.median(loads)
+            print(f"  {size:>6} {load:>8.2f} {claims / load:>9.0f} {statistics.median(reloads):>9.2f}")
+
+        subset = [claim_row(c) for d in documents for c in d.claims][:args.naive]
+        naive, batched = [], []
+        for _ in range(args.repeats):
+            prepare(base, actors, documents)
+            base.write_documents([Document(d.article, ()) for d in documents])  # the articles, no claims
+            naive.append(timed(lambda: naive_rows(base, subset)))
+            base.write_documents([Document(d.article, ()) for d in documents])  # drops the claims again
+            batched.append(timed(lambda: batched_rows(base, subset, 2000)))
+        naive_rate = len(subset) / statistics.median(naive)
+        batched_rate = len(subset) / statistics.median(batched)
+        print(f"\nsame claim MERGE on {len(subset)} claims (no edges):")
+        print(f"  one MERGE per row, one transaction each: {naive_rate:>8.0f} claims/s")
+        print(f"  UNWIND batches of 2000:                   {batched_rate:>8.0f} claims/s")
+        print(f"  ratio batched / naive: {batched_rate / naive_rate:.1f}x")
+    finally:
+        base.clear()
+        base.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""`actorgraph neo4j start|stop|status`, `load --neo4j`, `query NAME`, `cypher '...'`.
+
+The local server keeps its data under `$ACTORGRAPH_HOME/neo4j` and its jars in the download
+cache; NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE point every command at any other
+Neo4j 5.x instead. The password is never printed: `start` prints the file that holds it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.output import json_option, print_json, print_table, warning_line
+from graph.config import cache_home, data_home, embedded_store_path, neo4j_settings_from_env
+from graph.errors import StoreError
+
+
+def _server_home() -> Path:
+    return data_home() / "neo4j"
+
+
+def _port(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    if not value.isdigit():
+        raise click.BadParameter(f"{name}={value!r} is not a port number")
+    return int(value)
+
+
+@click.group("neo4j")
+def neo4j_group() -> None:
+    """Run a local Neo4j Community server (jars from Maven Central) for `--neo4j` commands."""
+
+
+@neo4j_group.command("start")
+@click.option("--bolt-port", type=int, default=None, help="Bolt port (NEO4J_BOLT_PORT, default 7687).")
+@click.option("--http-port", type=int, default=None, help="HTTP/Browser port (NEO4J_HTTP_PORT, default 7474).")
+@click.option("--heap", default="512m", show_default=True, help="JVM heap.")
+@json_option
+def start_command(bolt_port: int | None, http_port: int | None, heap: str, as_json: bool) -> None:
+    """Start (or reuse) the local server; downloads Neo4j once into the cache."""
+    from graph.neo4j_server import Neo4jServerError, start
+
+    home = _server_home()
+    try:
+        info = start(home, bolt_port=bolt_port or _port("NEO4J_BOLT_PORT", 7687),
+                     http_port=http_port or _port("NEO4J_HTTP_PORT", 7474), heap=heap, cache_dir=cache_home())
+    except Neo4jServerError as exc:
+        raise StoreError(str(exc).splitlines()[0]) from None
+    _print_server(info.uri, info.user, info.pid, home, as_json)
+
+
+def _print_server(uri: str, user: str, pid: int, home: Path, as_json: bool) -> None:
+    password_file = home / "password"
+    where = str(password_file) if password_file.exists() else "(from NEO4J_PASSWORD)"
+    data = {"uri": uri, "user": user, "password_file": where, "pid": pid, "home": str(home)}
+    if as_json:
+        print_json(data)
+        return
+    print_table([[k, v] for k, v in data.items()], ["what", "value"], title="neo4j")
+
+
+@neo4j_group.command("stop")
+def stop_command() -> None:
+    """Stop the local server (it checkpoints first; takes a few seconds)."""
+    from graph.neo4j_server import stop
+
+    click.echo("stopped" if stop(_server_home()) else "not running")
+
+
+@neo4j_group.command("status")
+@json_option
+def status_command(as_json: bool) -> None:
+    """Whether the local server runs, and where; exit code 3 when it does not."""
+    from graph.neo4j_server import status
+
+    info = status(_server_home())
+    if info is None:
+        if as_json:
+            print_json({"running": False})
+        else:
+            click.echo("not running (run `actorgraph neo4j start` or set NEO4J_URI)")
+        sys.exit(3)
+    _print_server(info.uri, info.user, info.pid, info.home, as_json)
+
+
+def _open_neo4j(batch_size: int | None = None):  # noqa: ANN202 - Neo4jStore, imported lazily
+    from graph.neo4j_store import DEFAULT_BATCH_SIZE, open_neo4j_store
+
+    return open_neo4j_store(neo4j_settings_from_env(), batch_size=batch_size or DEFAULT_BATCH_SIZE)
+
+
+@click.command()
+@click.option("--neo4j", "use_neo4j", is_flag=True, help="Load into Neo4j (required: the only target).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
+              help="Claims per write transaction (default 2000).")
+@click.option("--clear", "clear_first", is_flag=True, help="Delete ActorGraph's nodes in Neo4j first.")
+@json_option
+def load(use_neo4j: bool, batch_size: int | None, clear_first: bool, as_json: bool) -> None:
+    """Copy the embedded store (actors, articles, claims, mentions) into Neo4j; reloading changes nothing."""
+    from graph.embedded import EmbeddedStore
+    from graph.store_copy import copy_store
+
+    if not use_neo4j:
+        raise click.UsageError("load copies the embedded store into Neo4j: pass --neo4j")
+    path = embedded_store_path()
+    if not path.exists():
+        raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
+    source = EmbeddedStore(path)
+    target = _open_neo4j(batch_size)
+    try:
+        if clear_first:
+            target.clear()
+        report = copy_store(source, target)
+        stats = target.stats()
+    finally:
+        target.close()
+    data = {"backend": "neo4j", "actors": report.actors, "articles": report.articles, "claims": report.claims,
+            "mentions": report.mentions, "relations": stats.relations}
+    if as_json:
+        print_json(data)
+    else:
+        print_table([list(data.values())], list(data), title="load")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        params[key.strip()] = value
+    return params
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def _print_result(result: Any, title: str, as_json: bool) -> None:
+    if as_json:
+        print_json([dict(zip(result.columns, row)) for row in result.rows])
+    else:
+        print_table([[_cell(v) for v in row] for row in result.rows], list(result.columns),
+                    title=f"{title}: {len(result.rows)} rows")
+    if result.truncated:
+        warning_line(f"stopped at {len(result.rows)} rows (pass a larger --limit)")
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--cypher", "show_cypher", is_flag=True, help="Print the query's Cypher instead of running it.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds.")
+@json_option
+def query(name: str | None, params: tuple[str, ...], show_cypher: bool, timeout: float, as_json: bool) -> None:
+    """Run a named Cypher query of the catalog on Neo4j; without NAME, list the catalog."""
+    from graph.neo4j_console import run_catalog_query, typed_params
+    from graph.neo4j_queries import CATALOG, catalog_parameters
+    from graph.vocabulary import default_vocabulary
+
+    if name is None:
+        rows = [[q.name, " ".join(f"{p.name}=" + ("…" if p.default is None else str(p.default)) for p in q.params),
+                 q.description] for q in CATALOG.values()]
+        print_table(rows, ["query", "parameters", "what it answers"], title="catalog",
+                    fmt="json" if as_json else "table")
+        return
+    raw = _parse_params(params)
+    if show_cypher:
+        entry = CATALOG.get(name)
+        if entry is None:
+            raise StoreError(f"unknown query {name!r} (known: {', '.join(sorted(CATALOG))})")
+        defaults = {p.name: p.default for p in entry.params}
+        vocabulary = default_vocabulary()
+        click.echo(entry.cypher(vocabulary, {**defaults, **{k: int(v) for k, v in raw.items() if v.isdigit()}}).strip())
+        extra = catalog_parameters(name, vocabulary)
+        if extra:
+            click.echo("// with " + ", ".join(f"${k} = {v!r}" for k, v in extra.items()))
+        return
+    store = _open_neo4j()
+    try:
+        result = run_catalog_query(store, name, typed_params(store, name, raw), timeout=timeout)
+    finally:
+        store.close()
+    _print_result(result, name, as_json)
+
+
+@click.command()
+@click.argument("statement")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (as a string).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds.")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=1000, show_default=True, help="Most rows.")
+@json_option
+def cypher(statement: str, params: tuple[str, ...], timeout: float, limit: int, as_json: bool) -> None:
+    """Run one read-only Cypher statement on Neo4j (writes are refused)."""
+    from graph.neo4j_console import run_cypher
+
+    store = _open_neo4j()
+    try:
+        result = run_cypher(store, statement, params=_parse_params(params), timeout=timeout, limit=limit)
+    finally:
+        store.close()
+    _print_result(result, "cypher", as_json)
+
+
+commands = [neo4j_group, load, query, cypher]

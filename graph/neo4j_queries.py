@@ -1,0 +1,423 @@
+"""Every Cypher statement ActorGraph sends to Neo4j, and the catalog of named queries users run.
+
+Why one module: Cypher is the one place where a careless string could become an injection, so it
+lives here and nowhere else, where it can be reviewed at a glance. The rules:
+
+* every value is a `$parameter` (names, ids, text, limits); statements are `LiteralString`
+  constants, never formatted with data;
+* relationship types are the only part of the text that varies, and they come only from
+  `Vocabulary.relationship_type()` (UPPER_SNAKE, pattern-checked) through the builders below;
+* variable-length bounds (`*1..3`) cannot be parameters in Cypher, so the few queries that need
+  them are picked from closed sets built at import time from integer ranges; user input only
+  selects a key.
+
+Model (see docs/neo4j.md for a diagram):
+`(:Claim)-[:SUBJECT|OBJECT]->(:Actor)`, `(:Claim)-[:IN_ARTICLE]->(:Article)`,
+`(:Claim)-[:CLAIMED_BY]->(:Actor)`, `(:Mention)-[:IN_ARTICLE]->(:Article)`,
+`(:Mention)-[:REFERS_TO]->(:Actor)`, and for traversal one direct edge per asserted
+(subject, predicate, object): `(:Actor)-[:SUPPORTED_BY {claim_ids, count}]->(:Actor)`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, LiteralString, Mapping
+
+from graph.store import MAX_DEPTH, MAX_HOPS
+from graph.vocabulary import Vocabulary
+
+# --------------------------------------------------------------------------- schema
+#: Constraints first (they also create the lookup indexes MERGE relies on), then the rest.
+SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT actorgraph_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT actorgraph_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT actorgraph_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT actorgraph_mention_id IF NOT EXISTS FOR (m:Mention) REQUIRE m.id IS UNIQUE",
+    "CREATE INDEX actorgraph_claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
+    "CREATE INDEX actorgraph_mention_actor IF NOT EXISTS FOR (m:Mention) ON (m.actor_id)",
+    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name_ar, a.name_en, a.aliases]",
+)
+AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes($seconds)"
+
+# --------------------------------------------------------------------------- writes
+ACTOR_ORIGINS: LiteralString = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.origin AS origin"
+UPSERT_ACTORS: LiteralString = "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row"
+UPSERT_ARTICLES: LiteralString = "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row"
+
+#: The asserted claims of some articles: their ids leave the direct edges when the articles change.
+ARTICLE_ASSERTED_CLAIMS: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim {polarity: 'asserted'})
+MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
+RETURN s.id AS subject, c.predicate AS predicate, o.id AS object, c.id AS id
+"""
+DELETE_ARTICLE_CLAIMS: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim)
+DETACH DELETE c
+RETURN count(*) AS deleted
+"""
+DELETE_ARTICLE_MENTIONS: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
+DETACH DELETE m
+RETURN count(*) AS deleted
+"""
+DELETE_CLAIMS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
+DELETE_MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) DETACH DELETE m"
+DELETE_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) DETACH DELETE a"
+DELETE_ARTICLE: LiteralString = "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(*) AS deleted"
+MERGE_CLAIMS: LiteralString = """
+UNWIND $rows AS row
+MATCH (article:Article {id: row.article_id})
+MATCH (s:Actor {id: row.subject})
+MATCH (o:Actor {id: row.object})
+MERGE (c:Claim {id: row.props.id})
+SET c = row.props
+MERGE (c)-[:IN_ARTICLE]->(article)
+MERGE (c)-[:SUBJECT]->(s)
+MERGE (c)-[:OBJECT]->(o)
+WITH c, row
+OPTIONAL MATCH (claimant:Actor {id: row.claimant})
+FOREACH (_ IN CASE WHEN claimant IS NULL THEN [] ELSE [1] END | MERGE (c)-[:CLAIMED_BY]->(claimant))
+"""
+MERGE_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (article:Article {id: row.article_id})
+MERGE (m:Mention {id: row.id})
+SET m = row
+MERGE (m)-[:IN_ARTICLE]->(article)
+WITH m, row
+OPTIONAL MATCH (a:Actor {id: row.actor_id})
+FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (m)-[:REFERS_TO]->(a))
+"""
+#: The naive baseline `bench/neo4j_load.py` compares the batched loader against: one row per statement.
+MERGE_ONE_CLAIM: LiteralString = """
+MATCH (article:Article {id: $row.article_id})
+MATCH (s:Actor {id: $row.subject})
+MATCH (o:Actor {id: $row.object})
+MERGE (c:Claim {id: $row.props.id})
+SET c = $row.props
+MERGE (c)-[:IN_ARTICLE]->(article)
+MERGE (c)-[:SUBJECT]->(s)
+MERGE (c)-[:OBJECT]->(o)
+"""
+#: `clear()` deletes label by label, claims first: a claim has four relationships, so a batch of
+#: claims is a small transaction, and by the time actors go they hold only direct edges (a hub
+#: actor with thousands of claims would otherwise make one batch exceed the transaction memory).
+CLEAR_BATCHES: tuple[LiteralString, ...] = (
+    "MATCH (n:Claim) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+    "MATCH (n:Mention) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+    "MATCH (n:Article) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
+    "MATCH (n:Actor) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+)
+
+
+def edge_claim_ids_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """The claim ids on the direct edges of `predicate` between `$pairs` (type via the gate)."""
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $pairs AS pair
+MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
+RETURN s.id AS subject, o.id AS object, r.claim_ids AS claim_ids
+"""
+
+
+def set_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """Create or update one direct edge of `predicate` per row, carrying the claims behind it."""
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.subject}}), (o:Actor {{id: row.object}})
+MERGE (s)-[r:`{rel_type}`]->(o)
+SET r.claim_ids = row.claim_ids, r.count = size(row.claim_ids)
+"""
+
+
+def delete_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """Remove the direct edges of `predicate` between `$pairs` (no asserted claim left behind them)."""
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $pairs AS pair
+MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
+DELETE r
+"""
+
+
+# --------------------------------------------------------------------------- reads
+_CLAIM_WHERE: LiteralString = """
+WHERE ($subject IS NULL OR s.id = $subject) AND ($object IS NULL OR o.id = $object)
+  AND ($predicates IS NULL OR c.predicate IN $predicates)
+  AND ($polarities IS NULL OR c.polarity IN $polarities)
+"""
+#: What a claim row carries: the claim, its ends, and the few fields `ClaimFilter.accepts` reads.
+_CLAIM_RETURN: LiteralString = """
+RETURN c {.*} AS claim, s.id AS subject, o.id AS object, article.id AS article_id,
+       article.publisher AS publisher, article.published AS published,
+       s.type AS subject_type, o.type AS object_type
+"""
+_CLAIM_ENDS: LiteralString = "MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor), (c)-[:IN_ARTICLE]->(article:Article)\n"
+
+CLAIMS_ALL: LiteralString = "MATCH (c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN
+CLAIMS_OF_ARTICLE: LiteralString = (
+    "MATCH (:Article {id: $article_id})<-[:IN_ARTICLE]-(c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN)
+CLAIMS_OF_SUBJECT: LiteralString = (
+    "MATCH (:Actor {id: $subject})<-[:SUBJECT]-(c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN)
+CLAIMS_OF_OBJECT: LiteralString = (
+    "MATCH (:Actor {id: $object})<-[:OBJECT]-(c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN)
+#: Claims touching any of `$ids` (either end): one BFS level of a traversal.
+CLAIMS_TOUCHING: LiteralString = (
+    "UNWIND $ids AS id MATCH (:Actor {id: id})<-[:SUBJECT|OBJECT]-(c:Claim)\nWITH DISTINCT c\n" + _CLAIM_ENDS
+    + "WHERE ($predicates IS NULL OR c.predicate IN $predicates) AND ($polarities IS NULL OR c.polarity IN $polarities)"
+    + _CLAIM_RETURN)
+#: Claims whose both ends are in `$ids` (an induced subgraph).
+CLAIMS_AMONG: LiteralString = (
+    "UNWIND $ids AS id MATCH (:Actor {id: id})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor) WHERE o.id IN $ids\n"
+    + "WITH DISTINCT c\n" + _CLAIM_ENDS
+    + "WHERE ($predicates IS NULL OR c.predicate IN $predicates) AND ($polarities IS NULL OR c.polarity IN $polarities)"
+    + _CLAIM_RETURN)
+
+GET_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) RETURN a {.*} AS actor"
+ACTORS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a {.*} AS actor"
+ALL_ACTORS: LiteralString = "MATCH (a:Actor) RETURN a {.*} AS actor"
+#: Candidates for `search_actors`: a name key containing a query key. Ranking (`graph.names.match_rank`)
+#: and tie-breaks are done in Python, exactly as in the embedded store.
+SEARCH_ACTORS: LiteralString = """
+MATCH (a:Actor) WHERE any(k IN a.name_keys WHERE any(q IN $keys WHERE k CONTAINS q))
+RETURN a {.*} AS actor, COUNT { (a)<-[:SUBJECT|OBJECT]-(:Claim) } AS degree
+"""
+#: What a merge of actor `$id` must rewrite: claims naming it anywhere, and actors pointing at it.
+CLAIMS_REFERRING: LiteralString = (
+    "MATCH (c:Claim) WHERE c.claimant = $id OR $id IN c.reported_via OR (c)-[:SUBJECT|OBJECT]->(:Actor {id: $id})\n"
+    + _CLAIM_ENDS + _CLAIM_RETURN)
+CLAIMS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (c:Claim {id: id})\n" + _CLAIM_ENDS + _CLAIM_RETURN
+ACTORS_REFERRING: LiteralString = """
+MATCH (a:Actor) WHERE a.parent = $id OR a.roles_json CONTAINS $id
+RETURN a {.*} AS actor
+"""
+MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m {.*} AS mention"
+GET_ARTICLE: LiteralString = "MATCH (a:Article {id: $id}) RETURN a {.*} AS article"
+ALL_ARTICLES: LiteralString = "MATCH (a:Article) RETURN a {.*} AS article"
+MENTIONS_OF_ARTICLE: LiteralString = """
+MATCH (:Article {id: $article_id})<-[:IN_ARTICLE]-(m:Mention)
+WHERE $actor_id IS NULL OR m.actor_id = $actor_id
+RETURN m {.*} AS mention
+"""
+MENTIONS_ALL: LiteralString = """
+MATCH (m:Mention) WHERE $actor_id IS NULL OR m.actor_id = $actor_id
+RETURN m {.*} AS mention
+"""
+COUNTS: LiteralString = """
+CALL { MATCH (a:Actor) RETURN count(a) AS actors }
+CALL { MATCH (a:Article) RETURN count(a) AS articles }
+CALL { MATCH (m:Mention) RETURN count(m) AS mentions }
+CALL { MATCH (c:Claim) RETURN count(c) AS claims }
+RETURN actors, articles, mentions, claims
+"""
+POLARITY_COUNTS: LiteralString = "MATCH (c:Claim) RETURN c.polarity AS polarity, count(*) AS n"
+ASSERTED_BY_PREDICATE: LiteralString = (
+    "MATCH (c:Claim {polarity: 'asserted'}) RETURN c.predicate AS predicate, count(*) AS n")
+DISTINCT_RELATIONS: LiteralString = """
+MATCH (s:Actor)<-[:SUBJECT]-(c:Claim {polarity: 'asserted'})-[:OBJECT]->(o:Actor)
+RETURN count(DISTINCT [s.id, c.predicate, o.id]) AS relations
+"""
+#: Every ActorGraph node and relationship with its properties: what a reload must leave unchanged.
+GRAPH_DUMP: LiteralString = """
+CALL { MATCH (n) WHERE n:Actor OR n:Article OR n:Claim OR n:Mention
+       RETURN collect([labels(n), properties(n)]) AS nodes }
+CALL { MATCH (a)-[r]->(b) WHERE (a:Actor OR a:Claim OR a:Mention) AND (b:Actor OR b:Article)
+       RETURN collect([a.id, type(r), b.id, properties(r)]) AS relationships }
+RETURN nodes, relationships
+"""
+#: Plans a console statement without running it, to read its query type ("r", "rw", "w", "s").
+EXPLAIN_PREFIX: LiteralString = "EXPLAIN "
+
+
+def direct_types(vocabulary: Vocabulary) -> str:
+    """`SUPPORTS|SUPPORTED_BY|...`: every direct-edge type, each through the vocabulary gate."""
+    return "|".join(f"`{vocabulary.relationship_type(term)}`" for term in sorted(vocabulary.terms))
+
+
+# --------------------------------------------------------------------------- catalog
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a catalog query. `kind` says how the CLI turns text into a value:
+    actor (id or name, resolved), article (id), relation (vocabulary term -> relationship type),
+    int (with bounds), text. `default` None means required."""
+
+    name: str
+    kind: str
+    description: str
+    default: Any = None
+    low: int = 1
+    high: int = 1000
+
+
+Builder = Callable[[Vocabulary, Mapping[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """A named, documented Cypher query; `build` returns its text (types only via the gate)."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    build: Builder
+
+    def cypher(self, vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+        return self.build(vocabulary, params)
+
+
+def _static(text: LiteralString) -> Builder:
+    return lambda _vocabulary, _params: text
+
+
+_EVIDENCE_COLUMNS: LiteralString = """
+MATCH (c:Claim {id: claim_id})-[:IN_ARTICLE]->(article:Article)
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(claimant:Actor)
+RETURN other.id AS actor, coalesce(other.name_en, other.name_ar, other.id) AS name, type(r) AS edge,
+       c.id AS claim, coalesce(claimant.id, c.claimant, '(article)') AS claimant, article.id AS article,
+       c.evidence_text AS sentence
+ORDER BY actor, article, c.evidence_start, claim
+LIMIT $limit
+"""
+#: Who stands in relation `$forward` to X: `(other)-[:FORWARD]->(x)` or `(x)-[:BACKWARD]->(other)`.
+#: The types are parameters compared with type(r): no text is built from them.
+_WHO: LiteralString = """
+MATCH (x:Actor {id: $actor})-[r]-(other:Actor)
+WHERE (type(r) = $forward AND endNode(r) = x AND startNode(r) = other)
+   OR (type(r) = $backward AND startNode(r) = x AND endNode(r) = other)
+UNWIND r.claim_ids AS claim_id
+""" + _EVIDENCE_COLUMNS
+
+
+def _who_params(vocabulary: Vocabulary, term: str) -> dict[str, Any]:
+    """The `$forward`/`$backward` types of a who-query, both through the gate."""
+    inverse = vocabulary.inverse_of(term)
+    return {"forward": vocabulary.relationship_type(term),
+            "backward": vocabulary.relationship_type(inverse) if inverse else None}
+
+
+_CONTESTED: LiteralString = """
+CALL {
+  MATCH (s:Actor)<-[:SUBJECT]-(c1:Claim {polarity: 'asserted'})-[:OBJECT]->(o:Actor)
+  MATCH (s)<-[:SUBJECT]-(c2:Claim)-[:OBJECT]->(o)
+  WHERE c2.predicate = c1.predicate AND c2.polarity <> 'asserted'
+  RETURN s.id AS subject, c1.predicate AS predicate, o.id AS object, c1.id AS claim, c2.id AS contested_by,
+         c2.polarity AS polarity, coalesce(c2.claimant, '(article)') AS claimant, c2.evidence_text AS sentence
+  UNION
+  MATCH (c2:Claim) WHERE c2.denies IS NOT NULL
+  MATCH (c1:Claim {id: c2.denies})-[:SUBJECT]->(s:Actor), (c1)-[:OBJECT]->(o:Actor)
+  RETURN s.id AS subject, c1.predicate AS predicate, o.id AS object, c1.id AS claim, c2.id AS contested_by,
+         c2.polarity AS polarity, coalesce(c2.claimant, '(article)') AS claimant, c2.evidence_text AS sentence
+}
+RETURN subject, predicate, object, claim, contested_by, polarity, claimant, sentence
+ORDER BY subject, predicate, object, claim, contested_by
+LIMIT $limit
+"""
+_ARTICLE_CLAIMS: LiteralString = """
+MATCH (:Article {id: $article})<-[:IN_ARTICLE]-(c:Claim)
+MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
+RETURN c.id AS claim, s.id AS subject, c.predicate AS predicate, o.id AS object, c.polarity AS polarity,
+       coalesce(c.claimant, '(article)') AS claimant, c.evidence_start AS start, c.evidence_text AS sentence
+ORDER BY start, claim
+LIMIT $limit
+"""
+
+
+def _central(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+    return f"""
+MATCH (a:Actor)-[r:{direct_types(vocabulary)}]-(n:Actor) WHERE n <> a
+WITH a, count(DISTINCT n) AS neighbours, sum(r.count) AS claims
+RETURN a.id AS actor, coalesce(a.name_en, a.name_ar, a.id) AS name, a.type AS type, neighbours, claims
+ORDER BY neighbours DESC, claims DESC, actor
+LIMIT $limit
+"""
+
+
+def _evidence(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+    return f"""
+MATCH (x:Actor {{id: $a}})-[r:{direct_types(vocabulary)}]-(y:Actor {{id: $b}})
+WHERE $relation IS NULL OR type(r) = $relation
+UNWIND r.claim_ids AS claim_id
+MATCH (c:Claim {{id: claim_id}})-[:IN_ARTICLE]->(article:Article)
+RETURN startNode(r).id AS subject, type(r) AS edge, endNode(r).id AS object, c.id AS claim,
+       coalesce(c.claimant, '(article)') AS claimant, article.id AS article, article.title AS title,
+       c.evidence_start AS start, c.evidence_end AS end, c.evidence_text AS sentence
+ORDER BY subject, edge, object, article, start, claim
+LIMIT $limit
+"""
+
+
+def _hops_builder(template: Callable[[Vocabulary, int], str], param: str) -> Builder:
+    """Pick the text for a hop count from the closed range the Param allows (validated by the caller)."""
+    def build(vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+        hops = params[param]
+        if not isinstance(hops, int) or isinstance(hops, bool) or not 1 <= hops <= MAX_HOPS:
+            raise ValueError(f"{param} must be an integer between 1 and {MAX_HOPS}, got {hops!r}")
+        return template(vocabulary, hops)
+    return build
+
+
+def _paths(vocabulary: Vocabulary, hops: int) -> str:
+    return f"""
+MATCH p = (a:Actor {{id: $a}})-[:{direct_types(vocabulary)}*1..{hops:d}]-(b:Actor {{id: $b}})
+WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS edges,
+       reduce(total = 0, r IN relationships(p) | total + r.count) AS claims
+ORDER BY hops, actors, edges
+LIMIT $limit
+"""
+
+
+def _ego(vocabulary: Vocabulary, depth: int) -> str:
+    types = direct_types(vocabulary)
+    return f"""
+MATCH (x:Actor {{id: $actor}})
+OPTIONAL MATCH (x)-[:{types}*1..{depth:d}]-(n:Actor)
+WITH x, collect(DISTINCT n) AS around
+WITH [x] + around AS nodes
+UNWIND nodes AS a
+MATCH (a)-[r:{types}]->(b:Actor) WHERE b IN nodes
+RETURN a.id AS source, type(r) AS edge, b.id AS target, r.count AS claims, r.claim_ids AS claim_ids
+ORDER BY source, edge, target
+LIMIT $limit
+"""
+
+
+_LIMIT = Param("limit", "int", "at most this many rows", 100, 1, 100_000)
+
+CATALOG: dict[str, CatalogQuery] = {q.name: q for q in (
+    CatalogQuery("who-supports", "Who supports ACTOR: `X SUPPORTS actor` and `actor SUPPORTED_BY X`, "
+                 "with the claims, claimants, articles and sentences behind each edge.",
+                 (Param("actor", "actor", "the supported actor (id or name)"), _LIMIT), _static(_WHO)),
+    CatalogQuery("who-accuses", "Who accuses ACTOR and who says so: claimant, article and sentence of every "
+                 "asserted accusation.",
+                 (Param("actor", "actor", "the accused actor (id or name)"), _LIMIT), _static(_WHO)),
+    CatalogQuery("paths", "All simple paths between A and B over direct edges, up to K hops, shortest first.",
+                 (Param("a", "actor", "one end"), Param("b", "actor", "the other end"),
+                  Param("k", "int", "the most hops", 3, 1, MAX_HOPS), _LIMIT), _hops_builder(_paths, "k")),
+    CatalogQuery("ego", "The ego network of ACTOR: every direct edge among the actors within DEPTH hops.",
+                 (Param("actor", "actor", "the centre"), Param("depth", "int", "hops from the centre", 1, 1, MAX_DEPTH),
+                  _LIMIT), _hops_builder(_ego, "depth")),
+    CatalogQuery("contested", "Contested claims: an asserted triple also denied or negated, or a claim that "
+                 "denies another.", (_LIMIT,), _static(_CONTESTED)),
+    CatalogQuery("central", "The most central actors: distinct neighbours over direct edges, then claims.",
+                 (Param("limit", "int", "at most this many actors", 20, 1, 100_000),), _central),
+    CatalogQuery("article-claims", "Every claim of ARTICLE in reading order, with its sentence.",
+                 (Param("article", "article", "the article id"), _LIMIT), _static(_ARTICLE_CLAIMS)),
+    CatalogQuery("evidence", "The claims, articles, sentences and claimants behind the direct edges between "
+                 "A and B (optionally only RELATION).",
+                 (Param("a", "actor", "one end"), Param("b", "actor", "the other end"),
+                  Param("relation", "relation", "a vocabulary term, e.g. supported-by", ""), _LIMIT), _evidence),
+)}
+
+#: The vocabulary term behind each who-query (its type and inverse type become `$forward`/`$backward`).
+WHO_TERMS: dict[str, str] = {"who-supports": "supports", "who-accuses": "accuses"}
+
+
+def catalog_parameters(name: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    """Extra parameters a catalog query derives from the vocabulary (never from the user)."""
+    term = WHO_TERMS.get(name)
+    return _who_params(vocabulary, term) if term else {}

@@ -1,0 +1,103 @@
+"""Model objects to Neo4j property maps and back, losslessly.
+
+Neo4j properties are scalars or lists of scalars, so nested values (labels in any language,
+roles, extra evidence spans) travel as JSON strings next to flat, queryable copies
+(`name_en`, `name_ar`, `evidence_text`, ...) that Cypher users and indexes read. Reading
+rebuilds exactly the object that was written, so both stores answer with equal values.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from graph.model import Actor, Article, Claim, Mention, Span
+
+from graph.names import name_keys
+
+
+def actor_keys(actor: Actor) -> list[str]:
+    """The keys `search_actors` matches, computed in Python exactly as the embedded store indexes
+    them (`graph.names.name_keys` of every label, alias and the id), stored on the node."""
+    return sorted({key for name in (*actor.names(), actor.id) for key in name_keys(name)})
+
+
+def actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id, "type": actor.type,
+        "name_en": actor.labels.get("en"), "name_ar": actor.labels.get("ar"),
+        "labels_json": json.dumps(actor.labels, ensure_ascii=False, sort_keys=True),
+        "aliases": list(actor.aliases), "wikidata": actor.wikidata, "parent": actor.parent,
+        "description": actor.description, "origin": actor.origin,
+        "roles_json": json.dumps([{"relation": r.relation, "object": r.object, "start": r.start, "end": r.end}
+                                  for r in actor.roles], ensure_ascii=False),
+        "name_keys": actor_keys(actor),
+    }
+
+
+def actor_from(props: Mapping[str, Any]) -> Actor:
+    return Actor.from_dict({
+        "id": props["id"], "type": props["type"],
+        "labels": json.loads(props.get("labels_json") or "{}"),
+        "aliases": props.get("aliases") or (), "wikidata": props.get("wikidata"),
+        "parent": props.get("parent"), "description": props.get("description"),
+        "roles": json.loads(props.get("roles_json") or "[]"), "origin": props.get("origin", "gazetteer"),
+    })
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return article.to_dict()
+
+
+def article_from(props: Mapping[str, Any]) -> Article:
+    fields = Article.__dataclass_fields__
+    return Article.from_dict({k: v for k, v in props.items() if k in fields})
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    """The claim's own properties; subject, object and article become relationships."""
+    props = {
+        "id": claim.id, "predicate": claim.predicate, "polarity": claim.polarity, "certainty": claim.certainty,
+        "date": claim.date, "claimant": claim.claimant,
+        "evidence_start": claim.evidence.start, "evidence_end": claim.evidence.end,
+        "evidence_text": claim.evidence.text,
+        "spans_json": json.dumps([s.to_dict() for s in claim.spans], ensure_ascii=False),
+        "reported_via": list(claim.reported_via), "denies": claim.denies, "note": claim.note,
+    }
+    return {"props": props, "article_id": claim.article_id, "subject": claim.subject, "object": claim.object,
+            "claimant": claim.claimant}
+
+
+def claim_from(record: Mapping[str, Any]) -> Claim:
+    """A claim from a row of `neo4j_queries._CLAIM_RETURN`."""
+    props = record["claim"]
+    return Claim(
+        id=props["id"], article_id=record["article_id"], subject=record["subject"], predicate=props["predicate"],
+        object=record["object"],
+        evidence=Span(props["evidence_start"], props["evidence_end"], props["evidence_text"]),
+        spans=tuple(Span.from_dict(s) for s in json.loads(props.get("spans_json") or "[]")),
+        claimant=props.get("claimant"), reported_via=tuple(props.get("reported_via") or ()),
+        polarity=props["polarity"], certainty=props["certainty"], date=props.get("date"),
+        denies=props.get("denies"), note=props.get("note"),
+    )
+
+
+def filter_context(record: Mapping[str, Any]) -> tuple[Article, Actor, Actor]:
+    """The article and actors `ClaimFilter.accepts` needs, holding only the fields it reads.
+
+    Fetching whole articles (their text) for every candidate claim would be wasteful; the filter
+    looks at the publisher, publication date and the two actor types only.
+    """
+    article = Article(id=record["article_id"], title="", text="", publisher=record["publisher"],
+                      published=record["published"])
+    return (article, Actor(record["subject"], record["subject_type"]), Actor(record["object"], record["object_type"]))
+
+
+def mention_row(mention: Mention) -> dict[str, Any]:
+    return {"id": mention.id, "article_id": mention.article_id, "actor_id": mention.actor_id,
+            "start": mention.span.start, "end": mention.span.end, "text": mention.span.text,
+            "resolution": mention.resolution}
+
+
+def mention_from(props: Mapping[str, Any]) -> Mention:
+    return Mention(props["id"], props["article_id"], props["actor_id"],
+                   Span(props["start"], props["end"], props["text"]), props.get("resolution", "explicit"))

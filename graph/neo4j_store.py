@@ -1,0 +1,362 @@
+"""The Neo4j store: the Store protocol over a real Neo4j 5.x server, with the embedded store's answers.
+
+Teams load the graph into Neo4j to query it with Cypher, share it and explore it with Neo4j's
+own tools, so the graph is stored the way a Cypher user expects (see `graph.neo4j_queries` for
+the model) while every Store method answers exactly what `EmbeddedStore` answers: claims are
+fetched with parameterised Cypher and pass through the same `ClaimFilter.accepts`, ordering goes
+through the same `sort_claims`/`sort_paths`, and traversals run the same breadth-first search and
+networkx path search on the part of the graph Cypher fetched level by level.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections import deque
+from typing import Any, ContextManager, Iterable
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, Forbidden, Neo4jError, ServiceUnavailable
+
+from graph import neo4j_queries as q
+from graph.config import Neo4jSettings, data_home
+from graph.errors import StoreError
+from graph.model import Actor, Article, Claim, Document, Mention
+from graph.names import match_rank, search_keys
+from graph.merges import MergeRecord
+from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
+from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
+from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, group_documents, upsert_actor_rows, write_group
+from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
+                         WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
+from graph.vocabulary import Vocabulary, default_vocabulary
+
+log = logging.getLogger(__name__)
+
+NOT_RUNNING = "the local Neo4j server is not running: run `actorgraph neo4j start` or set NEO4J_URI"
+
+
+class Neo4jStore:
+    """A Store backed by a Neo4j database. Create with `open_neo4j_store()` or from a driver."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: Driver, database: str | None = None, vocabulary: Vocabulary | None = None, *,
+                 batch_size: int = DEFAULT_BATCH_SIZE, owns_driver: bool = True, ensure_schema: bool = True) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.driver = driver
+        self.database = database
+        self.vocabulary = vocabulary or default_vocabulary()
+        self.batch_size = batch_size
+        self._owns_driver = owns_driver
+        if ensure_schema:
+            self.ensure_schema()
+
+    # ------------------------------------------------------------------ plumbing
+    def session(self, **config: Any):  # noqa: ANN201 - the driver's Session
+        """A session on this store's database (the server's default database when None)."""
+        return self.driver.session(database=self.database, **config)
+
+    def _read(self, text: q.LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """Run one read query in a managed (retried) read transaction; rows as plain dicts."""
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(text, params)]
+        with self.session() as session:
+            return session.execute_read(work)
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints and indexes, created before any data (each is IF NOT EXISTS)."""
+        try:
+            with self.session() as session:
+                for statement in q.SCHEMA:
+                    session.execute_write(lambda tx, s=statement: tx.run(s).consume())
+                session.run(q.AWAIT_INDEXES, seconds=120).consume()
+        except Forbidden as exc:  # a read-only account on a shared server: reads still work
+            log.warning("cannot create ActorGraph's constraints and indexes: %s", _first_line(exc))
+
+    # ------------------------------------------------------------------ writes
+    def write_documents(self, documents: Iterable[Document]) -> WriteReport:
+        articles = claims = replaced = 0
+        with self.session() as session:
+            for group in group_documents(documents, self.batch_size):
+                replaced += session.execute_write(write_group, group, self.vocabulary, self.batch_size)
+                articles += len(group)
+                claims += sum(len(d.claims) for d in group)
+        return WriteReport(articles, claims, replaced)
+
+    def deferred_writes(self) -> ContextManager[None]:
+        """Nothing to defer: each `write_documents` group is already one transaction."""
+        return contextlib.nullcontext()
+
+    def delete_article(self, article_id: str) -> bool:
+        with self.session() as session:
+            return session.execute_write(delete_articles, [article_id], self.vocabulary, self.batch_size) > 0
+
+    def upsert_actors(self, actors: Iterable[Actor]) -> int:
+        latest = {a.id: actor_row(a) for a in actors}
+        rows = list(latest.values())
+        with self.session() as session:
+            for start in range(0, len(rows), self.batch_size):
+                session.execute_write(upsert_actor_rows, rows[start:start + self.batch_size], self.batch_size)
+        return len(rows)
+
+    # ------------------------------------------------------------------ review and repair
+    def merge_actors(self, keep: str, drop: str) -> MergeRecord:
+        with self.session() as session:
+            return session.execute_write(merge_tx, keep, drop, self.vocabulary, self.batch_size)
+
+    def unmerge_actors(self, record: MergeRecord) -> None:
+        with self.session() as session:
+            session.execute_write(unmerge_tx, record, self.vocabulary, self.batch_size)
+
+    def add_alias(self, actor_id: str, name: str) -> Actor:
+        with self.session() as session:
+            return session.execute_write(add_alias_tx, actor_id, name, self.batch_size)
+
+    def clear(self) -> None:
+        """Delete ActorGraph's nodes (Actor, Article, Claim, Mention) in batches; other data stays."""
+        with self.session() as session:
+            for statement in q.CLEAR_BATCHES:
+                while session.execute_write(
+                        lambda tx, s=statement: tx.run(s, batch=5_000).single(strict=True)["deleted"]):
+                    pass
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self.driver.close()
+
+    # ------------------------------------------------------------------ actors, articles, mentions
+    def get_actor(self, actor_id: str) -> Actor | None:
+        rows = self._read(q.GET_ACTOR, id=actor_id)
+        return actor_from(rows[0]["actor"]) if rows else None
+
+    def actors(self) -> list[Actor]:
+        return sorted((actor_from(r["actor"]) for r in self._read(q.ALL_ACTORS)), key=lambda a: a.id)
+
+    def search_actors(self, query: str, limit: int = 20) -> list[Actor]:
+        """Ranked like the embedded store: exact, then prefix, then substring; busier actors first.
+
+        Cypher finds the candidates over the `name_keys` stored on each node; the rank is
+        `graph.names.match_rank`, computed here so both stores rank with the same function.
+        """
+        keys = search_keys(query)
+        if not keys:
+            return []
+        ranked = []
+        for row in self._read(q.SEARCH_ACTORS, keys=sorted(keys)):
+            rank = min((r for r in (match_rank(keys, k) for k in row["actor"]["name_keys"]) if r is not None),
+                       default=None)
+            if rank is not None:
+                ranked.append((rank, -row["degree"], row["actor"]["id"], row["actor"]))
+        ranked.sort(key=lambda r: r[:3])
+        return [actor_from(r[3]) for r in ranked[:limit]]
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._read(q.GET_ARTICLE, id=article_id)
+        return article_from(rows[0]["article"]) if rows else None
+
+    def articles(self) -> list[Article]:
+        return sorted((article_from(r["article"]) for r in self._read(q.ALL_ARTICLES)), key=lambda a: a.id)
+
+    def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]:
+        if article_id:
+            rows = self._read(q.MENTIONS_OF_ARTICLE, article_id=article_id, actor_id=actor_id)
+        else:
+            rows = self._read(q.MENTIONS_ALL, actor_id=actor_id)
+        return sorted((mention_from(r["mention"]) for r in rows), key=lambda m: (m.article_id, m.span.start, m.id))
+
+    # ------------------------------------------------------------------ claims
+    @staticmethod
+    def _prefilter(flt: ClaimFilter) -> dict[str, Any]:
+        """What Cypher can narrow cheaply; `ClaimFilter.accepts` still decides every claim."""
+        return {"polarities": list(flt.polarities) or None, "predicates": list(flt.predicates) or None}
+
+    def _accepted(self, rows: Iterable[dict[str, Any]], flt: ClaimFilter) -> list[Claim]:
+        found = []
+        for row in rows:
+            claim = claim_from(row)
+            if flt.accepts(claim, *filter_context(row)):
+                found.append(claim)
+        return found
+
+    def claims(self, flt: ClaimFilter | None = None, *, subject: str | None = None, predicate: str | None = None,
+               object: str | None = None, article_id: str | None = None) -> list[Claim]:
+        flt = flt or ClaimFilter(polarities=())
+        predicate = self.vocabulary.term(predicate).id if predicate else None
+        params = {**self._prefilter(flt), "subject": subject, "object": object, "article_id": article_id}
+        if predicate is not None:
+            wanted = [p for p in (params["predicates"] or [predicate]) if p == predicate]
+            params["predicates"] = wanted  # empty when the filter excludes the predicate: nothing matches
+        if article_id is not None:
+            text = q.CLAIMS_OF_ARTICLE
+        elif subject is not None:
+            text = q.CLAIMS_OF_SUBJECT
+        elif object is not None:
+            text = q.CLAIMS_OF_OBJECT
+        else:
+            text = q.CLAIMS_ALL
+        return sort_claims(self._accepted(self._read(text, **params), flt))
+
+    def links(self, predicate: str, *, subject: str | None = None, object: str | None = None,
+              flt: ClaimFilter | None = None) -> list[Link]:
+        return links_from_claims(self, self.vocabulary, predicate, subject=subject, object=object, flt=flt)
+
+    # ------------------------------------------------------------------ traversal
+    def _adjacency(self, ids: Iterable[str], flt: ClaimFilter) -> dict[str, set[str]]:
+        """For each id, the other actors linked to it by at least one accepted claim (either direction)."""
+        ids = sorted(set(ids))
+        around: dict[str, set[str]] = {i: set() for i in ids}
+        if not ids:
+            return around
+        for claim in self._accepted(self._read(q.CLAIMS_TOUCHING, ids=ids, **self._prefilter(flt)), flt):
+            if claim.subject == claim.object:
+                continue
+            for here, there in ((claim.subject, claim.object), (claim.object, claim.subject)):
+                if here in around:
+                    around[here].add(there)
+        return around
+
+    def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
+                      limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
+        """The embedded store's breadth-first search, fetching one whole level per Cypher query."""
+        check_depth(depth)
+        flt = flt or ASSERTED
+        if self.get_actor(actor_id) is None:
+            return Subgraph((), ())
+        fetched: dict[str, set[str]] = {}
+
+        def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
+            if current not in fetched:  # the whole frontier at this level, in one query
+                fetched.update(self._adjacency([n for n in queue if seen[n] < depth] + [current], flt))
+            return sorted(fetched[current])
+
+        seen, truncated = breadth_first(actor_id, depth, limit, neighbours)
+        claims = self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(seen), **self._prefilter(flt)), flt)
+        actors = {a.id: a for a in self._actors_by_id(seen)}
+        return Subgraph(tuple(actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
+
+    def _actors_by_id(self, ids: Iterable[str]) -> list[Actor]:
+        return [actor_from(r["actor"]) for r in self._read(q.ACTORS_BY_ID, ids=sorted(set(ids)))]
+
+    def _within(self, start: str, hops: int, flt: ClaimFilter) -> tuple[dict[str, int], dict[str, set[str]]]:
+        """Distances from `start` up to `hops`, and the adjacency of every node closer than that."""
+        distance = {start: 0}
+        frontier = [start]
+        adjacency: dict[str, set[str]] = {}
+        for level in range(1, hops + 1):
+            if not frontier:
+                break
+            adjacency.update(self._adjacency(frontier, flt))
+            frontier = sorted({n for f in frontier for n in adjacency[f]} - set(distance))
+            for node in frontier:
+                distance[node] = level
+        return distance, adjacency
+
+    def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
+              limit: int = 20, shortest: bool = False) -> list[GraphPath]:
+        """Simple (or all shortest) paths over accepted claims, read in both directions.
+
+        Every node of a path of at most k hops lies within k of both ends, with the two distances
+        summing to at most k; the search expands from both ends, keeps those nodes, and runs the
+        same networkx search as the embedded store on that part of the graph only.
+        """
+        check_depth(max_hops, MAX_HOPS, "max_hops")
+        flt = flt or ASSERTED
+        if source == target or self.get_actor(source) is None or self.get_actor(target) is None:
+            return []
+        from_source, adjacency = self._within(source, max_hops, flt)
+        from_target, more = self._within(target, max_hops, flt)
+        adjacency.update(more)
+        keep = {n for n in from_source if n in from_target and from_source[n] + from_target[n] <= max_hops}
+        view = nx.Graph()
+        view.add_nodes_from((source, target))
+        for node in keep:
+            view.add_edges_from((node, other) for other in adjacency.get(node, ()) if other in keep)
+        if shortest:
+            try:
+                routes = [r for r in nx.all_shortest_paths(view, source, target) if len(r) - 1 <= max_hops]
+            except nx.NetworkXNoPath:
+                return []
+        else:
+            routes = list(nx.all_simple_paths(view, source, target, cutoff=max_hops))
+        return sort_paths(self._hops([tuple(r) for r in routes], flt))[:limit]
+
+    def _hops(self, routes: list[tuple[str, ...]], flt: ClaimFilter) -> list[GraphPath]:
+        """Attach to every hop the accepted claims between its two actors (either direction)."""
+        nodes = {n for route in routes for n in route}
+        between: dict[frozenset[str], list[Claim]] = {}
+        if nodes:
+            for claim in self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(nodes), **self._prefilter(flt)), flt):
+                between.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
+        return [GraphPath(route, tuple(Hop(u, v, tuple(sort_claims(between.get(frozenset((u, v)), ()))))
+                                       for u, v in zip(route, route[1:])))
+                for route in routes]
+
+    # ------------------------------------------------------------------ stats
+    def stats(self) -> Stats:
+        counts = self._read(q.COUNTS)[0]
+        polarity = {r["polarity"]: r["n"] for r in self._read(q.POLARITY_COUNTS)}
+        by_predicate = {r["predicate"]: r["n"] for r in self._read(q.ASSERTED_BY_PREDICATE)}
+        return Stats(
+            actors=counts["actors"], articles=counts["articles"], claims=counts["claims"],
+            mentions=counts["mentions"], asserted=polarity.get("asserted", 0), denied=polarity.get("denied", 0),
+            negated=polarity.get("negated", 0), relations=self._read(q.DISTINCT_RELATIONS)[0]["relations"],
+            by_predicate=dict(sorted(by_predicate.items())),
+        )
+
+
+def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
+    """Every ActorGraph node and relationship with all its properties, canonical and sorted.
+
+    Two dumps are equal exactly when the graphs are: what "loading twice changes nothing" means.
+    """
+    row = store._read(q.GRAPH_DUMP)[0]
+    canon = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    return sorted(canon(n) for n in row["nodes"]), sorted(canon(r) for r in row["relationships"])
+
+
+# --------------------------------------------------------------------------- opening
+def local_server_settings() -> Neo4jSettings:
+    """Settings of the server `actorgraph neo4j start` runs under `$ACTORGRAPH_HOME/neo4j`."""
+    from graph.neo4j_server import status  # the server module is only needed for the local server
+
+    home = data_home() / "neo4j"
+    info = status(home)
+    if info is None:
+        raise StoreError(NOT_RUNNING)
+    if not info.password:
+        raise StoreError(f"no password for the local Neo4j server in {home / 'password'}: set NEO4J_PASSWORD")
+    return Neo4jSettings(info.uri, info.user, info.password)
+
+
+def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                     vocabulary: Vocabulary | None = None) -> Neo4jStore:
+    """Connect to `settings` (NEO4J_URI & co.), else to the local server; errors say what to do."""
+    settings = settings or local_server_settings()
+    driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                  connection_timeout=15, max_transaction_retry_time=30,
+                                  user_agent="actorgraph", notifications_min_severity="OFF")
+    try:
+        driver.verify_connectivity()
+        return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)
+    except AuthError:
+        driver.close()
+        raise StoreError(f"Neo4j at {settings.uri} rejected user {settings.user!r}: check NEO4J_USER and "
+                         "NEO4J_PASSWORD") from None
+    except (ServiceUnavailable, OSError) as exc:
+        driver.close()
+        hint = "set NEO4J_URI to a running server" if settings.uri != "" else NOT_RUNNING
+        raise StoreError(f"cannot reach Neo4j at {settings.uri}: {_first_line(exc)} ({hint})") from None
+    except Neo4jError as exc:
+        driver.close()
+        raise StoreError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
+    except BaseException:
+        driver.close()
+        raise
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return text.splitlines()[0]
