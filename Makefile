@@ -36,12 +36,14 @@ test: venv
 	bash scripts/test-setup
 	$(PY) -m pytest
 
+## make fuzz: 10,000 damaged files per reader (hypothesis profile `fuzz`; the suite runs 150 per reader)
 fuzz: venv
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests -m slow -k fuzz
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz_readers.py -o timeout=0 --hypothesis-show-statistics
 
+## make soak: many kill -9 (embedded and Neo4j) and concurrent loads (the suite runs a few of each)
 soak: venv
 	bash scripts/test-setup
-	ACTORGRAPH_SOAK=1 $(PY) -m pytest tests -m slow -k "soak or kill or concurrent"
+	ACTORGRAPH_SOAK=1 $(PY) -m pytest tests/test_durability.py tests/test_neo4j_durability.py -o timeout=0
 
 bench: venv
 	bash scripts/test-setup

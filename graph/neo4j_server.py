@@ -381,7 +381,12 @@ def _resolve_password(home: Path, password: str | None) -> tuple[str, bool]:
     stored = _stored_password(home)
     if stored:
         return stored, False
-    return secrets.token_urlsafe(24), True
+    return new_password(), True
+
+
+def new_password() -> str:
+    """A random password that never starts with "-": the admin tool would read one as an option."""
+    return "ag" + secrets.token_urlsafe(24)
 
 
 def _write_secret(path: Path, text: str) -> None:
@@ -417,7 +422,8 @@ def _set_initial_password(java: Path, dist: Path, home: Path, password: str) -> 
         "\n".join(
             [
                 "-cp", _argfile_quote(str(dist / "lib" / "*")),
-                ADMIN_TOOL, "dbms", "set-initial-password", _argfile_quote(password),
+                # "--" ends the options: a password such as "-x..." is the value, not a flag
+                ADMIN_TOOL, "dbms", "set-initial-password", "--", _argfile_quote(password),
             ]
         )
         + "\n",

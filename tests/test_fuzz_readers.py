@@ -36,8 +36,10 @@ def samples() -> list[tuple[str, Path]]:
     for name, reader in sorted(readers().items()):
         if name == "native":
             continue
-        folder = FIXTURES / name.replace("-", "_")
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        folders = [FIXTURES / n for n in dict.fromkeys((name, name.replace("-", "_")))]
+        folder = next((f for f in folders if f.is_dir()), None)
+        assert folder is not None, f"reader {name!r} has no fixture folder under {FIXTURES}: it would go unfuzzed"
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix.lower() in reader.suffixes and reader.detect(path, path.read_bytes()[:4096]):
                 found.append((name, path))
                 break

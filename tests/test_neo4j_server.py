@@ -163,3 +163,8 @@ def test_stop_leaves_no_process(server: ns.ServerInfo) -> None:
     assert not Path(f"/proc/{server.pid}").exists() or not ns._is_our_server(server.pid, server.home)
     assert not (server.home / "run" / "neo4j.pid").exists()
     assert ns.stop(server.home) is False
+
+
+def test_a_generated_password_is_never_read_as_an_option() -> None:
+    """token_urlsafe starts with "-" one time in 64: neo4j-admin then failed with "Missing <password>"."""
+    assert not [p for p in (ns.new_password() for _ in range(5000)) if p.startswith("-")]
