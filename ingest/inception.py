@@ -255,8 +255,9 @@ def _tool_document(path: Path, context: ReadContext) -> ToolDocument:
     units = utf16_to_codepoint_offsets(text)
     doc = ToolDocument(str(path), "inception", text, article_fields(path, text, None, context.options))
     for row in parser.rows:
-        begin, end = (units[row.begin], units[row.end]) if row.end < len(units) else (row.begin, row.end)
-        if row.end >= len(units) or text[begin:end] != row.token.replace("\\t", "\t"):
+        inside = row.begin <= row.end < len(units)  # a damaged file may have begin past end or past the text
+        begin, end = (units[row.begin], units[row.end]) if inside else (row.begin, row.end)
+        if not inside or text[begin:end] != row.token.replace("\\t", "\t"):
             if row.begin != row.end:
                 doc.errors.append(InputError(str(path), f"line {row.line} ({row.address})", f"token {row.token!r} at"
                                              f" {row.begin}-{row.end} does not match the sentence text"

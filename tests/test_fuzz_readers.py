@@ -110,3 +110,19 @@ def test_reference_loaders_survive_damaged_files(name: str) -> None:
         damaged()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+#: Damage the `fuzz` profile found crashing a reader, replayed on every run (reader, fixture, plan).
+FOUND_BY_FUZZING = [
+    # a shifted offset put a token's begin past its end: inception.py indexed past the text (IndexError)
+    ("inception", FIXTURES / "inception" / "arabic-claims.tsv", [(8, 2878, 173)]),
+]
+
+
+@pytest.mark.parametrize("reader_name,sample,plan", FOUND_BY_FUZZING, ids=lambda v: v if isinstance(v, str) else None)
+def test_damage_found_by_fuzzing_gives_a_clear_error(reader_name: str, sample: Path, plan: list, tmp_path: Path) -> None:
+    target = tmp_path / sample.name
+    target.write_bytes(apply_plan(sample.read_bytes(), plan))
+    items = list(readers()[reader_name].read(target, ReadContext()))
+    check_outcome(items)
+    assert [str(e) for item in items if isinstance(item, InputErrors) for e in item.errors]
