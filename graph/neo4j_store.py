@@ -335,6 +335,7 @@ def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int =
                      vocabulary: Vocabulary | None = None) -> Neo4jStore:
     """Connect to `settings` (NEO4J_URI & co.), else to the local server; errors say what to do."""
     settings = settings or local_server_settings()
+    log.info("connecting to %r", settings)  # the settings' repr leaves the password out
     driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                   connection_timeout=15, max_transaction_retry_time=30,
                                   user_agent="actorgraph", notifications_min_severity="OFF")

@@ -136,6 +136,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *, forced_format: st
     report = IngestReport()
     files, report.errors = collect_files(paths, forced_format)
     report.files = len(files)
+    log.info("ingest: %d files into the %s store", len(files), getattr(store, "backend", type(store).__name__))
     with store.deferred_writes():
         _ingest_files(files, store, context, forced_format, progress, batch_size, report, workers)
     report.warnings = list(context.warnings)
@@ -174,6 +175,7 @@ def _flush(store: Store, batch: dict[str, Document], report: IngestReport) -> No
     if not batch:
         return
     written = store.write_documents(batch.values())
+    log.info("wrote %d articles, %d claims", written.articles, written.claims)
     report.articles += written.articles
     report.claims += written.claims
     batch.clear()

@@ -127,21 +127,30 @@ def test_neo4j_start_status_stop_and_the_local_server_path(isolated_home: Path) 
     except neo4j_server.Neo4jServerError:
         _neo4j_unavailable(NEO4J_HINT)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()))
+    password = "Known-Secret-Pw-7f3a9c"  # a known password: it must never reach output, logs or files
+    env.update(NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()), NEO4J_PASSWORD=password)
     home = isolated_home / "neo4j"
+    outputs: list[str] = []
     try:
-        started = json.loads(ok(env, "neo4j", "start", "--json").stdout)
-        password = (home / "password").read_text().strip()
+        start = ok(env, "neo4j", "start", "--json")
+        started = json.loads(start.stdout)
+        assert not (home / "password").exists()  # a password from the environment is not copied to disk
         assert started["uri"] == f"bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']}"
-        assert started["password_file"] == str(home / "password")
+        assert started["password_file"] == "(from NEO4J_PASSWORD)"
         status = ok(env, "neo4j", "status", "--json")
         assert json.loads(status.stdout)["pid"] == started["pid"]
         ingested = json.loads(ok(env, "ingest", str(SEED_DIR), "--neo4j", "--json").stdout)
         assert ingested["backend"] == "neo4j" and ingested["claims"] > 0
         assert json.loads(ok(env, "cypher", EDGE_QUERY, "--json").stdout) == [
             {"a.id": "sdf", "b.id": "international-coalition"}]
-        assert password not in started["password_file"] + status.stdout
-        assert ok(env, "neo4j", "stop").stdout.strip() == "stopped"
-        assert run(env, "neo4j", "status").returncode == 3
+        verbose = ok(env, "-v", "ingest", str(SEED_DIR), "--neo4j")
+        stopped = ok(env, "neo4j", "stop")
+        assert stopped.stdout.strip() == "stopped"
+        outputs += [r.stdout + r.stderr for r in (start, status, verbose, stopped, run(env, "neo4j", "status"))]
+        assert "INFO" in verbose.stderr or "DEBUG" in verbose.stderr  # -v logs, and still no password
     finally:
         neo4j_server.stop(home)
+    assert not [text for text in outputs if password in text]
+    leaks = [path for path in isolated_home.rglob("*") if path.is_file() and path != home / "password"
+             and path.stat().st_size < 5_000_000 and password.encode() in path.read_bytes()]
+    assert leaks == []

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +32,9 @@ from tests.conftest import ROOT
 from tests.test_neo4j_store import assert_edges_match_claims
 
 pytestmark = pytest.mark.neo4j
-KILLS = 12 if os.environ.get("ACTORGRAPH_SOAK") else 2
+SOAK = bool(os.environ.get("ACTORGRAPH_SOAK"))
+KILLS = 12 if SOAK else 1
+ARTICLES = 300 if SOAK else 90
 ALL_POLARITIES = ClaimFilter(polarities=("asserted", "denied", "negated", "uncertain"))
 
 
@@ -39,9 +42,10 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "cli.main", *args]
 
 
-def reads(store: Store) -> dict[str, object]:
+def reads(store: Store, with_source: bool = True) -> dict[str, object]:
     """What a user can read back: the comparison between an interrupted-then-resumed and a clean load."""
-    return {"stats": store.stats(), "actors": store.actors(), "articles": store.articles(),
+    articles = [a if with_source else replace(a, source="") for a in store.articles()]
+    return {"stats": store.stats(), "actors": store.actors(), "articles": articles,
             "mentions": store.mentions(), "claims": store.claims(None), "asserted": store.claims(ClaimFilter())}
 
 
@@ -72,7 +76,7 @@ def kill_after(command: list[str], env: dict[str, str], delay: float) -> None:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> tuple[Path, Path]:
-    articles = write_corpus(tmp_path / "corpus", articles=300, actor_count=150, seed=5)
+    articles = write_corpus(tmp_path / "corpus", articles=ARTICLES, actor_count=150, seed=5)
     return articles, tmp_path / "corpus" / "actors.yaml"
 
 
@@ -97,7 +101,7 @@ def test_killed_ingest_neo4j_resumes_to_the_same_graph(corpus: tuple[Path, Path]
     partial = []
     for _ in range(KILLS):
         empty_neo4j_store.clear()
-        kill_after(command, env, rng.uniform(duration * 0.3, duration * 0.9))
+        kill_after(command, env, rng.uniform(duration * 0.6, duration * 0.97))
         partial.append(assert_whole_articles(empty_neo4j_store, ref))
         timed_run(command, env)  # the resume: a second ingest of the same files
         assert reads(empty_neo4j_store) == reads(ref)
@@ -119,7 +123,7 @@ def test_killed_load_neo4j_resumes_to_the_same_graph(corpus: tuple[Path, Path], 
     partial = []
     for _ in range(KILLS):
         empty_neo4j_store.clear()
-        kill_after(command, env, rng.uniform(duration * 0.3, duration * 0.9))
+        kill_after(command, env, rng.uniform(duration * 0.6, duration * 0.97))
         partial.append(assert_whole_articles(empty_neo4j_store, ref))
         timed_run(command, env)
         assert reads(empty_neo4j_store) == reads(ref)
@@ -131,7 +135,8 @@ def test_two_concurrent_loaders_leave_no_duplicates(corpus: tuple[Path, Path], t
                                                      isolated_home: Path) -> None:
     articles, gazetteer = corpus
     files = sorted(articles.glob("*.json"))
-    halves = {"a": files[:200], "b": files[100:]}  # 100 articles in both
+    third = len(files) // 3
+    halves = {"a": files[:2 * third], "b": files[third:]}  # a third of the articles in both
     for name, chosen in halves.items():
         (tmp_path / name).mkdir()
         for path in chosen:
@@ -147,7 +152,8 @@ def test_two_concurrent_loaders_leave_no_duplicates(corpus: tuple[Path, Path], t
     ids = Counter(tuple(row) for row in neo.driver.execute_query(
         "MATCH (n) WHERE n:Actor OR n:Claim OR n:Article OR n:Mention RETURN labels(n)[0], n.id",
         database_=neo.database).records)
-    assert sum(ids.values()) > 300
+    assert sum(ids.values()) > len(files)
     assert not [key for key, count in ids.items() if count > 1]
-    assert reads(neo) == reads(reference(articles, gazetteer, tmp_path))
+    # the articles both loaded keep the source path of whichever wrote last: compare without it
+    assert reads(neo, with_source=False) == reads(reference(articles, gazetteer, tmp_path), with_source=False)
     assert_edges_match_claims(neo)
