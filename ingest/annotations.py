@@ -16,6 +16,7 @@ from graph.model import Actor, Article, Claim, Document, Mention, Span
 from ingest.native import decode_text
 from ingest.mapping import UNMAPPED, EventRule, Mapping, RelationRule, label_key, load_mapping
 from ingest.registry import InputErrors, ReadContext
+from ingest.limits import check_bytes, check_counts
 from ingest.sentences import evidence_span, sentence_bounds
 from ingest.spans import check_span
 
@@ -69,9 +70,13 @@ class ToolDocument:
     triggers: set[str] = field(default_factory=set)  # entity ids that are event triggers, not actors
 
 
-def read_text(path: Path) -> str:
-    """A file's UTF-8 text, exactly as stored (CRLF kept: tools count those characters too)."""
+def read_text(path: Path, export: bool = False) -> str:
+    """A file's UTF-8 text, exactly as stored (CRLF kept: tools count those characters too).
+
+    One article's file is capped at MAX_ARTICLE_BYTES; a multi-article `export` at MAX_EXPORT_BYTES.
+    """
     try:
+        check_bytes(str(path), path.stat().st_size, export=export)
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), "", f"cannot be read: {exc.strerror}") from None
@@ -349,6 +354,11 @@ class _Builder:
 
 def build_document(doc: ToolDocument, context: ReadContext) -> Document:
     """The Document for one tool document; InputErrors lists every problem (the article is skipped)."""
+    try:
+        check_bytes(doc.path, len(doc.text.encode("utf-8")), what="article text")
+        check_counts(doc.path, "", mentions=doc.entities, claims=doc.relations)
+    except InputError as exc:
+        raise InputErrors([exc]) from None
     return _Builder(doc, context).build()
 
 

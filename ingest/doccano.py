@@ -113,7 +113,7 @@ class DoccanoReader:
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         try:
-            records = _records(read_text(path), path)
+            records = _records(read_text(path, export=True), path)
         except InputError as exc:
             yield InputErrors([exc])
             return

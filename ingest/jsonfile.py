@@ -22,4 +22,4 @@ def parse_json(text: str, path: str, line_offset: int = 0) -> Any:
 
 
 def load_json(path: Path) -> Any:
-    return parse_json(read_text(path), str(path))
+    return parse_json(read_text(path, export=True), str(path))

@@ -23,10 +23,10 @@ from graph.model import Actor, Article, Claim, Document, Mention
 from graph.vocabulary import check_term
 from graph.yaml_text import parse_yaml
 from ingest.registry import InputErrors, ReadContext, register
+from ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
 from ingest.spans import check_span
 
 SCHEMA_PATH = DATA_DIR / "schema" / "article.schema.json"
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +202,7 @@ def document_from_data(data: Any, path: str, context: ReadContext, source_format
     errors = schema_errors(data, path)
     if errors:
         raise InputErrors(errors)
+    check_counts(path, "$", mentions=data.get("mentions") or (), claims=data.get("claims") or ())
     article = Article(
         id=data["id"], title=data["title"], text=data["text"], language=data["language"], url=data.get("url"),
         publisher=data.get("publisher"), published=data.get("published"), source=path, format=source_format,
@@ -233,9 +234,7 @@ class NativeReader:
         name = str(path)
         try:
             raw = path.read_bytes()
-            if len(raw) > MAX_ARTICLE_BYTES:
-                raise InputError(name, "", f"file is {len(raw)} bytes, over the {MAX_ARTICLE_BYTES}-byte limit",
-                                 "split it into one file per article")
+            check_bytes(name, len(raw))
             data = parse_document_text(decode_text(raw, name), path)
             yield document_from_data(data, name, context)
         except InputError as exc:
