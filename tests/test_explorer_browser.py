@@ -161,3 +161,35 @@ def test_hostile_article_renders_as_text_and_runs_nothing(server: str, page) -> 
     assert page.locator(".ag-claim a").count() == 0  # the article's javascript: URL is not linked
     assert page.dialogs == []
     screenshot(page, "explorer-hostile.png")
+
+
+def summary_of(page) -> str:
+    return page.get_by_text(re.compile(r"^\d+ actors · \d+ links · \d+ claims")).first.inner_text()
+
+
+def test_two_sessions_keep_their_own_selection(server: str, browser) -> None:
+    """Two browser contexts on one server: what one selects never shows up in the other."""
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    try:
+        first, second = (context.new_page() for context in contexts)
+        first.goto(f"{server}/?actor=sdf")
+        second.goto(f"{server}/?actor=isis&hops=99")  # an out-of-range URL value is dropped, not a traceback
+        for tab in (first, second):
+            settle(tab)
+        assert summary_of(first) == "6 actors · 12 links · 14 claims"
+        isis_summary = summary_of(second)
+        assert isis_summary != summary_of(first)
+        search = first.get_by_label("Search actors")
+        search.fill("العراق")
+        search.press("Enter")
+        settle(first)
+        assert "actor=iraq" in first.url
+        choose(second, "Edge", "threatens")  # a rerun of the second session after the first changed
+        assert "actor=isis" in second.url and "edge=isis" in second.url.replace("%7C", "|")
+        assert summary_of(second) == isis_summary
+        assert second.locator(".ag-claim").first.inner_text().count("Iraq") >= 1
+        for tab in (first, second):
+            assert tab.locator('[data-testid="stException"]').count() == 0
+    finally:
+        for context in contexts:
+            context.close()
