@@ -8,7 +8,7 @@ plain JSON-able Python (nodes, relationships and paths become dicts and lists) f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from neo4j import READ_ACCESS, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError
@@ -77,6 +77,16 @@ def _refuse_writes(store: Neo4jStore, text: str) -> None:
         summary = session.execute_read(lambda tx: tx.run(q.EXPLAIN_PREFIX + text).consume())  # type: ignore[operator]
     if summary.query_type != "r":
         raise ConsoleError(f"{READ_ONLY}: this statement would write (query type {summary.query_type!r})")
+    if any(op.startswith("LoadCSV") for op in _operators(summary.plan or {})):
+        # LOAD CSV only reads, but it fetches URLs from the server (files, intranet hosts): not for a console
+        raise ConsoleError(f"{READ_ONLY} and reads the graph only: LOAD CSV is refused")
+
+
+def _operators(plan: Mapping[str, Any]) -> Iterator[str]:
+    """Every operator type of an EXPLAIN plan tree (e.g. "LoadCSV@neo4j", "NodeByLabelScan@neo4j")."""
+    yield str(plan.get("operatorType", ""))
+    for child in plan.get("children", ()):
+        yield from _operators(child)
 
 
 def run_cypher(store: Neo4jStore, text: str, *, params: Mapping[str, Any] | None = None,

@@ -289,6 +289,12 @@ def test_the_console_refuses_writes_and_stops_long_queries(both: tuple[EmbeddedS
     assert many.truncated and [r[0] for r in many.rows] == [a.id for a in neo.actors()[:3]]
     with pytest.raises(ConsoleError, match=r"^the query ran longer than 0.5s and was stopped"):
         run_cypher(neo, "UNWIND range(1, 10000000000) AS x RETURN count(x)", timeout=0.5)
+    for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/"):
+        with pytest.raises(ConsoleError, match="^the cypher console is read-only and reads the graph only: LOAD CSV"):
+            run_cypher(neo, f"LOAD CSV FROM '{url}' AS row RETURN row LIMIT 1")
+        with pytest.raises(ConsoleError, match="LOAD CSV is refused"):
+            run_cypher(neo, f"MATCH (a:Actor) WITH a LIMIT 1 CALL {{ LOAD CSV FROM '{url}' AS row RETURN row }} "
+                            "RETURN row")
 
 
 def test_bad_credentials_give_one_clear_line(neo4j_settings: Neo4jSettings) -> None:
