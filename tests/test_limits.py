@@ -73,3 +73,20 @@ def test_an_oversized_tool_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_path_search_deeper_than_max_hops_is_a_clear_error(seeded: EmbeddedStore) -> None:
     with pytest.raises(ValueError, match=rf"^max_hops must be between 1 and {MAX_HOPS}, got 99$"):
         seeded.paths("sdf", "isis", 99)
+
+
+@pytest.mark.neo4j
+def test_the_paths_query_refuses_99_hops_in_one_line(neo4j_env: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=neo4j_env, text=True,
+                              capture_output=True, timeout=300)
+
+    assert run("ingest", str(SEED_DIR), "--neo4j").returncode == 0
+    result = run("query", "paths", "-p", "a=sdf", "-p", "b=isis", "-p", "k=99")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: --param k: must be between 1 and {MAX_HOPS}, got 99"]
