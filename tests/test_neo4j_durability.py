@@ -87,47 +87,32 @@ def timed_run(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def test_killed_ingest_neo4j_resumes_to_the_same_graph(corpus: tuple[Path, Path], tmp_path: Path,
-                                                        empty_neo4j_store: Neo4jStore, neo4j_env: dict[str, str],
-                                                        isolated_home: Path) -> None:
+@pytest.mark.parametrize("loader", ["ingest", "load"])
+def test_killed_neo4j_load_resumes_to_the_same_graph(loader: str, corpus: tuple[Path, Path], tmp_path: Path,
+                                                     empty_neo4j_store: Neo4jStore, neo4j_env: dict[str, str],
+                                                     isolated_home: Path) -> None:
+    """`ingest --neo4j` reads the files itself; `load --neo4j` copies the embedded store they went into."""
     articles, gazetteer = corpus
-    ref = reference(articles, gazetteer, tmp_path)
     env = {**neo4j_env, "ACTORGRAPH_HOME": str(isolated_home)}
-    command = cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--neo4j", "--json")
+    if loader == "ingest":
+        ref = reference(articles, gazetteer, tmp_path)
+        command = cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--neo4j", "--json")
+    else:
+        timed_run(cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--json"), env)  # the source
+        ref = EmbeddedStore(isolated_home / "graph.pickle")
+        command = cli("load", "--neo4j", "--json")
     duration = timed_run(command, env)
-    print(f"uninterrupted {command[3]}: {duration:.1f} s")
     assert reads(empty_neo4j_store) == reads(ref)
-    rng = random.Random(3)
+    rng = random.Random(loader)
     partial = []
     for _ in range(KILLS):
         empty_neo4j_store.clear()
         kill_after(command, env, rng.uniform(duration * 0.6, duration * 0.97))
         partial.append(assert_whole_articles(empty_neo4j_store, ref))
-        timed_run(command, env)  # the resume: a second ingest of the same files
+        timed_run(command, env)  # the resume: the same command again
         assert reads(empty_neo4j_store) == reads(ref)
-    print(f"ingest --neo4j: {KILLS} kills survived, articles present after each kill: {partial}")
-
-
-def test_killed_load_neo4j_resumes_to_the_same_graph(corpus: tuple[Path, Path], tmp_path: Path,
-                                                      empty_neo4j_store: Neo4jStore, neo4j_env: dict[str, str],
-                                                      isolated_home: Path) -> None:
-    articles, gazetteer = corpus
-    env = {**neo4j_env, "ACTORGRAPH_HOME": str(isolated_home)}
-    timed_run(cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--json"), env)  # the embedded source
-    ref = EmbeddedStore(isolated_home / "graph.pickle")
-    command = cli("load", "--neo4j", "--json")
-    duration = timed_run(command, env)
-    print(f"uninterrupted {command[3]}: {duration:.1f} s")
-    assert reads(empty_neo4j_store) == reads(ref)
-    rng = random.Random(4)
-    partial = []
-    for _ in range(KILLS):
-        empty_neo4j_store.clear()
-        kill_after(command, env, rng.uniform(duration * 0.6, duration * 0.97))
-        partial.append(assert_whole_articles(empty_neo4j_store, ref))
-        timed_run(command, env)
-        assert reads(empty_neo4j_store) == reads(ref)
-    print(f"load --neo4j: {KILLS} kills survived, articles present after each kill: {partial}")
+    print(f"{loader} --neo4j ({duration:.1f} s uninterrupted): {KILLS} kills survived, "
+          f"articles present after each kill: {partial} of {len(ref.articles())}")
 
 
 def test_two_concurrent_loaders_leave_no_duplicates(corpus: tuple[Path, Path], tmp_path: Path,
