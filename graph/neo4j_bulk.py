@@ -71,7 +71,7 @@ def _field(value: Any) -> str:
         if any(ARRAY_DELIMITER in v for v in items):
             raise StoreError(f"an array value contains the bulk array delimiter U+001F: {items!r}")
         if not items:
-            return ""
+            return ""  # the importer stores nothing; `fill_empty_arrays` sets the loader's `[]` afterwards
         value = ARRAY_DELIMITER.join(items)
     return '"' + str(value).replace('"', '""') + '"'
 
@@ -194,6 +194,15 @@ def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_d
     return output
 
 
+def fill_empty_arrays(store: Any) -> None:
+    """Give the imported nodes the empty lists the loader writes, so both graphs are equal."""
+    from graph import neo4j_queries as q
+
+    with store.session() as session:
+        for statement in q.BULK_EMPTY_ARRAYS:
+            session.run(statement).consume()
+
+
 @dataclass
 class BulkReport:
     nodes: int
@@ -219,6 +228,8 @@ def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: 
     from graph.neo4j_store import open_neo4j_store
 
     home = Path(home).expanduser().resolve()
+    if not (home / "data" / "databases" / "system").is_dir():
+        raise StoreError(f"no local Neo4j server in {home} yet: run `actorgraph neo4j start` once first")
     started = time.perf_counter()
     files = export_store_csvs(source, csv_dir, vocabulary)
     claims = len(source.claims())
@@ -229,6 +240,9 @@ def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: 
     bolt, http = neo4j_server.configured_ports(home)  # restart where it was
     info = neo4j_server.start(home, bolt_port=bolt or 7687, http_port=http or 7474, cache_dir=cache_dir, heap=heap)
     store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""), vocabulary=vocabulary)
-    store.close()  # opening created the constraints and indexes and waited for them
+    try:  # opening created the constraints and indexes and waited for them
+        fill_empty_arrays(store)
+    finally:
+        store.close()
     return BulkReport(files.node_count, files.relationship_count, claims, exported - started, imported - exported,
                       time.perf_counter() - imported)
