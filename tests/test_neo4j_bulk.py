@@ -8,6 +8,8 @@ read must answer as the embedded store does.
 from __future__ import annotations
 
 import csv
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,8 @@ from graph.model import Actor, Article, Claim, Span
 from graph.neo4j_bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
 from graph.neo4j_store import Neo4jStore, graph_dump, open_neo4j_store
 from graph.vocabulary import default_vocabulary
-from tests.conftest import _free_port
+from tests.conftest import SEED_DIR, _free_port
+from tests.test_neo4j_cli import ok, run
 from tests.test_neo4j_store import assert_reads_equal, both  # noqa: F401 - `both` is a fixture
 
 
@@ -85,3 +88,25 @@ def test_bulk_import_gives_the_graph_the_loader_gives(both: tuple[EmbeddedStore,
         assert {"actorgraph_actor_id", "actorgraph_claim_id"} <= constraints
     finally:
         bulk.close()
+
+
+
+@pytest.mark.neo4j
+def test_bulk_import_command_replaces_the_local_database(isolated_home: Path, neo4j_settings) -> None:
+    env = {**os.environ, "ACTORGRAPH_HOME": str(isolated_home), "NEO4J_BOLT_PORT": str(_free_port()),
+           "NEO4J_HTTP_PORT": str(_free_port())}
+    env.pop("NEO4J_URI", None)
+    ok(env, "ingest", str(SEED_DIR), "--json")
+    first = run(env, "neo4j", "bulk-import")
+    home = (isolated_home / "neo4j").resolve()
+    assert (first.returncode, first.stderr.strip()) == (
+        1, f"error: no local Neo4j server in {home} yet: run `actorgraph neo4j start` once first")
+    try:
+        ok(env, "neo4j", "start", "--heap", "384m")
+        report = json.loads(ok(env, "neo4j", "bulk-import", "--json").stdout)
+        assert report["claims"] == 41
+        in_neo4j = json.loads(ok(env, "stats", "--neo4j", "--json").stdout)
+        embedded = json.loads(ok(env, "stats", "--json").stdout)
+        assert in_neo4j == {**embedded, "backend": "neo4j"}
+    finally:
+        run(env, "neo4j", "stop")
