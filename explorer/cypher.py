@@ -1,16 +1,71 @@
-"""The Cypher tab, shown only when Neo4j is the backend: the query catalog and a read-only console."""
+"""The Cypher tab, shown only when Neo4j is the backend: the query catalog and a read-only console.
+
+Both go through `graph.neo4j_console`, which runs statements in READ access mode after an
+EXPLAIN that refuses writes, with a server-side timeout and a row limit; parameters are typed by
+the catalog (actors resolved, relations through the vocabulary gate), never pasted into Cypher.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
 from explorer import data
 
+CONSOLE_TIMEOUT = 10.0
+CONSOLE_ROWS = 500
+
+
+def _show(result) -> None:  # noqa: ANN001 - a graph.neo4j_console.QueryResult
+    rows = [dict(zip(result.columns, (str(v) for v in row))) for row in result.rows]
+    if rows:
+        st.dataframe(rows, use_container_width=True, hide_index=True)
+    else:
+        st.info("No rows.")
+    if result.truncated:
+        st.caption(f"Only the first {len(result.rows)} rows are shown.")
+
+
+def catalog_view(store) -> None:  # noqa: ANN001 - a graph.neo4j_store.Neo4jStore
+    from graph import neo4j_queries as q
+    from graph.neo4j_console import ConsoleError, run_catalog_query, typed_params
+
+    name = st.selectbox("Catalog query", sorted(q.CATALOG), key="cy_query")
+    query = q.CATALOG[name]
+    st.caption(query.description)
+    raw = {}
+    for param in query.params:
+        default = "" if param.default is None else str(param.default)
+        value = st.text_input(f"{param.name}: {param.description}", value=default, key=f"cy_{name}_{param.name}")
+        if value.strip():
+            raw[param.name] = value.strip()
+    with st.expander("Cypher"):
+        values = {p.name: p.default for p in query.params}
+        st.code(query.cypher(store.vocabulary, values), language="cypher")
+    if st.button("Run query", key="cy_run_catalog"):
+        try:
+            _show(run_catalog_query(store, name, typed_params(store, name, raw), timeout=CONSOLE_TIMEOUT))
+        except ConsoleError as exc:
+            st.error(str(exc))
+
+
+def console_view(store) -> None:  # noqa: ANN001
+    from graph.neo4j_console import ConsoleError, run_cypher
+
+    text = st.text_area("Read-only Cypher", value="MATCH (a:Actor)-[:SUPPORTED_BY]->(b:Actor) RETURN a.id, b.id",
+                        key="cy_text", height=100)
+    st.caption(f"Read-only: writes are refused; stopped after {CONSOLE_TIMEOUT:g} s; at most {CONSOLE_ROWS} rows.")
+    if st.button("Run", key="cy_run_console"):
+        try:
+            _show(run_cypher(store, text, timeout=CONSOLE_TIMEOUT, limit=CONSOLE_ROWS))
+        except ConsoleError as exc:
+            st.error(str(exc))
+
 
 def cypher_view(backend: data.Backend) -> None:
-    # TODO(neo4j): wire the catalog and console to graph/neo4j_queries.py once the Neo4j store lands.
-    try:
-        from graph import neo4j_queries  # noqa: F401  (lazily: only present once the Neo4j store is merged)
-    except ImportError:
-        st.info("The Cypher console needs graph/neo4j_queries.py, which is not part of this build yet.")
+    if backend.name != "neo4j":
+        st.info("The Cypher tab needs the Neo4j backend.")
         return
-    st.info("Cypher console: not wired yet.")
+    catalog, console = st.tabs(["Catalog", "Console"])
+    with catalog:
+        catalog_view(backend.store)
+    with console:
+        console_view(backend.store)

@@ -59,3 +59,20 @@ def test_docs_show_every_query_verbatim() -> None:
     assert PROLOGUE in docs
     for _question, query in EXAMPLES.values():
         assert query[len(PROLOGUE):] in docs
+
+
+def _readme_queries() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```sparql\n")[1:]]
+
+
+def test_readme_queries_give_the_answers_the_readme_states(engines, seed: EmbeddedStore) -> None:
+    """The README's shortened queries must answer what its text says they answer on the seed."""
+    supporters, sentence, denials = _readme_queries()
+    article = seed.get_article(ARTICLE)
+    for engine in ("rdflib", "pyoxigraph"):
+        run = engines[engine]
+        assert run(PROLOGUE + supporters) == [("international-coalition",)]
+        assert run(PROLOGUE + sentence) == [(ARTICLE, article.text[450:722], "450", "722")]
+        assert run(PROLOGUE + denials) == [
+            ("farhad-shami", "isis", "https://actorgraph.example.org/ontology#escapesFrom", "sina-prison")]
