@@ -87,6 +87,45 @@ def status_command(as_json: bool) -> None:
     _print_server(info.uri, info.user, info.pid, info.home, as_json)
 
 
+@neo4j_group.command("bulk-import")
+@click.option("--from-embedded", is_flag=True, default=True, show_default=True,
+              help="Import the embedded store (the only source; ingest files first).")
+@click.option("--csv-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the import CSVs (default: the server's import/ folder).")
+@click.option("--heap", default="512m", show_default=True, help="JVM heap of the restarted server.")
+@json_option
+def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str, as_json: bool) -> None:
+    """Replace the local server's database with the embedded store, offline (neo4j-admin import).
+
+    For very large first loads: stops the server, imports CSVs with --overwrite-destination,
+    restarts it and creates the constraints and indexes. Later updates use `load --neo4j`.
+    """
+    from graph.embedded import EmbeddedStore
+    from graph.neo4j_bulk import bulk_import_local
+    from graph.neo4j_server import Neo4jServerError
+    from graph.vocabulary import default_vocabulary
+
+    if neo4j_settings_from_env() is not None:
+        raise click.UsageError("bulk-import works on the local server only (unset NEO4J_URI); "
+                               "use `load --neo4j` for a remote one")
+    path = embedded_store_path()
+    if not path.exists():
+        raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
+    home = _server_home()
+    try:
+        report = bulk_import_local(home, EmbeddedStore(path), default_vocabulary(), csv_dir or home / "import" / "bulk",
+                                   cache_dir=cache_home(), heap=heap)
+    except Neo4jServerError as exc:
+        raise StoreError(str(exc).splitlines()[0]) from None
+    data = {"nodes": report.nodes, "relationships": report.relationships, "claims": report.claims,
+            "export_s": round(report.export_seconds, 2), "import_s": round(report.import_seconds, 2),
+            "restart_s": round(report.restart_seconds, 2)}
+    if as_json:
+        print_json(data)
+    else:
+        print_table([list(data.values())], list(data), title="bulk-import")
+
+
 def _open_neo4j(batch_size: int | None = None):  # noqa: ANN202 - Neo4jStore, imported lazily
     from graph.neo4j_store import DEFAULT_BATCH_SIZE, open_neo4j_store
 

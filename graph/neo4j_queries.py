@@ -101,6 +101,11 @@ MERGE (c)-[:IN_ARTICLE]->(article)
 MERGE (c)-[:SUBJECT]->(s)
 MERGE (c)-[:OBJECT]->(o)
 """
+#: After a bulk import: the importer stores no property for an empty array, the loader stores `[]`.
+BULK_EMPTY_ARRAYS: tuple[LiteralString, ...] = (
+    "MATCH (a:Actor) WHERE a.aliases IS NULL CALL { WITH a SET a.aliases = [] } IN TRANSACTIONS OF 50000 ROWS",
+    "MATCH (c:Claim) WHERE c.reported_via IS NULL CALL { WITH c SET c.reported_via = [] } IN TRANSACTIONS OF 50000 ROWS",
+)
 #: `clear()` deletes label by label, claims first: a claim has four relationships, so a batch of
 #: claims is a small transaction, and by the time actors go they hold only direct edges (a hub
 #: actor with thousands of claims would otherwise make one batch exceed the transaction memory).

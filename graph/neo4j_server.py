@@ -338,6 +338,11 @@ def _log_tail(home: Path) -> str:
     return "\n".join(parts) if parts else "(no log output)"
 
 
+def configured_ports(home: Path) -> tuple[int | None, int | None]:
+    """Bolt and HTTP ports of the server of ``home`` (to restart it where it was)."""
+    return _conf_ports(Path(home).expanduser().resolve())
+
+
 def _conf_ports(home: Path) -> tuple[int | None, int | None]:
     """Bolt and HTTP ports recorded in ``home/conf/neo4j.conf``."""
     bolt = http = None

@@ -67,6 +67,11 @@ def both(empty_neo4j_store: Neo4jStore, tmp_path: Path) -> tuple[EmbeddedStore, 
 
 def test_every_read_answers_like_the_embedded_store(both: tuple[EmbeddedStore, Neo4jStore]) -> None:
     embedded, neo = both
+    assert_reads_equal(neo, embedded)
+
+
+def assert_reads_equal(neo: Neo4jStore, embedded: EmbeddedStore) -> None:
+    """Every Store read method answers alike (also used by the bulk-import test)."""
     assert neo.stats() == embedded.stats()
     assert neo.actors() == embedded.actors()
     assert neo.articles() == embedded.articles()

@@ -1,0 +1,381 @@
+"""All of ActorGraph's figures in one table: medians over runs, each beside a baseline from the same run.
+
+    python3 bench/run.py                       # defaults: < 10 minutes on 2 cores
+    python3 bench/run.py --articles 3000 --big-relations 200000 --neo4j-articles 2000 --runs 3
+
+Sections (sizes are parameters):
+* ingest of `--articles` generated articles (~20 claims each, cached under bench/out/) into the
+  embedded store, against the floor of json.loads of the same files; and with --workers 2;
+* Neo4j (a throw-away local server): the transactional loader (UNWIND batches), a naive
+  one-MERGE-per-row baseline on a subset, an idempotent reload, and the offline bulk import;
+  then queries on the bulk-imported graph;
+* RDF export: streaming N-Triples against rdflib's serializer on the same triples;
+* queries and peak memory of the embedded store at `--big-relations` relations, built in a
+  fresh subprocess (VmHWM of that process).
+Results also go to bench/out/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "bench" / "out"
+Row = dict[str, Any]
+
+
+# --------------------------------------------------------------------------- helpers
+def median_seconds(work: Callable[[], Any], runs: int, before: Callable[[], Any] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
+                      if l.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem_kb = 0
+    return {"cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": model,
+            "python": platform.python_version()}
+
+
+def row(section: str, what: str, size: str, seconds: float | None, rate: float | None, unit: str,
+        baseline: str = "", ratio: float | None = None, goal: str = "", met: bool | None = None) -> Row:
+    return {"section": section, "what": what, "size": size, "median_s": seconds, "rate": rate, "unit": unit,
+            "baseline": baseline, "ratio": ratio, "goal": goal, "met": met}
+
+
+def context_for(corpus: Path) -> Any:
+    from graph.gazetteer import default_gazetteer, load_gazetteer
+    from ingest.registry import ReadContext
+
+    gazetteer = default_gazetteer()
+    for actor in load_gazetteer(corpus / "actors.yaml").actors.values():
+        gazetteer.add(actor)
+    return ReadContext(gazetteer=gazetteer)
+
+
+# --------------------------------------------------------------------------- ingest
+def corpus_folder(articles: int) -> Path:
+    """The cached corpus of `articles` articles (generated once; deterministic)."""
+    from bench.make_corpus import write_corpus
+
+    folder = OUT / f"corpus-{articles}"
+    if not (folder / ".complete").is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder, articles, max(500, articles // 2))
+        (folder / ".complete").write_text("ok\n")
+    return folder
+
+
+def bench_ingest(corpus: Path, runs: int, work_dir: Path) -> tuple[list[Row], Path]:
+    from graph.embedded import EmbeddedStore
+    from ingest.pipeline import ingest_paths
+
+    files = sorted((corpus / "articles").glob("*.json"))
+    relations = sum(len(json.loads(p.read_text(encoding="utf-8"))["claims"]) for p in files)
+    floor = median_seconds(lambda: [json.loads(p.read_text(encoding="utf-8")) for p in files], runs)
+    store_path = work_dir / "ingest.pickle"
+
+    def fresh() -> None:
+        store_path.unlink(missing_ok=True)
+
+    def ingest(workers: int) -> Callable[[], None]:
+        def work() -> None:
+            report = ingest_paths([corpus / "articles"], EmbeddedStore(store_path), context=context_for(corpus),
+                                  workers=workers)
+            if not report.ok:
+                raise SystemExit(f"ingest failed: {report.errors[:3]}")
+        return work
+
+    serial = median_seconds(ingest(1), runs, fresh)
+    parallel = median_seconds(ingest(2), runs, fresh)
+    size = f"{len(files)} art / {relations} rel"
+    ratio = serial / floor
+    return [
+        row("ingest", "json.loads of every file (floor)", size, floor, relations / floor, "rel/s"),
+        row("ingest", "embedded ingest, 1 worker", size, serial, relations / serial, "rel/s", "floor", ratio,
+            "<= 3x floor, >= 20k rel/s", ratio <= 3 and relations / serial >= 20_000),
+        row("ingest", "embedded ingest, --workers 2", size, parallel, relations / parallel, "rel/s", "1 worker",
+            serial / parallel, "speed-up > 1", serial / parallel > 1),
+    ], store_path
+
+
+# --------------------------------------------------------------------------- neo4j
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Path) -> list[Row]:
+    """Loader vs naive vs bulk on the first `articles` of the corpus, then queries on the bulk-imported graph."""
+    from bench.neo4j_load import batched_rows, naive_rows
+    from graph import neo4j_server
+    from graph.config import Neo4jSettings, cache_home
+    from graph.embedded import EmbeddedStore
+    from graph.model import Document
+    from graph.neo4j_bulk import bulk_import_local
+    from graph.neo4j_rows import claim_row
+    from graph.neo4j_store import open_neo4j_store
+    from graph.store_copy import copy_store
+    from graph.vocabulary import default_vocabulary
+
+    from ingest.pipeline import ingest_paths
+
+    source = EmbeddedStore(work_dir / "neo4j-source.pickle")
+    files = sorted((corpus / "articles").glob("*.json"))[:articles]
+    ingest_paths(files, source, context=context_for(corpus))
+    claims = source.claims()
+    n = len(claims)
+    size = f"{n} rel"
+    home = work_dir / "neo4j"
+    info = neo4j_server.start(home, bolt_port=_free_port(), http_port=_free_port(), cache_dir=cache_home(),
+                              heap="1g", pagecache="512m")
+    rows: list[Row] = []
+    try:
+        settings = Neo4jSettings(info.uri, info.user, info.password or "")
+        store = open_neo4j_store(settings)
+        try:
+            load = median_seconds(lambda: copy_store(source, store), runs, store.clear)
+            reload = median_seconds(lambda: copy_store(source, store), runs)
+            subset = [claim_row(c) for c in claims[:naive]]
+            articles = [Document(a, ()) for a in source.articles()]
+
+            def drop_claims() -> None:
+                store.write_documents(articles)  # keeps actors and articles, removes the claims
+
+            naive_s = median_seconds(lambda: naive_rows(store, subset), runs, drop_claims)
+            batched_s = median_seconds(lambda: batched_rows(store, subset, 2000), runs, drop_claims)
+            store.clear()
+        finally:
+            store.close()
+        rate = n / load
+        rows += [
+            row("neo4j", "loader (UNWIND batches of 2000, + direct edges)", size, load, rate, "rel/s", "", None,
+                ">= 50k rel/s", rate >= 50_000),
+            row("neo4j", "idempotent reload (same corpus again)", size, reload, n / reload, "rel/s"),
+            row("neo4j", "naive: one MERGE per row and transaction", f"{len(subset)} rel", naive_s,
+                len(subset) / naive_s, "rel/s"),
+            row("neo4j", "same MERGE, UNWIND batch of 2000", f"{len(subset)} rel", batched_s, len(subset) / batched_s,
+                "rel/s", "naive", naive_s / batched_s, ">= 20x naive", naive_s / batched_s >= 20),
+        ]
+        timings = []
+        for _ in range(max(1, runs - 1)):
+            report = bulk_import_local(home, source, default_vocabulary(), work_dir / "csv", cache_dir=cache_home(),
+                                       heap="1g")
+            timings.append(report)
+        export = statistics.median(r.export_seconds for r in timings)
+        imported = statistics.median(r.import_seconds for r in timings)
+        total = statistics.median(r.export_seconds + r.import_seconds + r.restart_seconds for r in timings)
+        rows += [
+            row("neo4j", "bulk: CSV export + neo4j-admin import", size, export + imported, n / (export + imported),
+                "rel/s", "loader", load / (export + imported)),
+            row("neo4j", "bulk: of which neo4j-admin import", size, imported, n / imported, "rel/s"),
+            row("neo4j", "bulk: incl. stop/restart + indexes", size, total, n / total, "rel/s", "loader",
+                load / total),
+        ]
+        info = neo4j_server.status(home)
+        store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""))
+        try:
+            rows += query_rows("neo4j", store, runs * 3, size)
+        finally:
+            store.close()
+    finally:
+        neo4j_server.stop(home)
+    return rows
+
+
+# --------------------------------------------------------------------------- queries
+def pick_actors(store: Any) -> dict[str, str]:
+    """Deterministic query actors: the hub (highest degree) and median-degree actors."""
+    from collections import Counter
+
+    degree: Counter[str] = Counter()
+    for claim in store.claims():
+        degree.update((claim.subject, claim.object))
+    ranked = sorted(degree, key=lambda a: (-degree[a], a))
+    middle = ranked[len(ranked) // 2]
+    other = ranked[len(ranked) // 2 + 1]
+    supported = Counter(c.object for c in store.claims(predicate="supports"))
+    target = sorted(supported, key=lambda a: (-supported[a], a))[len(supported) // 2] if supported else middle
+    return {"hub": ranked[0], "median": middle, "median2": other, "supported": target}
+
+
+def query_rows(section: str, store: Any, runs: int, size: str) -> list[Row]:
+    """ego 1/2 (median actor and hub), shortest path, links(supports, object=X) (+ Cypher catalog)."""
+    actors = pick_actors(store)
+    cases: list[tuple[str, Callable[[], Any]]] = [
+        ("ego depth 1, median-degree actor", lambda: store.neighbourhood(actors["median"], 1)),
+        ("ego depth 2, median-degree actor", lambda: store.neighbourhood(actors["median"], 2)),
+        ("ego depth 1, hub", lambda: store.neighbourhood(actors["hub"], 1)),
+        ("ego depth 2, hub", lambda: store.neighbourhood(actors["hub"], 2)),
+        ("shortest path median -> median", lambda: store.paths(actors["median"], actors["median2"], 3,
+                                                                shortest=True)),
+        ("links('supports', object=X)", lambda: store.links("supports", object=actors["supported"])),
+    ]
+    if section == "neo4j":
+        from graph.neo4j_console import run_catalog_query
+
+        cases.append(("Cypher catalog who-supports X",
+                      lambda: run_catalog_query(store, "who-supports", {"actor": actors["supported"], "limit": 100})))
+    out = []
+    for what, work in cases:
+        work()  # warm caches (and Neo4j's query plan cache) once
+        seconds = median_seconds(work, runs)
+        out.append(row(f"{section} query", what, size, seconds, None, "ms", "", None, "< 200 ms", seconds < 0.2))
+    return out
+
+
+def big_child(relations: int, runs: int) -> None:
+    """Subprocess body: build the big embedded store, time the queries, print JSON with VmHWM."""
+    from bench.big_graph import actor_objects, synthetic_actors, synthetic_documents
+    from graph.embedded import EmbeddedStore
+
+    started = time.perf_counter()
+    actors = synthetic_actors(max(1000, relations // 40))
+    store = EmbeddedStore(None)
+    store.upsert_actors(actor_objects(actors))
+    with store.deferred_writes():
+        store.write_documents(synthetic_documents(relations, actors))
+    build = time.perf_counter() - started
+    rows = query_rows("embedded", store, runs, f"{relations} rel")
+    peak = next(int(l.split()[1]) for l in Path("/proc/self/status").read_text().splitlines()
+                if l.startswith("VmHWM")) / 1024
+    print(json.dumps({"rows": rows, "peak_mb": peak, "build_s": build, "relations": len(store.claims())}))
+
+
+def bench_big(relations: int, runs: int) -> list[Row]:
+    result = subprocess.run([sys.executable, __file__, "--big-child", str(relations), "--runs", str(runs)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    size = f"{data['relations']} rel"
+    rows = data["rows"]
+    rows.append(row("embedded", "build (write_documents, in memory)", size, data["build_s"],
+                    data["relations"] / data["build_s"], "rel/s"))
+    rows.append(row("embedded", "peak memory (VmHWM, subprocess)", size, None, data["peak_mb"], "MB", "", None,
+                    "< 2048 MB", data["peak_mb"] < 2048))
+    return rows
+
+
+# --------------------------------------------------------------------------- rdf
+def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
+    from bench.rdf_export import SyntheticStore, _to_devnull
+    from graph.ntriples_writer import write_ntriples
+    from graph.rdf_export import RdfExporter
+    from graph.rdf_formats import export
+    from graph.rdf_terms import to_rdflib
+    from rdflib import Graph
+
+    store = SyntheticStore(claims)
+    triples = sum(1 for _ in RdfExporter().triples(store))
+    stream = median_seconds(_to_devnull(lambda out: export(store, out, "nt")), runs)
+    same = list(RdfExporter().triples(SyntheticStore(rdflib_claims)))
+    ours = median_seconds(_to_devnull(lambda out: write_ntriples(same, out)), runs)
+    graph = Graph()
+    for s, p, o in same:
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    theirs = median_seconds(_to_devnull(lambda out: out.write(graph.serialize(format="nt"))), runs)
+    return [
+        row("rdf", "streaming N-Triples, store -> file", f"{triples} triples", stream, triples / stream, "triples/s"),
+        row("rdf", "rdflib Graph.serialize(nt) (baseline)", f"{len(same)} triples", theirs, len(same) / theirs,
+            "triples/s"),
+        row("rdf", "our N-Triples writer, same triples", f"{len(same)} triples", ours, len(same) / ours,
+            "triples/s", "rdflib", theirs / ours, "> 1x rdflib", theirs / ours > 1),
+    ]
+
+
+# --------------------------------------------------------------------------- output
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "ms":
+        return f"{value * 1000:.1f} ms"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    return f"{value:,.0f} {unit}"
+
+
+def print_table(info: dict[str, Any], rows: list[Row]) -> None:
+    print(f"\nmachine: {info['cores']} cores, {info['ram_gb']} GB RAM, {info['cpu']}, Python {info['python']}")
+    header = f"{'section':16} {'what':50} {'size':24} {'median':>10} {'rate':>22} {'vs':>8} {'ratio':>7}  goal"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        median = "" if r["median_s"] is None else f"{r['median_s']:.3f} s"
+        rate = fmt(r["median_s"], "ms") if r["unit"] == "ms" else fmt(r["rate"], r["unit"])
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.1f}x"
+        goal = "" if not r["goal"] else f"{r['goal']}: {'met' if r['met'] else 'MISSED'}"
+        print(f"{r['section']:16} {r['what']:50} {r['size']:24} {median:>10} {rate:>22} {r['baseline']:>8} "
+              f"{ratio:>7}  {goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000, help="ingest corpus size (~20 relations each)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--neo4j-articles", type=int, default=500,
+                        help="articles of the corpus loaded into Neo4j (the loader is slow: see docs/scale.md)")
+    parser.add_argument("--naive", type=int, default=1_000, help="claims in the naive Neo4j baseline")
+    parser.add_argument("--big-relations", type=int, default=1_000_000, help="embedded query/memory graph size")
+    parser.add_argument("--rdf-claims", type=int, default=100_000)
+    parser.add_argument("--rdflib-claims", type=int, default=10_000)
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big")
+    parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.big_child:
+        big_child(args.big_child, args.runs * 3)
+        return
+    skip = set(filter(None, args.skip.split(",")))
+    info = machine()
+    rows: list[Row] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
+        work = Path(tmp)
+        if "ingest" not in skip or "neo4j" not in skip:
+            corpus = corpus_folder(args.articles)
+            ingest_rows, store_path = bench_ingest(corpus, args.runs, work)
+            if "ingest" not in skip:
+                rows += ingest_rows
+            if "neo4j" not in skip:
+                rows += bench_neo4j(corpus, args.neo4j_articles, args.runs, args.naive, work)
+        if "rdf" not in skip:
+            rows += bench_rdf(args.rdf_claims, args.rdflib_claims, args.runs)
+        if "big" not in skip:
+            rows += bench_big(args.big_relations, args.runs)
+    print_table(info, rows)
+    print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
+          f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({"machine": info, "args": vars(args), "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""The bulk path for very large first loads: CSV files for `neo4j-admin database import full`.
+
+Why: the transactional loader (`graph.neo4j_writer`) MERGEs every node and relationship through
+Cypher, checking each against an index; an empty database can instead be built offline by the
+import tool, which writes the store files directly (no transactions, no index lookups) and is
+one to two orders of magnitude faster. The price: the server must be stopped and the target
+database is replaced, so this is for first loads only; incremental updates use the loader.
+
+The CSVs hold exactly what the loader would write (`graph.neo4j_rows` gives the properties, the
+same relationship rules apply: CLAIMED_BY / REFERS_TO only to actors that exist, one direct
+actor-to-actor edge per asserted (subject, predicate, object) with its sorted `claim_ids` and
+`count`), so every Store read answers the same after either path (tests/test_neo4j_bulk.py).
+
+CSV dialect: every string quoted (`""` escapes a quote), a missing value is an empty unquoted
+field (the importer stores no property, as `SET n = row` does for null), arrays joined with
+U+001F (a control character no name or id contains; refused if one does), multi-line fields on.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, TextIO
+
+from graph.errors import StoreError
+from graph.model import Actor, Article, Claim, Mention
+from graph.neo4j_rows import actor_row, article_row, claim_row, mention_row
+from graph.vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
+
+ARRAY_DELIMITER = "\x1f"
+ACTOR_COLUMNS = (("id", "ID(Actor)"), ("type", ""), ("name_en", ""), ("name_ar", ""), ("labels_json", ""),
+                 ("aliases", "string[]"), ("wikidata", ""), ("parent", ""), ("description", ""), ("origin", ""),
+                 ("roles_json", ""), ("name_keys", "string[]"))
+ARTICLE_COLUMNS = tuple((name, "ID(Article)" if name == "id" else "") for name in Article.__dataclass_fields__)
+CLAIM_COLUMNS = (("id", "ID(Claim)"), ("predicate", ""), ("polarity", ""), ("certainty", ""), ("date", ""),
+                 ("claimant", ""), ("evidence_start", "long"), ("evidence_end", "long"), ("evidence_text", ""),
+                 ("spans_json", ""), ("reported_via", "string[]"), ("denies", ""), ("note", ""))
+MENTION_COLUMNS = (("id", "ID(Mention)"), ("article_id", ""), ("actor_id", ""), ("start", "long"), ("end", "long"),
+                   ("text", ""), ("resolution", ""))
+
+
+@dataclass
+class BulkFiles:
+    """The CSV files of one export and how many nodes / relationships they hold."""
+
+    directory: Path
+    nodes: list[tuple[str, Path]] = field(default_factory=list)          # (label, file)
+    relationships: list[Path] = field(default_factory=list)
+    node_count: int = 0
+    relationship_count: int = 0
+
+    def import_arguments(self) -> list[str]:
+        return ([f"--nodes={label}={path}" for label, path in self.nodes]
+                + [f"--relationships={path}" for path in self.relationships])
+
+
+def _field(value: Any) -> str:
+    """One CSV field in the importer's dialect (see the module docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+        if any(ARRAY_DELIMITER in v for v in items):
+            raise StoreError(f"an array value contains the bulk array delimiter U+001F: {items!r}")
+        if not items:
+            return ""  # the importer stores nothing; `fill_empty_arrays` sets the loader's `[]` afterwards
+        value = ARRAY_DELIMITER.join(items)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _header(columns: Sequence[tuple[str, str]], label: bool) -> str:
+    cells = [f"{name}:{kind}" if kind else name for name, kind in columns]
+    return ",".join(cells + ([":LABEL"] if label else [])) + "\n"
+
+
+def _write_rows(out: TextIO, rows: Iterable[Sequence[Any]]) -> int:
+    count = 0
+    for row in rows:
+        out.write(",".join(_field(v) for v in row) + "\n")
+        count += 1
+    return count
+
+
+class _Writer:
+    """Writes one CSV per node label and per relationship kind into `directory`."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.files = BulkFiles(directory)
+
+    def nodes(self, name: str, label: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]) -> None:
+        path = self.files.directory / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(_header(columns, label=True))
+            self.files.node_count += _write_rows(out, (list(r) + [label] for r in rows))
+        self.files.nodes.append((label, path))
+
+    def relationships(self, name: str, start: str, end: str, rows: Iterable[Sequence[Any]],
+                      properties: Sequence[tuple[str, str]] = ()) -> None:
+        """Rows of (start id, end id, TYPE, *properties)."""
+        path = self.files.directory / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            cells = [f":START_ID({start})", f":END_ID({end})", ":TYPE"]
+            cells += [f"{n}:{k}" if k else n for n, k in properties]
+            out.write(",".join(cells) + "\n")
+            self.files.relationship_count += _write_rows(out, rows)
+        self.files.relationships.append(path)
+
+
+def _values(row: dict[str, Any], columns: Sequence[tuple[str, str]]) -> list[Any]:
+    return [row.get(name) for name, _ in columns]
+
+
+def direct_edges(claims: Iterable[Claim], vocabulary: Vocabulary) -> Iterator[tuple[str, str, str, list[str], int]]:
+    """(subject, object, TYPE, sorted claim ids, count) per asserted triple, as `update_edges` writes them."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for claim in claims:
+        if claim.polarity == "asserted":
+            grouped.setdefault((claim.subject, claim.predicate, claim.object), []).append(claim.id)
+    for (subject, predicate, obj), ids in sorted(grouped.items()):
+        ids = sorted(set(ids))
+        yield subject, obj, vocabulary.relationship_type(predicate), ids, len(ids)
+
+
+def write_bulk_csvs(actors: Sequence[Actor], articles: Sequence[Article], claims: Sequence[Claim],
+                    mentions: Sequence[Mention], directory: Path, vocabulary: Vocabulary) -> BulkFiles:
+    """Write the import CSVs for this content; refuse claims whose ends or article are unknown."""
+    actor_ids = {a.id for a in actors}
+    article_ids = {a.id for a in articles}
+    for claim in claims:
+        for actor_id in (claim.subject, claim.object):
+            if actor_id not in actor_ids:
+                raise StoreError(f"claim {claim.id} refers to unknown actor {actor_id!r}")
+        if claim.article_id not in article_ids:
+            raise StoreError(f"claim {claim.id} refers to unknown article {claim.article_id!r}")
+    mentions = [m for m in mentions if m.article_id in article_ids]
+    writer = _Writer(directory)
+    writer.nodes("actors", "Actor", ACTOR_COLUMNS, (_values(actor_row(a), ACTOR_COLUMNS) for a in actors))
+    writer.nodes("articles", "Article", ARTICLE_COLUMNS, (_values(article_row(a), ARTICLE_COLUMNS) for a in articles))
+    writer.nodes("claims", "Claim", CLAIM_COLUMNS, (_values(claim_row(c)["props"], CLAIM_COLUMNS) for c in claims))
+    writer.nodes("mentions", "Mention", MENTION_COLUMNS, (_values(mention_row(m), MENTION_COLUMNS) for m in mentions))
+    writer.relationships("claim_in_article", "Claim", "Article", ((c.id, c.article_id, "IN_ARTICLE") for c in claims))
+    writer.relationships("claim_subject", "Claim", "Actor", ((c.id, c.subject, "SUBJECT") for c in claims))
+    writer.relationships("claim_object", "Claim", "Actor", ((c.id, c.object, "OBJECT") for c in claims))
+    writer.relationships("claim_claimed_by", "Claim", "Actor",
+                         ((c.id, c.claimant, "CLAIMED_BY") for c in claims if c.claimant in actor_ids))
+    writer.relationships("mention_in_article", "Mention", "Article",
+                         ((m.id, m.article_id, "IN_ARTICLE") for m in mentions))
+    writer.relationships("mention_refers_to", "Mention", "Actor",
+                         ((m.id, m.actor_id, "REFERS_TO") for m in mentions if m.actor_id in actor_ids))
+    writer.relationships("direct_edges", "Actor", "Actor", direct_edges(claims, vocabulary),
+                         properties=(("claim_ids", "string[]"), ("count", "long")))
+    return writer.files
+
+
+def export_store_csvs(store: Any, directory: Path, vocabulary: Vocabulary) -> BulkFiles:
+    """The import CSVs of everything in `store` (any Store: usually the embedded one)."""
+    return write_bulk_csvs(store.actors(), store.articles(), store.claims(), store.mentions(), directory, vocabulary)
+
+
+def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_dir: Path | None = None,
+               timeout: float = 3600) -> str:
+    """Run `neo4j-admin database import full --overwrite-destination` for the local server of `home`.
+
+    The server must be stopped (the importer writes the store files directly). Returns the
+    importer's output; raises StoreError with its tail when it fails.
+    """
+    from graph import neo4j_server
+
+    home = Path(home).expanduser().resolve()
+    if neo4j_server.status(home) is not None:
+        raise StoreError(f"the Neo4j server of {home} is running; stop it before an offline import")
+    java = neo4j_server.find_java()
+    dist = neo4j_server.ensure_distribution(cache_dir or neo4j_server.default_cache_dir())
+    command = [str(java), "-Xmx1g", "-cp", str(dist / "lib" / "*"), neo4j_server.ADMIN_TOOL,
+               "database", "import", "full", database, "--overwrite-destination=true",
+               "--multiline-fields=true", "--array-delimiter=U+001F", "--id-type=string",
+               "--report-file", str(files.directory / "import.report"), *files.import_arguments()]
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    log.info("bulk import of %d nodes, %d relationships into %s", files.node_count, files.relationship_count, home)
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        tail = "\n".join(output.strip().splitlines()[-15:])
+        raise StoreError(f"neo4j-admin database import failed (exit {proc.returncode}):\n{tail}")
+    return output
+
+
+def fill_empty_arrays(store: Any) -> None:
+    """Give the imported nodes the empty lists the loader writes, so both graphs are equal."""
+    from graph import neo4j_queries as q
+
+    with store.session() as session:
+        for statement in q.BULK_EMPTY_ARRAYS:
+            session.run(statement).consume()
+
+
+@dataclass
+class BulkReport:
+    nodes: int
+    relationships: int
+    claims: int
+    export_seconds: float
+    import_seconds: float
+    restart_seconds: float
+
+
+def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: Path, *,
+                      cache_dir: Path | None = None, heap: str = "512m") -> BulkReport:
+    """Replace the local server's `neo4j` database with the content of `source`, offline.
+
+    Stops the server of `home` if it runs, exports the CSVs, imports them with
+    `--overwrite-destination`, restarts the server on the ports of its neo4j.conf, and creates
+    the constraints and indexes (the importer builds none).
+    """
+    import time
+
+    from graph import neo4j_server
+    from graph.config import Neo4jSettings
+    from graph.neo4j_store import open_neo4j_store
+
+    home = Path(home).expanduser().resolve()
+    if not (home / "data" / "databases" / "system").is_dir():
+        raise StoreError(f"no local Neo4j server in {home} yet: run `actorgraph neo4j start` once first")
+    started = time.perf_counter()
+    files = export_store_csvs(source, csv_dir, vocabulary)
+    claims = len(source.claims())
+    exported = time.perf_counter()
+    neo4j_server.stop(home)
+    run_import(home, files, cache_dir=cache_dir)
+    imported = time.perf_counter()
+    bolt, http = neo4j_server.configured_ports(home)  # restart where it was
+    info = neo4j_server.start(home, bolt_port=bolt or 7687, http_port=http or 7474, cache_dir=cache_dir, heap=heap)
+    store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""), vocabulary=vocabulary)
+    try:  # opening created the constraints and indexes and waited for them
+        fill_empty_arrays(store)
+    finally:
+        store.close()
+    return BulkReport(files.node_count, files.relationship_count, claims, exported - started, imported - exported,
+                      time.perf_counter() - imported)
