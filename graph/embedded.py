@@ -294,7 +294,11 @@ class EmbeddedStore:
         return actor
 
     def clear(self) -> None:
+        """Empty the store and its file (the store stays attached to its path)."""
+        path = self.path
         self.__init__(None, self.vocabulary)  # type: ignore[misc]
+        self.path = path
+        self.save()
 
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""

@@ -61,3 +61,12 @@ def test_truncated_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes()[:50])
     with pytest.raises(StoreError, match="cannot open the embedded store"):
         EmbeddedStore(path)
+
+
+def test_clear_empties_the_file_too(tmp_path: Path) -> None:
+    store = seed_store(tmp_path)
+    store.clear()
+    assert store.path == tmp_path / "graph.pickle"
+    assert EmbeddedStore(tmp_path / "graph.pickle").stats().claims == 0
+    ingest_paths([tmp_path / "in"], store)
+    assert len(EmbeddedStore(tmp_path / "graph.pickle").claims()) == 2
