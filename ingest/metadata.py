@@ -14,9 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.errors import InputError
+from graph.yaml_text import parse_yaml
 
 FIELDS = ("id", "title", "url", "published", "publisher", "language")
 #: Other names tools use for our fields.
@@ -55,8 +54,10 @@ def sidecar(path: Path) -> dict[str, str]:
             continue
         try:
             text = candidate.read_text(encoding="utf-8-sig")
-            data = json.loads(text) if suffix == ".meta.json" else yaml.safe_load(text)
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+            # YAML goes through the project's one YAML parser: line:column errors and a nesting
+            # guard (libyaml crashes the process on deeply nested input).
+            data = json.loads(text) if suffix == ".meta.json" else parse_yaml(text, str(candidate))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise InputError(str(candidate), "", f"cannot read the metadata sidecar: {exc}".splitlines()[0],
                              "it must be a JSON or YAML object of title, url, date, publisher") from None
         if not isinstance(data, dict):
