@@ -90,6 +90,40 @@ WITH m, row
 OPTIONAL MATCH (a:Actor {id: row.actor_id})
 FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (m)-[:REFERS_TO]->(a))
 """
+#: Delete some articles' claims and hand back the asserted (subject, predicate, object, id) ones,
+#: whose ids leave the direct edges: one statement instead of a read and a delete.
+TAKE_ARTICLE_CLAIMS: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim)
+MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
+WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key
+DETACH DELETE c
+RETURN collect(key) AS removed, count(*) AS deleted
+"""
+#: The fast path for claims: CREATE, not MERGE (the caller deleted the articles' old claims first;
+#: an id still taken elsewhere fails the uniqueness constraint and the group is re-run with MERGE).
+CREATE_CLAIMS: LiteralString = """
+UNWIND $rows AS row
+MATCH (article:Article {id: row.article_id})
+MATCH (s:Actor {id: row.subject})
+MATCH (o:Actor {id: row.object})
+CREATE (c:Claim)-[:IN_ARTICLE]->(article)
+SET c = row.props
+CREATE (c)-[:SUBJECT]->(s)
+CREATE (c)-[:OBJECT]->(o)
+WITH c, row WHERE row.claimant IS NOT NULL
+MATCH (claimant:Actor {id: row.claimant})
+CREATE (c)-[:CLAIMED_BY]->(claimant)
+"""
+CREATE_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (article:Article {id: row.article_id})
+CREATE (m:Mention)-[:IN_ARTICLE]->(article)
+SET m = row
+WITH m, row
+MATCH (a:Actor {id: row.actor_id})
+CREATE (m)-[:REFERS_TO]->(a)
+"""
 #: The naive baseline `bench/neo4j_load.py` compares the batched loader against: one row per statement.
 MERGE_ONE_CLAIM: LiteralString = """
 MATCH (article:Article {id: $row.article_id})
@@ -136,6 +170,25 @@ UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}}), (o:Actor {{id: row.object}})
 MERGE (s)-[r:`{rel_type}`]->(o)
 SET r.claim_ids = row.claim_ids, r.count = size(row.claim_ids)
+"""
+
+
+def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> str:
+    """Move claim ids off (`row.gone`) and onto (`row.new`) the direct edges of `predicate`, server-side.
+
+    One row per (subject, object): the edge is MERGEd (locked), its list recomputed as
+    `(claim_ids - gone) | new`, kept sorted, and the edge deleted when no claim is left.
+    """
+    rel_type = vocabulary.relationship_type(predicate)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.subject}})
+MATCH (o:Actor {{id: row.object}})
+MERGE (s)-[r:`{rel_type}`]->(o)
+WITH r, row, [x IN coalesce(r.claim_ids, []) WHERE NOT x IN row.gone] + row.new AS merged
+CALL {{ WITH merged UNWIND merged AS id WITH DISTINCT id ORDER BY id RETURN collect(id) AS ids }}
+FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
+FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
 """
 
 

@@ -27,7 +27,7 @@ from graph.names import match_rank, search_keys
 from graph.merges import MergeRecord
 from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
 from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
-from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, group_documents, upsert_actor_rows, write_group
+from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, upsert_actor_rows, write_documents_in
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
                          WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
@@ -80,8 +80,8 @@ class Neo4jStore:
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
         articles = claims = replaced = 0
         with self.session() as session:
-            for group in group_documents(documents, self.batch_size):
-                replaced += session.execute_write(write_group, group, self.vocabulary, self.batch_size)
+            for group, count in write_documents_in(session, documents, self.vocabulary, self.batch_size):
+                replaced += count
                 articles += len(group)
                 claims += sum(len(d.claims) for d in group)
         return WriteReport(articles, claims, replaced)

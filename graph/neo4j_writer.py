@@ -19,7 +19,8 @@ import logging
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Sequence
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Session
+from neo4j.exceptions import ConstraintError
 
 from graph import neo4j_queries as q
 from graph.errors import StoreError
@@ -29,7 +30,7 @@ from graph.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 5000
 
 Triple = tuple[str, str, str]
 KeyedClaim = tuple[Triple, str]  # an asserted claim's (subject, predicate, object) and its id
@@ -62,64 +63,92 @@ def group_documents(documents: Iterable[Document], batch_size: int) -> Iterator[
         yield group
 
 
-def actors_to_write(tx: ManagedTransaction, documents: Sequence[Document]) -> list[Actor]:
+def actors_to_write(documents: Sequence[Document], origins: dict[str, Any]) -> list[Actor]:
     """The documents' actors the embedded store would (re)write: new ones, and non-gazetteer ones.
 
     A gazetteer actor already in the store is never overwritten by an article's inline actor.
     """
-    declared = [actor for document in documents for actor in document.actors]
-    origins = {r["id"]: r["origin"] for r in tx.run(q.ACTOR_ORIGINS, ids=sorted({a.id for a in declared}))}
     final: dict[str, Actor] = {}
-    for actor in declared:
+    for actor in (actor for document in documents for actor in document.actors):
         current = final[actor.id].origin if actor.id in final else origins.get(actor.id)
         if current != "gazetteer":
             final[actor.id] = actor
     return list(final.values())
 
 
-def check_actors(tx: ManagedTransaction, documents: Sequence[Document], declared: Iterable[str]) -> None:
+def stored_origins(tx: ManagedTransaction, documents: Sequence[Document]) -> dict[str, Any]:
+    """The origin of every stored actor the documents declare or name in a claim (one read)."""
+    ids = {a.id for d in documents for a in d.actors}
+    ids.update(a for d in documents for c in d.claims for a in (c.subject, c.object))
+    return {r["id"]: r["origin"] for r in tx.run(q.ACTOR_ORIGINS, ids=sorted(ids))}
+
+
+def check_actors(documents: Sequence[Document], known: Iterable[str]) -> None:
     """Refuse the whole group, before any write, if a claim names an actor nobody knows."""
-    wanted = {a for d in documents for c in d.claims for a in (c.subject, c.object)} - set(declared)
-    known = {r["id"] for r in tx.run(q.ACTOR_ORIGINS, ids=sorted(wanted))}
+    known = set(known)
     for document in documents:
         for claim in document.claims:
             for actor_id in (claim.subject, claim.object):
-                if actor_id in wanted and actor_id not in known:
+                if actor_id not in known:
                     raise StoreError(f"claim {claim.id} refers to unknown actor {actor_id!r}")
 
 
 def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabulary: Vocabulary,
-                batch_size: int) -> int:
-    """One transaction: replace these articles wholesale. Returns how many old claims were replaced."""
-    actors = actors_to_write(tx, documents)
-    check_actors(tx, documents, {a.id for d in documents for a in d.actors})
+                batch_size: int, *, create: bool = True) -> int:
+    """One transaction: replace these articles wholesale. Returns how many old claims were replaced.
+
+    The articles' old claims and mentions are deleted first, so the new ones are CREATEd (no
+    MERGE lookups and locks); `create=False` MERGEs them instead, for the rare group whose claim or
+    mention id is still held by another article (see `write_documents_in`). The direct edges get
+    the claim-id delta in one server-side statement per relationship type.
+    """
+    origins = stored_origins(tx, documents)
+    actors = actors_to_write(documents, origins)
+    check_actors(documents, set(origins) | {a.id for a in actors})
     article_ids = [d.article.id for d in documents]
-    removed = list(_asserted(tx, article_ids))
-    replaced = tx.run(q.DELETE_ARTICLE_CLAIMS, article_ids=article_ids).single(strict=True)["deleted"]
+    removed, replaced = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
     run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
     run_batched(tx, q.UPSERT_ARTICLES, [article_row(d.article) for d in documents], batch_size)
-    run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for d in documents for m in d.mentions], batch_size)
+    mentions = [mention_row(m) for d in documents for m in d.mentions]
+    run_batched(tx, q.CREATE_MENTIONS if create else q.MERGE_MENTIONS, mentions, batch_size)
     claims = [c for d in documents for c in d.claims]
-    run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
+    run_batched(tx, q.CREATE_CLAIMS if create else q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
     update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
-    return int(replaced)
+    return replaced
+
+
+def write_documents_in(session: Session, documents: Iterable[Document], vocabulary: Vocabulary,
+                       batch_size: int) -> Iterator[tuple[list[Document], int]]:
+    """Write group by group (one retryable transaction each); yields each group and its replaced count.
+
+    A group first runs on the CREATE path; if an id is taken by another article (a uniqueness
+    constraint fails, which rolls the whole transaction back), it is re-run with MERGE, exactly
+    as before the fast path existed.
+    """
+    for group in group_documents(documents, batch_size):
+        try:
+            replaced = session.execute_write(write_group, group, vocabulary, batch_size)
+        except ConstraintError:
+            replaced = session.execute_write(write_group, group, vocabulary, batch_size, create=False)
+        yield group, replaced
 
 
 def delete_articles(tx: ManagedTransaction, article_ids: Sequence[str], vocabulary: Vocabulary,
                     batch_size: int) -> int:
     """Remove articles with their claims and mentions, and their ids from the direct edges."""
-    removed = list(_asserted(tx, article_ids))
-    tx.run(q.DELETE_ARTICLE_CLAIMS, article_ids=list(article_ids)).consume()
+    removed, _ = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=list(article_ids)).consume()
     deleted = sum(tx.run(q.DELETE_ARTICLE, article_id=a).single(strict=True)["deleted"] for a in article_ids)
     update_edges(tx, removed, [], vocabulary, batch_size)
     return int(deleted)
 
 
-def _asserted(tx: ManagedTransaction, article_ids: Sequence[str]) -> Iterator[KeyedClaim]:
-    for r in tx.run(q.ARTICLE_ASSERTED_CLAIMS, article_ids=list(article_ids)):
-        yield (r["subject"], r["predicate"], r["object"]), r["id"]
+def _take_claims(tx: ManagedTransaction, article_ids: Sequence[str]) -> tuple[list[KeyedClaim], int]:
+    """Delete the articles' claims; their asserted (triple, id) pairs and how many claims went."""
+    record = tx.run(q.TAKE_ARTICLE_CLAIMS, article_ids=list(article_ids)).single(strict=True)
+    removed = [((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]]
+    return removed, int(record["deleted"])
 
 
 def _keyed(claims: Iterable[Claim]) -> list[KeyedClaim]:
@@ -131,36 +160,22 @@ def update_edges(tx: ManagedTransaction, removed: Iterable[KeyedClaim], added: I
     """Take `removed` claim ids off their direct edges and put `added` ones on, edge by edge.
 
     Each direct edge `(s)-[:TYPE {claim_ids, count}]->(o)` lists the asserted claims of its
-    triple. Only the touched edges are read and rewritten (no scan of an actor's claims, which a
-    hub with thousands of claims would make slow); an edge left with no claim is deleted. Reading
-    and writing happen in the caller's transaction, so the lists stay exact.
+    triple. Only the touched edges are changed (no scan of an actor's claims, which a hub with
+    thousands of claims would make slow), by the server in one statement per relationship type
+    (no read back into Python); an edge left with no claim is deleted. All in the caller's
+    transaction, so the lists stay exact.
     """
     delta: dict[Triple, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for triple, claim_id in removed:
         delta[triple][0].add(claim_id)
     for triple, claim_id in added:
         delta[triple][1].add(claim_id)
-    by_predicate: dict[str, list[tuple[str, str, set[str], set[str]]]] = defaultdict(list)
+    by_predicate: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (subject, predicate, obj), (gone, new) in sorted(delta.items()):
-        by_predicate[predicate].append((subject, obj, gone, new))
-    for predicate, items in sorted(by_predicate.items()):
-        read = q.edge_claim_ids_query(vocabulary, predicate)
-        write = q.set_edges_query(vocabulary, predicate)
-        drop = q.delete_edges_query(vocabulary, predicate)
-        for chunk in chunks(items, batch_size):
-            pairs = [{"subject": s, "object": o} for s, o, _, _ in chunk]
-            current = {(r["subject"], r["object"]): r["claim_ids"] for r in tx.run(read, pairs=pairs)}
-            keep, empty = [], []
-            for subject, obj, gone, new in chunk:
-                ids = sorted((set(current.get((subject, obj)) or ()) - gone) | new)
-                if ids:
-                    keep.append({"subject": subject, "object": obj, "claim_ids": ids})
-                elif (subject, obj) in current:
-                    empty.append({"subject": subject, "object": obj})
-            if keep:
-                tx.run(write, rows=keep).consume()  # type: ignore[arg-type]
-            if empty:
-                tx.run(drop, pairs=empty).consume()  # type: ignore[arg-type]
+        by_predicate[predicate].append({"subject": subject, "object": obj, "gone": sorted(gone - new),
+                                        "new": sorted(new)})
+    for predicate, rows in sorted(by_predicate.items()):
+        run_batched(tx, q.apply_edge_delta_query(vocabulary, predicate), rows, batch_size)
 
 
 def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[Claim], vocabulary: Vocabulary,
