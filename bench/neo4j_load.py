@@ -146,12 +146,12 @@ def run(settings: Neo4jSettings, args: argparse.Namespace) -> None:
             base.write_documents([Document(d.article, ()) for d in documents])  # the articles, no claims
             naive.append(timed(lambda: naive_rows(base, subset)))
             base.write_documents([Document(d.article, ()) for d in documents])  # drops the claims again
-            batched.append(timed(lambda: batched_rows(base, subset, 5000)))
+            batched.append(timed(lambda: batched_rows(base, subset, 2000)))
         naive_rate = len(subset) / statistics.median(naive)
         batched_rate = len(subset) / statistics.median(batched)
         print(f"\nthe same claims, {len(subset)} of them (no edges):")
         print(f"  one MERGE per row, one transaction each: {naive_rate:>8.0f} claims/s")
-        print(f"  loader statement, UNWIND batches of 5000: {batched_rate:>8.0f} claims/s")
+        print(f"  loader statement, UNWIND batches of 2000: {batched_rate:>8.0f} claims/s")
         print(f"  ratio batched / naive: {batched_rate / naive_rate:.1f}x")
     finally:
         base.clear()

@@ -173,7 +173,7 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
                 store.write_documents(articles)  # keeps actors and articles, removes the claims
 
             naive_s = median_seconds(lambda: naive_rows(store, subset), runs, drop_claims)
-            batched_s = median_seconds(lambda: batched_rows(store, subset, 5000), runs, drop_claims)
+            batched_s = median_seconds(lambda: batched_rows(store, subset, 2000), runs, drop_claims)
             store.clear()
         finally:
             store.close()
@@ -184,7 +184,7 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
             row("neo4j", "idempotent reload (same corpus again)", size, reload, n / reload, "rel/s"),
             row("neo4j", "naive: one MERGE per row and transaction", f"{len(subset)} rel", naive_s,
                 len(subset) / naive_s, "rel/s"),
-            row("neo4j", "loader claim CREATE, UNWIND batch of 5000", f"{len(subset)} rel", batched_s,
+            row("neo4j", "loader claim CREATE, UNWIND batch of 2000", f"{len(subset)} rel", batched_s,
                 len(subset) / batched_s, "rel/s", "naive", naive_s / batched_s, ">= 20x naive", naive_s / batched_s >= 20),
         ]
         timings = []

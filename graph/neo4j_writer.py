@@ -30,7 +30,7 @@ from graph.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 2000
 
 Triple = tuple[str, str, str]
 KeyedClaim = tuple[Triple, str]  # an asserted claim's (subject, predicate, object) and its id

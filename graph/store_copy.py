@@ -23,7 +23,7 @@ class CopyReport:
     mentions: int
 
 
-def copy_store(source: Store, target: Store, *, articles_per_write: int = 500,
+def copy_store(source: Store, target: Store, *, articles_per_write: int = 200,
                progress: Progress | None = None) -> CopyReport:
     """Write every actor, article, claim and mention of `source` into `target`."""
     actors = target.upsert_actors(source.actors())
