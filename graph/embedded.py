@@ -1,9 +1,12 @@
 """The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
 
-No server: the whole graph lives in a single pickle of plain values (dicts, lists, strings) under
-the data directory. Writes go to a temporary file that is fsynced and renamed over the old one,
-so a crash at any moment leaves either the old or the new file, never a torn one. Loading uses an
-unpickler that refuses every class, so a tampered file cannot run code.
+No server: the whole graph lives in one file under the data directory: a magic line, then the
+actors, articles, mentions and claims as typed MessagePack records (msgspec), which save and load
+several times faster than the pickle of plain dicts older versions wrote (still loaded). Writes
+go to a temporary file that is fsynced and renamed over the old one, so a crash at any moment
+leaves either the old or the new file, never a torn one. Loading decodes into the model's own
+types only (and old pickles through an unpickler that refuses every class), so a tampered file
+cannot run code.
 
 Nodes are actor ids; each claim is one edge keyed by its claim id, so all the evidence of an edge
 is the set of parallel edges between two nodes.
@@ -20,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import msgspec
 import networkx as nx
 
 from graph.errors import StoreError, UnknownActorError
@@ -31,7 +35,21 @@ from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, Gr
                          WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
+MAGIC = b"ACTORGRAPH-STORE 2\n"
+
+
+class _Records(msgspec.Struct, frozen=True):
+    """The file's payload after MAGIC: every record in its model type, so no dict copies are needed."""
+
+    actors: list[Actor]
+    articles: list[Article]
+    mentions: list[Mention]
+    claims: list[Claim]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Records)
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -90,31 +108,48 @@ class EmbeddedStore:
     # ------------------------------------------------------------------ persistence
     def _load(self, path: Path) -> None:
         try:
-            with path.open("rb") as handle:
-                data = _PlainUnpickler(handle).load()
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
-            raise StoreError(f"{path}: cannot open the embedded store: {exc}"
-                             " (move the file away and ingest again to rebuild it)") from None
+            payload = path.read_bytes()
+        except OSError as exc:
+            raise self._unreadable(path, exc) from None
+        if payload.startswith(MAGIC):
+            try:
+                records = _DECODER.decode(memoryview(payload)[len(MAGIC):])
+            except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+                raise self._unreadable(path, exc) from None
+        else:
+            records = self._load_pickle(path, payload)
+        self._restore(records)
+
+    @staticmethod
+    def _unreadable(path: Path, exc: Exception) -> StoreError:
+        return StoreError(f"{path}: cannot open the embedded store: {exc}"
+                          " (move the file away and ingest again to rebuild it)")
+
+    @classmethod
+    def _load_pickle(cls, path: Path, payload: bytes) -> _Records:
+        """Records of a format-1 file (a pickle of plain dicts), read with the class-refusing unpickler."""
+        try:
+            data = _PlainUnpickler(io.BytesIO(payload)).load()
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+            raise cls._unreadable(path, exc) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
             raise StoreError(f"{path}: not an ActorGraph store of format {FORMAT_VERSION}")
-        for row in data["actors"]:
-            self._put_actor(Actor.from_dict(row))
-        for row in data["articles"]:
-            self._articles[row["id"]] = Article.from_dict(row)
-        for row in data["mentions"]:
-            mention = Mention.from_dict(row)
-            self._mentions.setdefault(mention.article_id, []).append(mention)
-        for row in data["claims"]:
-            self._add_claim(Claim.from_dict(row))
+        return _Records([Actor.from_dict(r) for r in data["actors"]], [Article.from_dict(r) for r in data["articles"]],
+                        [Mention.from_dict(r) for r in data["mentions"]], [Claim.from_dict(r) for r in data["claims"]])
 
-    def _snapshot(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT_VERSION,
-            "actors": [a.to_dict() for a in self._actors.values()],
-            "articles": [a.to_dict() for a in self._articles.values()],
-            "mentions": [m.to_dict() for ms in self._mentions.values() for m in ms],
-            "claims": [c.to_dict() for c in self._claims.values()],
-        }
+    def _restore(self, records: _Records) -> None:
+        for actor in records.actors:
+            self._put_actor(actor)
+        for article in records.articles:
+            self._articles[article.id] = article
+        for mention in records.mentions:
+            self._mentions.setdefault(mention.article_id, []).append(mention)
+        for claim in records.claims:
+            self._add_claim(claim)
+
+    def _snapshot(self) -> _Records:
+        return _Records(list(self._actors.values()), list(self._articles.values()),
+                        [m for ms in self._mentions.values() for m in ms], list(self._claims.values()))
 
     @contextlib.contextmanager
     def deferred_writes(self) -> Iterator[None]:
@@ -134,9 +169,7 @@ class EmbeddedStore:
         """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
         if self.path is None or self._deferred:
             return
-        buffer = io.BytesIO()
-        pickle.dump(self._snapshot(), buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(self.path, buffer.getvalue())
+        atomic_write_bytes(self.path, MAGIC + _ENCODER.encode(self._snapshot()))
 
     # ------------------------------------------------------------------ writes
     def _put_actor(self, actor: Actor) -> None:
