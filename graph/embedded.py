@@ -27,6 +27,7 @@ import msgspec
 import networkx as nx
 
 from graph.errors import StoreError, UnknownActorError
+from graph.gc_pause import gc_paused
 from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
 from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
@@ -103,7 +104,8 @@ class EmbeddedStore:
         self._pairs = nx.Graph()
         self._deferred = 0
         if self.path is not None and self.path.exists():
-            self._load(self.path)
+            with gc_paused():
+                self._load(self.path)
 
     # ------------------------------------------------------------------ persistence
     def _load(self, path: Path) -> None:
