@@ -23,7 +23,6 @@ _CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def normalise_term(name: str) -> str:
     """Canonical spelling of a relation name: SupportedBy, supported_by, SUPPORTED BY -> supported-by.
 
