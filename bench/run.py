@@ -229,9 +229,13 @@ def pick_actors(store: Any) -> dict[str, str]:
     return {"hub": ranked[0], "median": middle, "median2": other, "supported": target}
 
 
-def query_rows(section: str, store: Any, runs: int, size: str) -> list[Row]:
-    """ego 1/2 (median actor and hub), shortest path, links(supports, object=X) (+ Cypher catalog)."""
-    actors = pick_actors(store)
+def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str] | None = None) -> list[Row]:
+    """ego 1/2 (median actor and hub), shortest path, links(supports, object=X) (+ Cypher catalog).
+
+    `actors` (from `pick_actors`) lets both stores of the same graph answer for the same actors
+    without reading a million claims out of Neo4j to pick them again.
+    """
+    actors = actors or pick_actors(store)
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("ego depth 1, median-degree actor", lambda: store.neighbourhood(actors["median"], 1)),
         ("ego depth 2, median-degree actor", lambda: store.neighbourhood(actors["median"], 2)),
@@ -254,8 +258,9 @@ def query_rows(section: str, store: Any, runs: int, size: str) -> list[Row]:
     return out
 
 
-def big_child(relations: int, runs: int) -> None:
-    """Subprocess body: build the big embedded store, time the queries, print JSON with VmHWM."""
+def big_child(relations: int, runs: int, neo4j: bool) -> None:
+    """Subprocess body: build the big embedded store, time the queries, print JSON with VmHWM;
+    then (with `neo4j`) bulk-import the same graph into a throw-away Neo4j and time the same queries."""
     from bench.big_graph import actor_objects, synthetic_actors, synthetic_documents
     from graph.embedded import EmbeddedStore
 
@@ -266,15 +271,65 @@ def big_child(relations: int, runs: int) -> None:
     with store.deferred_writes():
         store.write_documents(synthetic_documents(relations, actors))
     build = time.perf_counter() - started
-    rows = query_rows("embedded", store, runs, f"{relations} rel")
+    picked = pick_actors(store)
+    size = f"{relations} rel"
+    rows = query_rows("embedded", store, runs, size, picked)
     peak = next(int(l.split()[1]) for l in Path("/proc/self/status").read_text().splitlines()
                 if l.startswith("VmHWM")) / 1024
+    if neo4j:
+        with tempfile.TemporaryDirectory(prefix="actorgraph-bench-big-") as tmp:
+            rows += neo4j_big_rows(store, picked, runs, size, Path(tmp))
     print(json.dumps({"rows": rows, "peak_mb": peak, "build_s": build, "relations": len(store.claims())}))
 
 
-def bench_big(relations: int, runs: int) -> list[Row]:
-    result = subprocess.run([sys.executable, __file__, "--big-child", str(relations), "--runs", str(runs)],
-                            capture_output=True, text=True, check=True, cwd=ROOT)
+def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, work_dir: Path) -> list[Row]:
+    """The big graph into a throw-away local Neo4j with the bulk path (CSV + neo4j-admin import;
+    the transactional loader would take hours), then the same queries as the embedded store."""
+    from graph import neo4j_server
+    from graph.config import Neo4jSettings, cache_home
+    from graph.neo4j_bulk import export_store_csvs, run_import
+    from graph.neo4j_store import open_neo4j_store
+    from graph.vocabulary import default_vocabulary
+
+    home = work_dir / "neo4j"
+    memory = {"heap": "2g", "pagecache": "1g"}
+    ports = {"bolt_port": _free_port(), "http_port": _free_port()}
+    started = time.perf_counter()
+    neo4j_server.start(home, cache_dir=cache_home(), **ports, **memory)  # creates the home and its password
+    neo4j_server.stop(home)
+    first_start = time.perf_counter()
+    files = export_store_csvs(source, work_dir / "csv", default_vocabulary())
+    exported = time.perf_counter()
+    rows: list[Row] = []
+    try:
+        run_import(home, files, cache_dir=cache_home())
+        imported = time.perf_counter()
+        info = neo4j_server.start(home, cache_dir=cache_home(), **ports, **memory)
+        store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""))  # + indexes
+        ready = time.perf_counter()
+        try:
+            rows += query_rows("neo4j", store, runs, size, actors)
+        finally:
+            store.close()
+    finally:
+        neo4j_server.stop(home)
+    n = int(size.split()[0])
+    rows += [
+        row("neo4j", "big: CSV export (embedded -> files)", size, exported - first_start, n / (exported - first_start),
+            "rel/s"),
+        row("neo4j", "big: neo4j-admin import", f"{size}, {files.relationship_count} graph rels", imported - exported,
+            n / (imported - exported), "rel/s"),
+        row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s"),
+        row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, n / (ready - started),
+            "rel/s"),
+    ]
+    return rows
+
+
+def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
+    command = [sys.executable, __file__, "--big-child", str(relations), "--runs", str(runs)]
+    result = subprocess.run(command + (["--neo4j-big"] if neo4j else []), capture_output=True, text=True,
+                            check=True, cwd=ROOT)
     data = json.loads(result.stdout.strip().splitlines()[-1])
     size = f"{data['relations']} rel"
     rows = data["rows"]
@@ -345,15 +400,18 @@ def main() -> None:
                         help="articles of the corpus loaded into Neo4j (the loader is slow: see docs/scale.md)")
     parser.add_argument("--naive", type=int, default=1_000, help="claims in the naive Neo4j baseline")
     parser.add_argument("--big-relations", type=int, default=1_000_000, help="embedded query/memory graph size")
+    parser.add_argument("--neo4j-big", action="store_true",
+                        help="also bulk-import the big graph into a throw-away Neo4j and time the same queries "
+                             "(about 10 minutes more at 1M relations on 2 cores)")
     parser.add_argument("--rdf-claims", type=int, default=100_000)
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big")
     parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.big_child:
-        big_child(args.big_child, args.runs * 3)
-        return
     skip = set(filter(None, args.skip.split(",")))
+    if args.big_child:
+        big_child(args.big_child, args.runs * 3, args.neo4j_big)
+        return
     info = machine()
     rows: list[Row] = []
     started = time.perf_counter()
@@ -369,7 +427,7 @@ def main() -> None:
         if "rdf" not in skip:
             rows += bench_rdf(args.rdf_claims, args.rdflib_claims, args.runs)
         if "big" not in skip:
-            rows += bench_big(args.big_relations, args.runs)
+            rows += bench_big(args.big_relations, args.runs, args.neo4j_big)
     print_table(info, rows)
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")

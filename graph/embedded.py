@@ -1,9 +1,12 @@
 """The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
 
-No server: the whole graph lives in a single pickle of plain values (dicts, lists, strings) under
-the data directory. Writes go to a temporary file that is fsynced and renamed over the old one,
-so a crash at any moment leaves either the old or the new file, never a torn one. Loading uses an
-unpickler that refuses every class, so a tampered file cannot run code.
+No server: the whole graph lives in one file under the data directory: a magic line, then the
+actors, articles, mentions and claims as typed MessagePack records (msgspec), which save and load
+several times faster than the pickle of plain dicts older versions wrote (still loaded). Writes
+go to a temporary file that is fsynced and renamed over the old one, so a crash at any moment
+leaves either the old or the new file, never a torn one. Loading decodes into the model's own
+types only (and old pickles through an unpickler that refuses every class), so a tampered file
+cannot run code.
 
 Nodes are actor ids; each claim is one edge keyed by its claim id, so all the evidence of an edge
 is the set of parallel edges between two nodes.
@@ -20,9 +23,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import msgspec
 import networkx as nx
 
 from graph.errors import StoreError, UnknownActorError
+from graph.gc_pause import gc_paused
 from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
 from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
@@ -31,7 +36,23 @@ from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, Gr
                          WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
+MAGIC = b"ACTORGRAPH-STORE 2\n"
+
+
+class _Records(msgspec.Struct, frozen=True):
+    """The file's payload after MAGIC: every record in its model type, so no dict copies are needed."""
+
+    actors: list[Actor]
+    articles: list[Article]
+    mentions: list[Mention]
+    claims: list[Claim]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Records)
+#: Actors with at least this many neighbours keep a sorted neighbour list between queries.
+BUSY_ACTOR = 1_000
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -83,38 +104,59 @@ class EmbeddedStore:
         # Undirected index of actor pairs with the number of asserted claims between them: the
         # traversal structure, so that ego networks and paths never scan a hub's claims.
         self._pairs = nx.Graph()
+        # Sorted asserted neighbours of busy actors (see `_sorted_neighbours`); a write touching
+        # an actor drops its entry.
+        self._neighbour_cache: dict[str, list[str]] = {}
         self._deferred = 0
         if self.path is not None and self.path.exists():
-            self._load(self.path)
+            with gc_paused():
+                self._load(self.path)
 
     # ------------------------------------------------------------------ persistence
     def _load(self, path: Path) -> None:
         try:
-            with path.open("rb") as handle:
-                data = _PlainUnpickler(handle).load()
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
-            raise StoreError(f"{path}: cannot open the embedded store: {exc}"
-                             " (move the file away and ingest again to rebuild it)") from None
+            payload = path.read_bytes()
+        except OSError as exc:
+            raise self._unreadable(path, exc) from None
+        if payload.startswith(MAGIC):
+            try:
+                records = _DECODER.decode(memoryview(payload)[len(MAGIC):])
+            except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+                raise self._unreadable(path, exc) from None
+        else:
+            records = self._load_pickle(path, payload)
+        self._restore(records)
+
+    @staticmethod
+    def _unreadable(path: Path, exc: Exception) -> StoreError:
+        return StoreError(f"{path}: cannot open the embedded store: {exc}"
+                          " (move the file away and ingest again to rebuild it)")
+
+    @classmethod
+    def _load_pickle(cls, path: Path, payload: bytes) -> _Records:
+        """Records of a format-1 file (a pickle of plain dicts), read with the class-refusing unpickler."""
+        try:
+            data = _PlainUnpickler(io.BytesIO(payload)).load()
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+            raise cls._unreadable(path, exc) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
             raise StoreError(f"{path}: not an ActorGraph store of format {FORMAT_VERSION}")
-        for row in data["actors"]:
-            self._put_actor(Actor.from_dict(row))
-        for row in data["articles"]:
-            self._articles[row["id"]] = Article.from_dict(row)
-        for row in data["mentions"]:
-            mention = Mention.from_dict(row)
-            self._mentions.setdefault(mention.article_id, []).append(mention)
-        for row in data["claims"]:
-            self._add_claim(Claim.from_dict(row))
+        return _Records([Actor.from_dict(r) for r in data["actors"]], [Article.from_dict(r) for r in data["articles"]],
+                        [Mention.from_dict(r) for r in data["mentions"]], [Claim.from_dict(r) for r in data["claims"]])
 
-    def _snapshot(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT_VERSION,
-            "actors": [a.to_dict() for a in self._actors.values()],
-            "articles": [a.to_dict() for a in self._articles.values()],
-            "mentions": [m.to_dict() for ms in self._mentions.values() for m in ms],
-            "claims": [c.to_dict() for c in self._claims.values()],
-        }
+    def _restore(self, records: _Records) -> None:
+        for actor in records.actors:
+            self._put_actor(actor)
+        for article in records.articles:
+            self._articles[article.id] = article
+        for mention in records.mentions:
+            self._mentions.setdefault(mention.article_id, []).append(mention)
+        for claim in records.claims:
+            self._add_claim(claim)
+
+    def _snapshot(self) -> _Records:
+        return _Records(list(self._actors.values()), list(self._articles.values()),
+                        [m for ms in self._mentions.values() for m in ms], list(self._claims.values()))
 
     @contextlib.contextmanager
     def deferred_writes(self) -> Iterator[None]:
@@ -134,9 +176,7 @@ class EmbeddedStore:
         """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
         if self.path is None or self._deferred:
             return
-        buffer = io.BytesIO()
-        pickle.dump(self._snapshot(), buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(self.path, buffer.getvalue())
+        atomic_write_bytes(self.path, MAGIC + _ENCODER.encode(self._snapshot()))
 
     # ------------------------------------------------------------------ writes
     def _put_actor(self, actor: Actor) -> None:
@@ -160,6 +200,7 @@ class EmbeddedStore:
                         del self._names[key]
 
     def _remove_actor(self, actor_id: str) -> None:
+        self._neighbour_cache.clear()  # the neighbours of every former neighbour change
         self._unindex(self._actors.pop(actor_id))
         self._graph.remove_node(actor_id)
         self._pairs.remove_node(actor_id)
@@ -181,16 +222,23 @@ class EmbeddedStore:
         self._graph.add_edge(claim.subject, claim.object, key=claim.id)
         if claim.subject == claim.object:
             return
+        self._forget_neighbours(claim)
         pairs = self._pairs
         if pairs.has_edge(claim.subject, claim.object):
             pairs[claim.subject][claim.object]["asserted"] += claim.polarity == "asserted"
         else:
             pairs.add_edge(claim.subject, claim.object, asserted=int(claim.polarity == "asserted"))
 
+    def _forget_neighbours(self, claim: Claim) -> None:
+        if self._neighbour_cache:
+            self._neighbour_cache.pop(claim.subject, None)
+            self._neighbour_cache.pop(claim.object, None)
+
     def _unlink(self, claim: Claim) -> None:
         self._graph.remove_edge(claim.subject, claim.object, key=claim.id)
         if claim.subject == claim.object:
             return
+        self._forget_neighbours(claim)
         if not (self._graph.has_edge(claim.subject, claim.object) or self._graph.has_edge(claim.object, claim.subject)):
             self._pairs.remove_edge(claim.subject, claim.object)
         else:
@@ -383,10 +431,23 @@ class EmbeddedStore:
         The BFS skips neighbours already seen and stops at the node limit, so `limit + len(seen)`
         smallest ids always contain every neighbour it can take.
         """
+        if flt == ASSERTED and len(self._pairs.adj.get(actor_id, ())) >= BUSY_ACTOR:
+            return self._sorted_neighbours(actor_id)[:count]
         candidates = self._adjacent(actor_id, flt)
         if len(candidates) > 4 * count:
             return heapq.nsmallest(count, candidates)
         return sorted(candidates)
+
+    def _sorted_neighbours(self, actor_id: str) -> list[str]:
+        """All asserted neighbours of a busy actor, sorted, kept until a write touches the actor.
+
+        Hubs sit in almost every 2-hop neighbourhood, and filtering and ranking a hub's tens of
+        thousands of neighbours on every query cost 10-15 ms per hub at a million relations.
+        """
+        cached = self._neighbour_cache.get(actor_id)
+        if cached is None:
+            cached = self._neighbour_cache[actor_id] = sorted(self._adjacent(actor_id, ASSERTED))
+        return cached
 
     def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
                       limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
@@ -397,21 +458,34 @@ class EmbeddedStore:
         seen, truncated = breadth_first(
             actor_id, depth, limit, lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
         claims = self._induced_claims(set(seen), flt)
-        return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims.values())), truncated)
+        return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
 
-    def _induced_claims(self, nodes: set[str], flt: ClaimFilter) -> dict[str, Claim]:
-        """Claims among `nodes` passing `flt`, looking up pairs from the small side of each hub."""
-        found = {}
+    def _induced_claims(self, nodes: set[str], flt: ClaimFilter) -> list[Claim]:
+        """Claims among `nodes` passing `flt`, looking up pairs from the small side of each hub.
+
+        Each claim is one edge (u, v) of the multigraph, so every claim is met exactly once.
+        """
+        claims = self._claims
+        found: list[Claim] = []
         for u in nodes:
             successors = self._graph.adj[u]
-            targets = (v for v in nodes if v in successors) if len(successors) > len(nodes) else \
-                (v for v in successors if v in nodes)
+            targets = [v for v in nodes if v in successors] if len(successors) > len(nodes) else \
+                [v for v in successors if v in nodes]
             for v in targets:
-                for key in successors[v]:
-                    claim = self._claims[key]
-                    if self._accepts(claim, flt):
-                        found[key] = claim
-        return found
+                found.extend(map(claims.__getitem__, successors[v]))
+        return self._keep(found, flt)
+
+    def _keep(self, claims: list[Claim], flt: ClaimFilter) -> list[Claim]:
+        """The claims `flt` accepts; a polarity-only filter (the default) is checked inline.
+
+        An ego network of a million-relation graph collects tens of thousands of claims: looking
+        up each claim's article and actors for a filter that reads only the polarity was a third
+        of its time.
+        """
+        if flt == ClaimFilter(polarities=flt.polarities):
+            polarities = frozenset(flt.polarities)
+            return [c for c in claims if c.polarity in polarities] if polarities else claims
+        return [c for c in claims if self._accepts(c, flt)]
 
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]:
@@ -431,7 +505,7 @@ class EmbeddedStore:
         return sort_paths(self._path(route, flt) for route in ordered)
 
     def _path(self, route: tuple[str, ...], flt: ClaimFilter) -> GraphPath:
-        hops = tuple(Hop(u, v, tuple(sort_claims(c for c in self._edge_claims(u, v) if self._accepts(c, flt))))
+        hops = tuple(Hop(u, v, tuple(sort_claims(self._keep(list(self._edge_claims(u, v)), flt))))
                      for u, v in zip(route, route[1:]))
         return GraphPath(route, hops)
 

@@ -58,6 +58,9 @@ class Gazetteer:
 
     def get(self, actor_id: str) -> Actor | None:
         """The actor with this id, following merges (an article may still name a merged-away id)."""
+        actor = self.actors.get(actor_id)
+        if actor is not None or actor_id not in self.merged:
+            return actor  # the common case, without the loop's bookkeeping
         seen = set()
         while actor_id not in self.actors and actor_id in self.merged and actor_id not in seen:
             seen.add(actor_id)

@@ -182,9 +182,20 @@ def ranked_keys(name: str, *, mention: bool = False, rules: NameRules | None = N
     """Every matching key of `name` with its penalty (0 = the full normalised form).
 
     `mention=True` also strips proclitics from the first word: names in running text carry
-    them ("وداعش"), gazetteer aliases do not.
+    them ("وداعش"), gazetteer aliases do not. With the default rules the keys are memoised:
+    the gazetteer, the store's name index and every reload ask for the same names again.
     """
-    rules = rules or default_name_rules()
+    if rules is None:
+        return dict(_default_ranked_keys(name, mention))
+    return _ranked_keys(name, mention, rules)
+
+
+@lru_cache(maxsize=1 << 17)
+def _default_ranked_keys(name: str, mention: bool) -> tuple[tuple[str, int], ...]:
+    return tuple(_ranked_keys(name, mention, default_name_rules()).items())
+
+
+def _ranked_keys(name: str, mention: bool, rules: NameRules) -> dict[str, int]:
     words = normalise_name(name).split()
     out: dict[str, int] = {}
     if not words:

@@ -296,6 +296,64 @@ def direct_types(vocabulary: Vocabulary) -> str:
     return "|".join(f"`{vocabulary.relationship_type(term)}`" for term in sorted(vocabulary.terms))
 
 
+# --------------------------------------------------------------------------- traversal over direct edges
+#: The columns of a claim reached through a direct edge `r`: the edge gives its ends, so only the
+#: article is matched (the same row shape as `_CLAIM_RETURN`, for `neo4j_rows.claim_from`).
+_EDGE_CLAIM_RETURN: LiteralString = """
+UNWIND r.claim_ids AS claim_id
+MATCH (c:Claim {id: claim_id})-[:IN_ARTICLE]->(article:Article)
+WITH c, startNode(r) AS s, endNode(r) AS o, article
+RETURN c {.*} AS claim, s.id AS subject, o.id AS object, article.id AS article_id,
+       article.publisher AS publisher, article.published AS published,
+       s.type AS subject_type, o.type AS object_type
+"""
+
+
+@dataclass(frozen=True)
+class DirectQueries:
+    """The traversal reads over the direct actor-to-actor edges (which carry exactly the asserted
+    claims), built once per vocabulary: a traversal under the default filter reads actor ids and
+    the claims of the result only, instead of every claim around every visited actor."""
+
+    neighbours: str
+    claims_among: str
+    claims_between: str
+    shortest: Mapping[int, str]
+
+
+def direct_queries(vocabulary: Vocabulary) -> DirectQueries:
+    """`DirectQueries` for `vocabulary`; the shortest-path bound comes from the closed range 1..MAX_HOPS."""
+    types = direct_types(vocabulary)
+    # The `$cap` smallest neighbour ids of each of `$ids`, other than itself (a BFS never reads more).
+    neighbours = f"""
+UNWIND $ids AS id
+MATCH (a:Actor {{id: id}})
+CALL {{
+  WITH a
+  MATCH (a)-[:{types}]-(n:Actor) WHERE n <> a
+  WITH DISTINCT n.id AS neighbour ORDER BY neighbour LIMIT $cap
+  RETURN collect(neighbour) AS neighbours
+}}
+RETURN id, neighbours
+"""
+    # Asserted claims whose both ends are in `$ids` (an ego network's edges), self-loops included.
+    claims_among = f"""
+MATCH (a:Actor) WHERE a.id IN $ids
+MATCH (a)-[r:{types}]->(b:Actor) WHERE b.id IN $ids
+""" + _EDGE_CLAIM_RETURN
+    # Asserted claims between the two actors of each `$pairs` entry, either direction (path hops).
+    claims_between = f"""
+UNWIND $pairs AS pair
+MATCH (x:Actor {{id: pair[0]}})-[r:{types}]-(:Actor {{id: pair[1]}})
+""" + _EDGE_CLAIM_RETURN
+    shortest = {hops: f"""
+MATCH (a:Actor {{id: $a}}), (b:Actor {{id: $b}})
+MATCH p = allShortestPaths((a)-[:{types}*..{hops:d}]-(b))
+RETURN DISTINCT [n IN nodes(p) | n.id] AS actors
+""" for hops in range(1, MAX_HOPS + 1)}
+    return DirectQueries(neighbours, claims_among, claims_between, shortest)
+
+
 # --------------------------------------------------------------------------- catalog
 @dataclass(frozen=True)
 class Param:

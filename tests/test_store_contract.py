@@ -6,10 +6,12 @@ identical, so every assertion here is about values, never about a backend's inte
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.store import ClaimFilter, Store
 from ingest.pipeline import ingest_paths
 from tests.articles import claims_article, small_article
@@ -114,6 +116,43 @@ def test_paths_explain_each_hop(seeded: Store) -> None:
     every = seeded.paths("iraq", "international-coalition", max_hops=3)
     assert len(every) >= len(shortest)
     assert all(len(p) <= 3 for p in every)
+
+
+@pytest.fixture(scope="module")
+def reference() -> EmbeddedStore:
+    """The seed in an in-memory embedded store: the answers every backend must give."""
+    store = EmbeddedStore(None)
+    assert ingest_paths([SEED_DIR], store).ok
+    return store
+
+
+def busiest(reference: EmbeddedStore, count: int) -> list[str]:
+    degree = Counter(a for c in reference.claims() for a in (c.subject, c.object))
+    return sorted(degree, key=lambda a: (-degree[a], a))[:count]
+
+
+def test_ego_networks_agree_at_every_node_limit(seeded: Store, reference: EmbeddedStore) -> None:
+    """Hubs and quiet actors, every depth, limits that cut inside a level, at its end, or never."""
+    actors = busiest(reference, 6) + busiest(reference, 1000)[-3:]
+    for actor in actors:
+        for depth in (1, 2, 3):
+            for limit in (1, 2, 4, 7, 200):
+                expected = reference.neighbourhood(actor, depth, limit=limit)
+                assert seeded.neighbourhood(actor, depth, limit=limit) == expected, (actor, depth, limit)
+    hub = actors[0]
+    whole = reference.neighbourhood(hub, 1)
+    exact = reference.neighbourhood(hub, 1, limit=len(whole.actors))
+    assert not exact.truncated and exact.actor_ids() == whole.actor_ids()
+    assert reference.neighbourhood(hub, 1, limit=len(whole.actors) - 1).truncated
+
+
+def test_shortest_paths_agree_between_hubs_and_quiet_actors(seeded: Store, reference: EmbeddedStore) -> None:
+    actors = busiest(reference, 4) + busiest(reference, 1000)[-2:]
+    for source in actors:
+        for target in actors:
+            for hops, limit in ((1, 20), (2, 1), (3, 20)):
+                expected = reference.paths(source, target, hops, limit=limit, shortest=True)
+                assert seeded.paths(source, target, hops, limit=limit, shortest=True) == expected, (source, target)
 
 
 def test_search_finds_names_in_both_scripts(seeded: Store) -> None:
@@ -258,6 +297,9 @@ def test_denied_relations_are_never_plain_edges(denied_only: Store) -> None:
     assert denied_only.neighbourhood("iran", 2).actor_ids() == {"iran"}
     assert denied_only.neighbourhood("sdf", 1).actor_ids() == {"sdf", "international-coalition"}
     assert denied_only.paths("iran", "international-coalition", max_hops=3) == []
+    assert denied_only.paths("iran", "international-coalition", max_hops=3, shortest=True) == []
+    assert denied_only.paths("sdf", "iran", max_hops=1, shortest=True) == []
+    assert not denied_only.neighbourhood("sdf", 2, limit=2).truncated
     assert local_ids(denied_only.claims(ClaimFilter())) == ["denial#c2"]
     assert denied_only.stats().relations == 1
 
