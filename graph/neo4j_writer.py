@@ -80,7 +80,8 @@ def stored_origins(tx: ManagedTransaction, documents: Sequence[Document]) -> dic
     """The origin of every stored actor the documents declare or name in a claim (one read)."""
     ids = {a.id for d in documents for a in d.actors}
     ids.update(a for d in documents for c in d.claims for a in (c.subject, c.object))
-    return {r["id"]: r["origin"] for r in tx.run(q.ACTOR_ORIGINS, ids=sorted(ids))}
+    pairs = tx.run(q.ACTOR_ORIGINS, ids=sorted(ids)).single(strict=True)["origins"]
+    return {actor_id: origin for actor_id, origin in pairs}
 
 
 def check_actors(documents: Sequence[Document], known: Iterable[str]) -> None:
