@@ -245,6 +245,10 @@ class EmbeddedStore:
             self._pairs[claim.subject][claim.object]["asserted"] -= claim.polarity == "asserted"
 
     def _add_claim(self, claim: Claim) -> None:
+        held = self._claims.get(claim.id)
+        if held is not None:  # a claim id is a global key: the claim moves to its new article
+            self._unlink(held)
+            self._article_claims[held.article_id].remove(held.id)
         self._claims[claim.id] = claim
         self._article_claims.setdefault(claim.article_id, []).append(claim.id)
         self._link(claim)

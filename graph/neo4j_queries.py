@@ -104,8 +104,17 @@ WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] E
 DETACH DELETE c
 RETURN collect(key) AS removed, count(*) AS deleted
 """
-#: The fast path for claims: CREATE, not MERGE (the caller deleted the articles' old claims first;
-#: an id still taken elsewhere fails the uniqueness constraint and the group is re-run with MERGE).
+#: Delete the claims holding `$ids`, wherever they are, and hand back their asserted keys: a claim id
+#: is a global key, so a claim written under an id another article holds moves to the new article.
+TAKE_CLAIMS_BY_ID: LiteralString = """
+UNWIND $ids AS id
+MATCH (c:Claim {id: id})-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
+WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key
+DETACH DELETE c
+RETURN collect(key) AS removed
+"""
+#: Claims are CREATEd, not MERGEd: the caller deleted the articles' old claims first (an id still
+#: held by another article fails the uniqueness constraint; the group is re-run displacing it).
 CREATE_CLAIMS: LiteralString = """
 UNWIND $rows AS row
 MATCH (article:Article {id: row.article_id})

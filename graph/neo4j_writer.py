@@ -95,13 +95,16 @@ def check_actors(documents: Sequence[Document], known: Iterable[str]) -> None:
 
 
 def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabulary: Vocabulary,
-                batch_size: int, *, create: bool = True) -> int:
+                batch_size: int, *, displace: bool = False) -> int:
     """One transaction: replace these articles wholesale. Returns how many old claims were replaced.
 
-    The articles' old claims and mentions are deleted first, so the new ones are CREATEd (no
-    MERGE lookups and locks); `create=False` MERGEs them instead, for the rare group whose claim or
-    mention id is still held by another article (see `write_documents_in`). The direct edges get
-    the claim-id delta in one server-side statement per relationship type.
+    The articles' old claims and mentions are deleted first, so the new ones are CREATEd (no MERGE
+    lookups and locks). Claim and mention ids are global keys; the readers prefix them with the
+    article id, so only hand-built documents reuse one. For those, `displace=True` (the retry
+    `write_documents_in` makes when the uniqueness constraint refuses a CREATE) first deletes
+    whatever holds the incoming ids, and the last document naming an id wins: the claim moves to
+    its new article, as in the embedded store. The direct edges get the claim-id delta in one
+    server-side statement per relationship type.
     """
     origins = stored_origins(tx, documents)
     actors = actors_to_write(documents, origins)
@@ -109,12 +112,16 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     article_ids = [d.article.id for d in documents]
     removed, replaced = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
+    claims: Sequence[Claim] = [c for d in documents for c in d.claims]
+    mentions: Sequence[Mention] = [m for d in documents for m in d.mentions]
+    if displace:
+        claims, mentions = _last_by_id(claims), _last_by_id(mentions)
+        removed += _take_claims_by_id(tx, [c.id for c in claims])
+        tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in mentions]).consume()
     run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
     run_batched(tx, q.UPSERT_ARTICLES, [article_row(d.article) for d in documents], batch_size)
-    mentions = [mention_row(m) for d in documents for m in d.mentions]
-    run_batched(tx, q.CREATE_MENTIONS if create else q.MERGE_MENTIONS, mentions, batch_size)
-    claims = [c for d in documents for c in d.claims]
-    run_batched(tx, q.CREATE_CLAIMS if create else q.MERGE_CLAIMS, [claim_row(c) for c in claims], batch_size)
+    run_batched(tx, q.CREATE_MENTIONS, [mention_row(m) for m in mentions], batch_size)
+    run_batched(tx, q.CREATE_CLAIMS, [claim_row(c) for c in claims], batch_size)
     update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
     return replaced
 
@@ -123,15 +130,14 @@ def write_documents_in(session: Session, documents: Iterable[Document], vocabula
                        batch_size: int) -> Iterator[tuple[list[Document], int]]:
     """Write group by group (one retryable transaction each); yields each group and its replaced count.
 
-    A group first runs on the CREATE path; if an id is taken by another article (a uniqueness
-    constraint fails, which rolls the whole transaction back), it is re-run with MERGE, exactly
-    as before the fast path existed.
+    A group whose claim or mention id is held elsewhere fails the uniqueness constraint, which rolls
+    the whole transaction back; it is then re-run displacing the holders (see `write_group`).
     """
     for group in group_documents(documents, batch_size):
         try:
             replaced = session.execute_write(write_group, group, vocabulary, batch_size)
         except ConstraintError:
-            replaced = session.execute_write(write_group, group, vocabulary, batch_size, create=False)
+            replaced = session.execute_write(write_group, group, vocabulary, batch_size, displace=True)
         yield group, replaced
 
 
@@ -150,6 +156,17 @@ def _take_claims(tx: ManagedTransaction, article_ids: Sequence[str]) -> tuple[li
     record = tx.run(q.TAKE_ARTICLE_CLAIMS, article_ids=list(article_ids)).single(strict=True)
     removed = [((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]]
     return removed, int(record["deleted"])
+
+
+def _take_claims_by_id(tx: ManagedTransaction, claim_ids: Sequence[str]) -> list[KeyedClaim]:
+    """Delete the claims holding these ids in any article; their asserted (triple, id) pairs."""
+    record = tx.run(q.TAKE_CLAIMS_BY_ID, ids=list(claim_ids)).single(strict=True)
+    return [((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]]
+
+
+def _last_by_id(items: Iterable[Any]) -> list[Any]:
+    """One item per id, the last one written winning (as sequential writes would leave it)."""
+    return list({item.id: item for item in items}.values())
 
 
 def _keyed(claims: Iterable[Claim]) -> list[KeyedClaim]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.model import Article, Claim, Document, Span
 from graph.store import ClaimFilter, Store
 from ingest.pipeline import ingest_paths
 from tests.articles import claims_article, small_article
@@ -77,6 +78,26 @@ def test_editing_an_article_replaces_its_claims(store: Store, tmp_path: Path) ->
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     ingest_paths([path], store)
     assert triples(store.claims(article_id="test-article")) == {("sdf", "supported-by", "international-coalition")}
+
+
+def test_a_claim_id_written_in_another_article_moves_there(seeded: Store) -> None:
+    """A claim id is a global key (readers prefix it with the article id; hand-built documents may
+    not): the last write wins, and nothing of the claim stays behind in its first article."""
+    text = "Iraq accuses ISIS."
+    evidence = Span(0, len(text), text)
+    first = Claim("shared-id", "first", "iraq", "accuses", "isis", evidence)
+    seeded.write_documents([Document(Article(id="first", title="one", text=text), (first,))])
+    assert [c.subject for c in seeded.claims(article_id="first")] == ["iraq"]
+    moved = Claim("shared-id", "second", "isis", "fights", "iraq", evidence)
+    report = seeded.write_documents([Document(Article(id="second", title="two", text=text), (moved,))])
+    assert report.claims == 1
+    assert seeded.claims(article_id="first") == []
+    assert [(c.id, c.subject, c.predicate, c.object) for c in seeded.claims(article_id="second")] == [
+        ("shared-id", "isis", "fights", "iraq")]
+    assert [c.id for c in seeded.claims(ClaimFilter(polarities=())) if c.id == "shared-id"] == ["shared-id"]
+    assert all(link.claim.id != "shared-id" for link in seeded.links("accuses", subject="iraq", object="isis"))
+    around = [(c.subject, c.predicate) for c in seeded.neighbourhood("iraq", 1).claims if c.id == "shared-id"]
+    assert around == [("isis", "fights")]
 
 
 def test_denied_claims_are_not_edges(seeded: Store) -> None:
