@@ -185,7 +185,7 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
             row("neo4j", "loader, first load on a cold server", size, cold, n / cold, "rel/s"),
             row("neo4j", "loader (UNWIND CREATE batches, + direct edges), warm", size, load, rate, "rel/s",
                 "cold", cold / load, ">= 50k rel/s", rate >= 50_000),
-            row("neo4j", "idempotent reload (same corpus again)", size, reload, n / reload, "rel/s"),
+            row("neo4j", "idempotent reload (unchanged corpus, skipped by digest)", size, reload, n / reload, "rel/s"),
             row("neo4j", "naive: one MERGE per row and transaction", f"{len(subset)} rel", naive_s,
                 len(subset) / naive_s, "rel/s"),
             row("neo4j", "loader claim CREATE, UNWIND batch of 2000", f"{len(subset)} rel", batched_s,

@@ -46,6 +46,19 @@ UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN collect([a.id, a.origin]) AS o
 """
 UPSERT_ACTORS: LiteralString = "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row"
 UPSERT_ARTICLES: LiteralString = "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row"
+#: Each article's `digest`: the hash of the rows the loader last wrote for it (see
+#: `neo4j_writer.document_digest`); an unchanged document is not written again.
+ARTICLE_DIGESTS: LiteralString = """
+UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.digest IS NOT NULL RETURN collect([a.id, a.digest]) AS digests
+"""
+#: Forget the digest of articles whose claims or mentions were changed by something other than a
+#: write of the whole article (a merge, a split, a claim id taken over): their next write is a real one.
+FORGET_DIGESTS_OF_CLAIMS: LiteralString = """
+UNWIND $ids AS id MATCH (:Claim {id: id})-[:IN_ARTICLE]->(a:Article) REMOVE a.digest
+"""
+FORGET_DIGESTS_OF_MENTIONS: LiteralString = """
+UNWIND $ids AS id MATCH (:Mention {id: id})-[:IN_ARTICLE]->(a:Article) REMOVE a.digest
+"""
 
 #: The asserted claims of some articles: their ids leave the direct edges when the articles change.
 ARTICLE_ASSERTED_CLAIMS: LiteralString = """

@@ -380,10 +380,12 @@ def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
     """Every ActorGraph node and relationship with all its properties, canonical and sorted.
 
     Two dumps are equal exactly when the graphs are: what "loading twice changes nothing" means.
+    An article's `digest` is the loader's bookkeeping (a bulk import writes none), not graph data.
     """
     row = store._read(q.GRAPH_DUMP)[0]
     canon = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)  # noqa: E731
-    return sorted(canon(n) for n in row["nodes"]), sorted(canon(r) for r in row["relationships"])
+    nodes = [[labels, {k: v for k, v in props.items() if k != "digest"}] for labels, props in row["nodes"]]
+    return sorted(canon(n) for n in nodes), sorted(canon(r) for r in row["relationships"])
 
 
 # --------------------------------------------------------------------------- opening

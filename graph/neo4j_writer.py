@@ -12,13 +12,18 @@ Why it looks like this:
   moves their ids off and onto the direct actor-to-actor edges of the (subject, predicate,
   object) triples they assert, all in the same transaction: loading twice changes nothing, and
   an edited article leaves no stale edge (nor stale claim id) behind.
+* An article remembers the digest of the rows last written for it; a document whose rows hash
+  the same is not rewritten (its actors still are), so reloading a corpus costs what changed.
+  Whatever changes an article's claims or mentions otherwise (merges, splits) forgets its digest.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Sequence
 
+import msgspec
 from neo4j import ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
@@ -98,17 +103,25 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
                 batch_size: int, *, displace: bool = False) -> int:
     """One transaction: replace these articles wholesale. Returns how many old claims were replaced.
 
-    The articles' old claims and mentions are deleted first, so the new ones are CREATEd (no MERGE
-    lookups and locks). Claim and mention ids are global keys; the readers prefix them with the
-    article id, so only hand-built documents reuse one. For those, `displace=True` (the retry
-    `write_documents_in` makes when the uniqueness constraint refuses a CREATE) first deletes
-    whatever holds the incoming ids, and the last document naming an id wins: the claim moves to
-    its new article, as in the embedded store. The direct edges get the claim-id delta in one
-    server-side statement per relationship type.
+    Documents whose digest equals the stored one are left as they are (only their actors are
+    written, as for any document). The other articles' old claims and mentions are deleted
+    first, so the new ones are CREATEd (no MERGE lookups and locks). Claim and mention ids are
+    global keys; the readers prefix them with the article id, so only hand-built documents reuse
+    one. For those, `displace=True` (the retry `write_documents_in` makes when the uniqueness
+    constraint refuses a CREATE) first deletes whatever holds the incoming ids, and the last
+    document naming an id wins: the claim moves to its new article, as in the embedded store.
+    The direct edges get the claim-id delta in one server-side statement per relationship type.
     """
     origins = stored_origins(tx, documents)
     actors = actors_to_write(documents, origins)
     check_actors(documents, set(origins) | {a.id for a in actors})
+    run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
+    digests = {d.article.id: document_digest(d) for d in documents}
+    stored = dict(tx.run(q.ARTICLE_DIGESTS, ids=list(digests)).single(strict=True)["digests"])
+    unchanged = sum(len(d.claims) for d in documents if stored.get(d.article.id) == digests[d.article.id])
+    documents = [d for d in documents if stored.get(d.article.id) != digests[d.article.id]]
+    if not documents:
+        return unchanged
     article_ids = [d.article.id for d in documents]
     removed, replaced = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
@@ -116,14 +129,32 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     mentions: Sequence[Mention] = [m for d in documents for m in d.mentions]
     if displace:
         claims, mentions = _last_by_id(claims), _last_by_id(mentions)
+        forget_digests(tx, claims, mentions)
         removed += _take_claims_by_id(tx, [c.id for c in claims])
         tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in mentions]).consume()
-    run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
-    run_batched(tx, q.UPSERT_ARTICLES, [article_row(d.article) for d in documents], batch_size)
+    rows = [dict(article_row(d.article), digest=digests[d.article.id]) for d in documents]
+    run_batched(tx, q.UPSERT_ARTICLES, rows, batch_size)
     run_batched(tx, q.CREATE_MENTIONS, [mention_row(m) for m in mentions], batch_size)
     run_batched(tx, q.CREATE_CLAIMS, [claim_row(c) for c in claims], batch_size)
     update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
-    return replaced
+    return replaced + unchanged
+
+
+def document_digest(document: Document) -> str:
+    """A hash of every row a write of `document` stores (article, claims, mentions).
+
+    Two documents with the same digest leave the same article, claims and mentions behind, so
+    the second write can be skipped. Actors are not in it: they are written every time.
+    """
+    rows = (article_row(document.article), [claim_row(c) for c in document.claims],
+            [mention_row(m) for m in document.mentions])
+    return hashlib.blake2b(msgspec.msgpack.encode(rows), digest_size=16).hexdigest()
+
+
+def forget_digests(tx: ManagedTransaction, claims: Iterable[Claim], mentions: Iterable[Mention]) -> None:
+    """The articles holding these claims or mentions will be rewritten next time, even unchanged."""
+    tx.run(q.FORGET_DIGESTS_OF_CLAIMS, ids=[c.id for c in claims]).consume()
+    tx.run(q.FORGET_DIGESTS_OF_MENTIONS, ids=[m.id for m in mentions]).consume()
 
 
 def write_documents_in(session: Session, documents: Iterable[Document], vocabulary: Vocabulary,
@@ -199,12 +230,14 @@ def update_edges(tx: ManagedTransaction, removed: Iterable[KeyedClaim], added: I
 def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[Claim], vocabulary: Vocabulary,
                    batch_size: int) -> None:
     """Swap stored claims for new versions (same ids, maybe other ends), keeping direct edges exact."""
+    forget_digests(tx, old, [])
     tx.run(q.DELETE_CLAIMS_BY_ID, ids=[c.id for c in old]).consume()
     run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
     update_edges(tx, _keyed(old), _keyed(new), vocabulary, batch_size)
 
 
 def replace_mentions(tx: ManagedTransaction, new: Sequence[Mention], batch_size: int) -> None:
+    forget_digests(tx, [], new)
     tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in new]).consume()
     run_batched(tx, q.MERGE_MENTIONS, [mention_row(m) for m in new], batch_size)
 
