@@ -73,6 +73,15 @@ def prepare(store: Neo4jStore, actors: list[Actor], documents: list[Document]) -
     store.upsert_actors(actors)
 
 
+def drop_claims(store: Neo4jStore) -> None:
+    """Delete every claim node, keeping actors and articles: the baselines write claim nodes with
+    a bare statement, bypassing the loader (and its per-article digests), so they are removed the
+    same way rather than by rewriting the articles."""
+    with store.session() as session:
+        while session.run(q.CLEAR_BATCHES[0], batch=10_000).single(strict=True)["deleted"]:
+            pass
+
+
 def naive_rows(store: Neo4jStore, rows: list[dict[str, Any]]) -> None:
     with store.session() as session:
         for row in rows:
@@ -145,7 +154,7 @@ def run(settings: Neo4jSettings, args: argparse.Namespace) -> None:
             prepare(base, actors, documents)
             base.write_documents([Document(d.article, ()) for d in documents])  # the articles, no claims
             naive.append(timed(lambda: naive_rows(base, subset)))
-            base.write_documents([Document(d.article, ()) for d in documents])  # drops the claims again
+            drop_claims(base)
             batched.append(timed(lambda: batched_rows(base, subset, 2000)))
         naive_rate = len(subset) / statistics.median(naive)
         batched_rate = len(subset) / statistics.median(batched)

@@ -137,11 +137,10 @@ def _free_port() -> int:
 
 def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Path) -> list[Row]:
     """Loader vs naive vs bulk on the first `articles` of the corpus, then queries on the bulk-imported graph."""
-    from bench.neo4j_load import batched_rows, naive_rows
+    from bench.neo4j_load import batched_rows, drop_claims, naive_rows
     from graph import neo4j_server
     from graph.config import Neo4jSettings, cache_home
     from graph.embedded import EmbeddedStore
-    from graph.model import Document
     from graph.neo4j_bulk import bulk_import_local
     from graph.neo4j_rows import claim_row
     from graph.neo4j_store import open_neo4j_store
@@ -170,13 +169,8 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
             load = median_seconds(lambda: copy_store(source, store), runs, store.clear)
             reload = median_seconds(lambda: copy_store(source, store), runs)
             subset = [claim_row(c) for c in claims[:naive]]
-            articles = [Document(a, ()) for a in source.articles()]
-
-            def drop_claims() -> None:
-                store.write_documents(articles)  # keeps actors and articles, removes the claims
-
-            naive_s = median_seconds(lambda: naive_rows(store, subset), runs, drop_claims)
-            batched_s = median_seconds(lambda: batched_rows(store, subset, 2000), runs, drop_claims)
+            naive_s = median_seconds(lambda: naive_rows(store, subset), runs, lambda: drop_claims(store))
+            batched_s = median_seconds(lambda: batched_rows(store, subset, 2000), runs, lambda: drop_claims(store))
             store.clear()
         finally:
             store.close()
