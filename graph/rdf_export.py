@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, Iterator, Protocol
 
 from graph.model import Actor, Article, Claim, Mention, Span
@@ -266,8 +267,7 @@ class RdfExporter:
                 (self.mention_triples(m, article) for m in mentions.get(article_id, ())))
 
     def triples(self, source: ExportSource) -> Iterator[Triple]:
-        for _graph, triples in self.sections(source):
-            yield from triples
+        return chain.from_iterable(triples for _graph, triples in self.sections(source))
 
     def quads(self, source: ExportSource) -> Iterator[Quad]:
         for graph, triples in self.sections(source):
@@ -289,9 +289,9 @@ def _url(url: str) -> Term:
 
 
 def _chain(*groups: Iterable[list[Triple]]) -> Iterator[Triple]:
-    for group in groups:
-        for triples in group:
-            yield from triples
+    """The triples of every list of every group, flattened in C: a Python generator frame per
+    triple was a tenth of a large export."""
+    return chain.from_iterable(chain.from_iterable(groups))
 
 
 def _split_id(item_id: str, article_id: str | None = None) -> tuple[str, str]:

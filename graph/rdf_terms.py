@@ -50,6 +50,8 @@ _LITERAL_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f]')
 _LITERAL_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
 _LITERAL_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
                          ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"})
+_RARE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_COMMON_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
 _LANG_TAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -63,9 +65,18 @@ def iri(value: str) -> Term:
 
 
 def escape_literal(text: str) -> str:
-    """The body of a quoted literal: \\ " newline, CR and every other control character escaped."""
-    if _LITERAL_SPECIAL.search(text):
+    """The body of a quoted literal: \\ " newline, CR and every other control character escaped.
+
+    Article texts hold quotes and newlines but rarely other controls: a few `str.replace` calls
+    (backslash first) escape them several times faster than `translate`'s per-character lookup.
+    """
+    if not _LITERAL_SPECIAL.search(text):
+        return text
+    if _RARE_CONTROL.search(text):
         return text.translate(_LITERAL_ESCAPES)
+    for special, escape in _COMMON_ESCAPES:
+        if special in text:
+            text = text.replace(special, escape)
     return text
 
 
