@@ -60,19 +60,6 @@ FORGET_DIGESTS_OF_MENTIONS: LiteralString = """
 UNWIND $ids AS id MATCH (:Mention {id: id})-[:IN_ARTICLE]->(a:Article) REMOVE a.digest
 """
 
-#: The asserted claims of some articles: their ids leave the direct edges when the articles change.
-ARTICLE_ASSERTED_CLAIMS: LiteralString = """
-UNWIND $article_ids AS article_id
-MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim {polarity: 'asserted'})
-MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
-RETURN s.id AS subject, c.predicate AS predicate, o.id AS object, c.id AS id
-"""
-DELETE_ARTICLE_CLAIMS: LiteralString = """
-UNWIND $article_ids AS article_id
-MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim)
-DETACH DELETE c
-RETURN count(*) AS deleted
-"""
 DELETE_ARTICLE_MENTIONS: LiteralString = """
 UNWIND $article_ids AS article_id
 MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
@@ -178,27 +165,6 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
 )
 
 
-def edge_claim_ids_query(vocabulary: Vocabulary, predicate: str) -> str:
-    """The claim ids on the direct edges of `predicate` between `$pairs` (type via the gate)."""
-    rel_type = vocabulary.relationship_type(predicate)
-    return f"""
-UNWIND $pairs AS pair
-MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
-RETURN s.id AS subject, o.id AS object, r.claim_ids AS claim_ids
-"""
-
-
-def set_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
-    """Create or update one direct edge of `predicate` per row, carrying the claims behind it."""
-    rel_type = vocabulary.relationship_type(predicate)
-    return f"""
-UNWIND $rows AS row
-MATCH (s:Actor {{id: row.subject}}), (o:Actor {{id: row.object}})
-MERGE (s)-[r:`{rel_type}`]->(o)
-SET r.claim_ids = row.claim_ids, r.count = size(row.claim_ids)
-"""
-
-
 def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> str:
     """Move claim ids off (`row.gone`) and onto (`row.new`) the direct edges of `predicate`, server-side.
 
@@ -215,16 +181,6 @@ WITH r, row, [x IN coalesce(r.claim_ids, []) WHERE NOT x IN row.gone] + row.new 
 CALL {{ WITH merged UNWIND merged AS id WITH DISTINCT id ORDER BY id RETURN collect(id) AS ids }}
 FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
 FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
-"""
-
-
-def delete_edges_query(vocabulary: Vocabulary, predicate: str) -> str:
-    """Remove the direct edges of `predicate` between `$pairs` (no asserted claim left behind them)."""
-    rel_type = vocabulary.relationship_type(predicate)
-    return f"""
-UNWIND $pairs AS pair
-MATCH (s:Actor {{id: pair.subject}})-[r:`{rel_type}`]->(o:Actor {{id: pair.object}})
-DELETE r
 """
 
 
