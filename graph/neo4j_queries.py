@@ -47,7 +47,7 @@ UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN collect([a.id, a.origin]) AS o
 UPSERT_ACTORS: LiteralString = "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row"
 UPSERT_ARTICLES: LiteralString = "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row"
 #: Each article's `digest`: the hash of the rows the loader last wrote for it (see
-#: `neo4j_writer.document_digest`); an unchanged document is not written again.
+#: `neo4j_writer.DocumentRows`); an unchanged document is not written again.
 ARTICLE_DIGESTS: LiteralString = """
 UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.digest IS NOT NULL RETURN collect([a.id, a.digest]) AS digests
 """

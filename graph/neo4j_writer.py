@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 import msgspec
@@ -116,39 +117,51 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     actors = actors_to_write(documents, origins)
     check_actors(documents, set(origins) | {a.id for a in actors})
     run_batched(tx, q.UPSERT_ACTORS, [actor_row(a) for a in actors], batch_size)
-    digests = {d.article.id: document_digest(d) for d in documents}
-    stored = dict(tx.run(q.ARTICLE_DIGESTS, ids=list(digests)).single(strict=True)["digests"])
-    unchanged = sum(len(d.claims) for d in documents if stored.get(d.article.id) == digests[d.article.id])
-    documents = [d for d in documents if stored.get(d.article.id) != digests[d.article.id]]
+    written = {d.article.id: DocumentRows.of(d) for d in documents}
+    stored = dict(tx.run(q.ARTICLE_DIGESTS, ids=list(written)).single(strict=True)["digests"])
+    unchanged = sum(len(d.claims) for d in documents if stored.get(d.article.id) == written[d.article.id].digest)
+    documents = [d for d in documents if stored.get(d.article.id) != written[d.article.id].digest]
     if not documents:
         return unchanged
     article_ids = [d.article.id for d in documents]
     removed, replaced = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
     claims: Sequence[Claim] = [c for d in documents for c in d.claims]
-    mentions: Sequence[Mention] = [m for d in documents for m in d.mentions]
     if displace:
-        claims, mentions = _last_by_id(claims), _last_by_id(mentions)
+        claims, mentions = _last_by_id(claims), _last_by_id(m for d in documents for m in d.mentions)
         forget_digests(tx, claims, mentions)
         removed += _take_claims_by_id(tx, [c.id for c in claims])
         tx.run(q.DELETE_MENTIONS_BY_ID, ids=[m.id for m in mentions]).consume()
-    rows = [dict(article_row(d.article), digest=digests[d.article.id]) for d in documents]
-    run_batched(tx, q.UPSERT_ARTICLES, rows, batch_size)
-    run_batched(tx, q.CREATE_MENTIONS, [mention_row(m) for m in mentions], batch_size)
-    run_batched(tx, q.CREATE_CLAIMS, [claim_row(c) for c in claims], batch_size)
+        claim_rows, mention_rows = [claim_row(c) for c in claims], [mention_row(m) for m in mentions]
+    else:
+        claim_rows = [row for d in documents for row in written[d.article.id].claims]
+        mention_rows = [row for d in documents for row in written[d.article.id].mentions]
+    article_rows = [dict(written[d.article.id].article, digest=written[d.article.id].digest) for d in documents]
+    run_batched(tx, q.UPSERT_ARTICLES, article_rows, batch_size)
+    run_batched(tx, q.CREATE_MENTIONS, mention_rows, batch_size)
+    run_batched(tx, q.CREATE_CLAIMS, claim_rows, batch_size)
     update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
     return replaced + unchanged
 
 
-def document_digest(document: Document) -> str:
-    """A hash of every row a write of `document` stores (article, claims, mentions).
+@dataclass(frozen=True)
+class DocumentRows:
+    """The rows a write of one document stores, built once: hashed for the digest, then written."""
 
-    Two documents with the same digest leave the same article, claims and mentions behind, so
-    the second write can be skipped. Actors are not in it: they are written every time.
-    """
-    rows = (article_row(document.article), [claim_row(c) for c in document.claims],
-            [mention_row(m) for m in document.mentions])
-    return hashlib.blake2b(msgspec.msgpack.encode(rows), digest_size=16).hexdigest()
+    article: dict[str, Any]
+    claims: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    digest: str
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentRows:
+        """Two documents with the same digest leave the same article, claims and mentions behind,
+        so the second write can be skipped. Actors are not in it: they are written every time."""
+        article = article_row(document.article)
+        claims = [claim_row(c) for c in document.claims]
+        mentions = [mention_row(m) for m in document.mentions]
+        digest = hashlib.blake2b(msgspec.msgpack.encode((article, claims, mentions)), digest_size=16).hexdigest()
+        return cls(article, claims, mentions, digest)
 
 
 def forget_digests(tx: ManagedTransaction, claims: Iterable[Claim], mentions: Iterable[Mention]) -> None:
