@@ -208,13 +208,23 @@ def default_vocabulary() -> Vocabulary:
     return load_vocabulary(DEFAULT_VOCABULARY)
 
 
+def nearest_terms(vocabulary: Vocabulary, name: str, n: int = 3) -> list[str]:
+    """The known terms nearest to a misspelt `name`: only those about as close as the best one,
+    so that "acuses" suggests accuses and not every term that shares a few letters."""
+    import difflib
+
+    wanted = normalise_term(name)
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, term).ratio(), term) for term in vocabulary.terms),
+                    reverse=True)
+    best = scored[0][0] if scored else 0.0
+    return [term for ratio, term in scored[:n] if ratio >= 0.6 and ratio >= best - 0.1]
+
+
 def check_term(vocabulary: Vocabulary, name: str, path: str, location: str) -> RelationTerm:
     """The term for `name`, or an InputError that lists the nearest known terms."""
     try:
         return vocabulary.term(name)
     except KeyError:
-        import difflib
-
-        close = difflib.get_close_matches(normalise_term(name), list(vocabulary.terms), n=3)
+        close = nearest_terms(vocabulary, name)
         hint = f"did you mean {', '.join(close)}?" if close else "see data/vocabulary.yaml for the terms"
         raise InputError(path, location, f"unknown relation {name!r}", hint) from None

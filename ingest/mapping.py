@@ -15,7 +15,7 @@ from typing import Any
 from graph.config import DATA_DIR
 from graph.errors import ReferenceDataError
 from graph.model import CERTAINTIES, POLARITIES
-from graph.vocabulary import Vocabulary, load_yaml, normalise_term
+from graph.vocabulary import Vocabulary, load_yaml, nearest_terms, normalise_term
 
 DEFAULT_MAPPING = DATA_DIR / "mapping.yaml"
 SECTIONS = ("entities", "relations", "events", "attributes", "roles")
@@ -131,7 +131,7 @@ def _section(data: dict[str, Any], name: str, path: str) -> dict[str, Any]:
 
 def _term(value: Any, path: str, where: str, vocabulary: Vocabulary) -> str:
     if not isinstance(value, str) or value not in vocabulary:
-        close = difflib.get_close_matches(normalise_term(str(value)), list(vocabulary.terms), n=3)
+        close = nearest_terms(vocabulary, str(value))
         raise ReferenceDataError(path, where, f"unknown relation term {value!r}",
                                  f"did you mean {', '.join(close)}?" if close else "see data/vocabulary.yaml")
     return vocabulary.term(value).id
