@@ -90,10 +90,13 @@ def _print_alignment(data: dict[str, Any]) -> None:
 
 
 def _print_errors(data: dict[str, Any]) -> None:
+    """One table per level; the note column only when some error has a note."""
     for level, title in ERROR_TITLES.items():
-        rows = [[e["article"], e["kind"], e["gold"], e["predicted"], e["sentence"], e["note"]]
-                for e in data["errors"] if e["level"] == level]
-        print_table(rows, ["article", "kind", "gold", "predicted", "sentence", "note"], title=f"{title}: {len(rows)}")
+        errors = [e for e in data["errors"] if e["level"] == level]
+        columns = ["article", "kind", "gold", "predicted", "sentence"]
+        if any(e["note"] for e in errors):
+            columns.append("note")
+        print_table([[e[c] for c in columns] for e in errors], columns, title=f"{title}: {len(errors)}")
 
 
 def render(data: dict[str, Any], show_errors: bool) -> None:

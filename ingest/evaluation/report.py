@@ -10,7 +10,7 @@ but left out of the figures, for scoring a partial run.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,7 +80,7 @@ def _empty_like(document: Document) -> Document:
 
 
 def compare_documents(key: str, gold: Document | None, pred: Document | None, vocabulary: Vocabulary,
-                      mappable: Any = None) -> ArticleResult:
+                      mappable: Callable[[str], bool] | None = None) -> ArticleResult:
     """Compare one gold article with its prediction (either may be None: one-sided article).
 
     `mappable(actor_id)` enables actor alignment (see `ingest.evaluation.alignment`).
@@ -168,7 +168,7 @@ def evaluate_sides(gold: Side, pred: Side, *, align_actors: str | bool = "none",
     if not pairing.pairs:
         raise EvaluationError(f"no article in common: {len(gold.documents)} gold and {len(pred.documents)} predicted "
                               "articles, none with the same article id or file name")
-    mappable = None if align == "none" else outside_gazetteer(pred.context.gazetteer) if align == "new" else (lambda _: True)
+    mappable = {"none": None, "new": outside_gazetteer(pred.context.gazetteer), "all": lambda _: True}[align]
     vocabulary = gold.context.vocabulary
     results = [compare_documents(g, gold.documents[g], pred.documents[p], vocabulary, mappable) for g, p in pairing.pairs]
     results += [compare_documents(g, gold.documents[g], None, vocabulary) for g in pairing.only_gold]
@@ -184,12 +184,15 @@ def _text_warnings(gold: Side, pred: Side, pairing: Pairing) -> list[str]:
             for g, p in pairing.pairs if gold.documents[g].article.text != pred.documents[p].article.text]
 
 
-def _align_mode(align_actors: str | bool) -> str:
-    """True means "new", False "none"; strings must be one of ALIGN_MODES."""
-    mode = {True: "new", False: "none"}.get(align_actors, align_actors) if isinstance(align_actors, bool) else align_actors
-    if mode not in ALIGN_MODES:
+def _align_mode(align_actors: str | bool | None) -> str:
+    """The alignment mode: True means "new", False or None "none"; a string must be in ALIGN_MODES."""
+    if align_actors is True:
+        return "new"
+    if align_actors is False or align_actors is None:
+        return "none"
+    if align_actors not in ALIGN_MODES:
         raise ValueError(f"align_actors must be one of {', '.join(ALIGN_MODES)}, not {align_actors!r}")
-    return str(mode)
+    return align_actors
 
 
 def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | Iterable[Path | str], *,
