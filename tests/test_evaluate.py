@@ -536,3 +536,20 @@ def test_cli_errors_are_one_line_and_exit_non_zero(tmp_path: Path, corpus: tuple
     assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
     assert nothing.stderr.strip().splitlines() == [
         "error: no article in common: 2 gold and 0 predicted articles, none with the same article id or file name"]
+
+
+def test_every_option_and_figure_is_documented() -> None:
+    from cli.evaluate_commands import LEVEL_LABELS, evaluate
+    from ingest.evaluation import LEVELS
+
+    docs = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    options = [opt for param in evaluate.params for opt in param.opts if opt.startswith("--")]
+    assert "--align-all-actors" in options
+    assert [opt for opt in options if f"`{opt}`" not in docs] == []
+    assert [level for level in LEVELS if f"`{level}`" not in docs] == []
+    assert set(LEVEL_LABELS) == set(LEVELS)
+
+
+def test_unknown_alignment_mode_is_refused(corpus: tuple[Path, Path]) -> None:
+    with pytest.raises(ValueError, match="align_actors must be one of none, new, all, not 'fuzzy'"):
+        evaluate_paths(*corpus, align_actors="fuzzy")

@@ -208,6 +208,7 @@ def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | I
     Unreadable articles are in `Report.read_errors`; a missing path or no common article
     raises EvaluationError.
     """
+    align_actors = _align_mode(align_actors)  # a bad mode fails before any file is read
     gold_paths, pred_paths = _paths(gold), _paths(pred)
     gazetteers = list(gazetteers)
     gold_side = read_side("gold", gold_paths, read_context(gazetteers, options), gold_format or forced_format, progress)
