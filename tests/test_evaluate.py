@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.vocabulary import normalise_term
 from ingest.evaluation import EvaluationError, evaluate_paths
@@ -163,6 +165,21 @@ def test_one_to_one_matching_is_maximum_not_greedy() -> None:
     assert one_to_one(candidates) == {0: 1, 1: 0}
     # With B unable to take X, A keeps its first choice.
     assert one_to_one(candidates, lambda g, p: g == 0) == {0: 0}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), max_size=4, unique=True), max_size=6))
+def test_one_to_one_matching_is_as_large_as_any(candidates: list[list[int]]) -> None:
+    # Brute force: the largest set of gold items that can each take a distinct candidate.
+    def best(g: int, taken: frozenset[int]) -> int:
+        if g == len(candidates):
+            return 0
+        return max([best(g + 1, taken)] + [1 + best(g + 1, taken | {p}) for p in candidates[g] if p not in taken])
+
+    matching = one_to_one(candidates)
+    assert len(matching) == best(0, frozenset())
+    assert len(set(matching.values())) == len(matching)
+    assert all(p in candidates[g] for g, p in matching.items())
 
 
 def test_one_predicted_mention_covering_two_gold_mentions_counts_once(tmp_path: Path) -> None:
@@ -383,6 +400,22 @@ def test_gold_in_another_format_scores_the_same(corpus: tuple[Path, Path], tmp_p
     against = evaluate_paths(tmp_path / "brat", pred).to_dict()
     native = evaluate_paths(gold, pred).to_dict()
     assert against["total"] == native["total"] and against["languages"] == native["languages"]
+
+
+def test_documents_in_memory_score_like_files(aligned_corpus: tuple[Path, Path]) -> None:
+    from ingest.evaluation import evaluate_documents
+    from ingest.pipeline import collect_files, read_documents
+    from ingest.registry import ReadContext
+
+    def documents(folder: Path) -> list[Any]:
+        files, _ = collect_files([folder])
+        return [doc for _, doc in read_documents(files, ReadContext())]
+
+    gold, pred = aligned_corpus
+    in_memory = evaluate_documents(documents(gold), documents(pred), align_actors="new").to_dict()
+    from_files = evaluate_paths(gold, pred, align_actors="new").to_dict()
+    assert in_memory["total"] == from_files["total"] and in_memory["alignment"] == from_files["alignment"]
+    assert figures(in_memory, "claims") == (1, 1, 1, 0.5, 0.5, 0.5)
 
 
 def test_different_texts_are_warned_about(tmp_path: Path) -> None:

@@ -218,6 +218,23 @@ def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | I
     return report
 
 
+def evaluate_documents(gold: Iterable[Document], pred: Iterable[Document], *, align_actors: str | bool = "none",
+                       only_common: bool = False) -> Report:
+    """Score documents already in memory (an extractor's output before it is written), paired by id.
+
+    Alignment mode "new" treats every id outside the shipped gazetteer as the extractor's own.
+    """
+    align_actors = _align_mode(align_actors)
+    sides = []
+    for name, documents in (("gold", gold), ("pred", pred)):
+        side = Side(name, context=read_context())
+        for document in documents:
+            side.documents[document.article.id] = document
+            side.files[document.article.id] = Path(document.article.source or f"{document.article.id}.json")
+        sides.append(side)
+    return evaluate_sides(sides[0], sides[1], align_actors=align_actors, only_common=only_common)
+
+
 def _paths(value: Path | str | Iterable[Path | str]) -> list[Path]:
     if isinstance(value, (str, Path)):
         return [Path(value)]
