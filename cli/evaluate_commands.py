@@ -145,7 +145,7 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
     GOLD and PRED are files or folders in any format ingest reads; articles pair by id, else by
     file name. Nothing is written to the store. See docs/evaluation.md for every figure.
     """
-    from ingest.evaluation import evaluate_paths
+    from ingest.evaluation import EvaluationError, evaluate_paths
 
     align = "all" if align_all else "new" if align_new else "none"
     console = stdout_console()
@@ -156,9 +156,16 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
-        report = evaluate_paths(gold, pred, align_actors=align, only_common=only_common, forced_format=forced_format,
-                                gold_format=gold_format, pred_format=pred_format, gazetteers=gazetteers,
-                                options={"mapping": mapping, "language": language}, progress=progress)
+        try:
+            report = evaluate_paths(gold, pred, align_actors=align, only_common=only_common,
+                                    forced_format=forced_format, gold_format=gold_format, pred_format=pred_format,
+                                    gazetteers=gazetteers, options={"mapping": mapping, "language": language},
+                                    progress=progress)
+        except EvaluationError as exc:  # the unreadable articles first: they are often why nothing paired
+            for problem in exc.read_errors:
+                error_line(str(problem))
+            error_line(str(exc))
+            sys.exit(1)
     data = report.to_dict(include_errors=show_errors)
     if as_json:
         print_json(data)

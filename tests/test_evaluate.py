@@ -564,6 +564,14 @@ def test_cli_errors_are_one_line_and_exit_non_zero(tmp_path: Path, corpus: tuple
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines() == [
         f"error: pred: {tmp_path / 'nowhere'}: no such file or folder (check the path)"]
+    write(tmp_path / "bad", "b", {"id": "b", "claims": []})
+    unreadable = run("evaluate", str(gold), str(tmp_path / "bad"))
+    assert unreadable.returncode == 1
+    assert unreadable.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'title' is a required property (see data/schema/article.schema.json)",
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'language' is a required property (see data/schema/article.schema.json)",
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'text' is a required property (see data/schema/article.schema.json)",
+        "error: no article in common: 2 gold and 0 predicted articles, none with the same article id or file name"]
     (tmp_path / "empty").mkdir()
     nothing = run("evaluate", str(gold), str(tmp_path / "empty"))
     assert nothing.returncode == 1 and "Traceback" not in nothing.stderr

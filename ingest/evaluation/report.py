@@ -167,7 +167,7 @@ def evaluate_sides(gold: Side, pred: Side, *, align_actors: str | bool = "none",
     pairing = pair_articles(gold, pred)
     if not pairing.pairs:
         raise EvaluationError(f"no article in common: {len(gold.documents)} gold and {len(pred.documents)} predicted "
-                              "articles, none with the same article id or file name")
+                              "articles, none with the same article id or file name", [*gold.errors, *pred.errors])
     mappable = {"none": None, "new": outside_gazetteer(pred.context.gazetteer), "all": lambda _: True}[align]
     vocabulary = gold.context.vocabulary
     results = [compare_documents(g, gold.documents[g], pred.documents[p], vocabulary, mappable) for g, p in pairing.pairs]
