@@ -540,8 +540,8 @@ def test_cli_tables(corpus: tuple[Path, Path]) -> None:
     result = run("evaluate", str(gold), str(pred), "--show-errors")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for title in ("all articles (ar, en)", "claims per predicate", "language ar (1 articles)",
-                  "language en (1 articles)", "mention errors: 5", "claim errors:"):
+    for title in ("all articles (ar, en)", "claims per predicate (strict)", "language ar (1 article)",
+                  "language en (1 article)", "mention errors: 5", "claim errors:"):
         assert title in out
     assert "claimant accuracy on matched claims: 0.500 (1 of 2)" in out
     assert "والتحالف الدولي يدعم قسد." in out
