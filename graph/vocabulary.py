@@ -14,7 +14,7 @@ from typing import Any
 
 from graph.config import DATA_DIR
 from graph.errors import InputError, ReferenceDataError
-from graph.plover import PLOVER_TYPES
+from graph.plover import PLOVER_TYPES, plover_iri
 from graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
@@ -59,6 +59,16 @@ class RelationTerm:
     def relationship_type(self) -> str:
         """The Neo4j relationship type: supported-by -> SUPPORTED_BY."""
         return self.id.upper().replace("-", "_")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The term for JSON consumers (`actorgraph vocabulary --json`); "any" for unconstrained types."""
+        return {"id": self.id, "labels": dict(self.labels), "definition": self.definition,
+                "inverse": self.inverse, "symmetric": self.symmetric,
+                "plover": self.plover, "plover_iri": plover_iri(self.plover) if self.plover else None,
+                "cameo": self.cameo, "cameo_code": self.cameo_code,
+                "subject": list(self.subject_types) if self.subject_types else "any",
+                "object": list(self.object_types) if self.object_types else "any",
+                "relationship_type": self.relationship_type}
 
 
 @dataclass(frozen=True)
