@@ -96,3 +96,15 @@ def test_a_wrong_plover_or_cameo_entry_names_its_key(term_id: str, changes: dict
     with pytest.raises(ReferenceDataError) as caught:
         parse_vocabulary(_broken(term_id, **changes), "v.yaml")
     assert str(caught.value) == message
+
+
+def test_every_term_passes_the_cypher_gate_and_reaches_the_traversal_types() -> None:
+    from graph.neo4j_queries import direct_types
+
+    vocabulary = default_vocabulary()
+    types = [vocabulary.relationship_type(term) for term in vocabulary.terms]
+    assert len(set(types)) == len(vocabulary.terms) == 40
+    assert {"CONDEMNS", "DETAINED_BY", "PROTESTS_AGAINST", "MEETS_WITH", "SANCTIONED_BY", "AIDED_BY"} <= set(types)
+    assert sorted(direct_types(vocabulary).split("|")) == sorted(f"`{t}`" for t in types)
+    with pytest.raises(KeyError, match="unknown relation 'CONDONES'"):
+        vocabulary.relationship_type("CONDONES")
