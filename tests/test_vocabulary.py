@@ -108,3 +108,16 @@ def test_every_term_passes_the_cypher_gate_and_reaches_the_traversal_types() -> 
     assert sorted(direct_types(vocabulary).split("|")) == sorted(f"`{t}`" for t in types)
     with pytest.raises(KeyError, match="unknown relation 'CONDONES'"):
         vocabulary.relationship_type("CONDONES")
+
+
+def test_docs_vocabulary_table_lists_every_term_with_its_codes() -> None:
+    """docs/vocabulary.md has one row per term, in order, with the PLOVER type and CAMEO codes of the YAML."""
+    text = (DATA_DIR.parent / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in text.splitlines()
+            if line.startswith("| `") and line.count("|") == 8]
+    got = [(row[0].strip("`"), row[4], row[5]) for row in rows]
+    expected = []
+    for term_id, spec in RAW["relations"].items():
+        cameo = f"{spec['cameo']} ({spec['cameo_code']})" if spec.get("cameo_code") else spec.get("cameo", "")
+        expected.append((term_id, spec["plover"] or "—", cameo))
+    assert got == expected
