@@ -94,3 +94,31 @@ def test_default_mapping_reads_the_vocabulary_v2_labels(tmp_path: Path) -> None:
         "Aid", "Receive Aid")] == [
         "praises", "detains", "detained-by", "releases", "besieges", "protests-against", "negotiates-with", "demands",
         "sanctions", "sanctions", "aids", "aided-by"]
+
+
+def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) -> None:
+    """The `events:` lines docs/vocabulary.md gives for ACE Arrest-Jail and Meet read real brat events."""
+    import re
+
+    from ingest.registry import ReadContext
+    from tool_helpers import read
+
+    from conftest import ROOT
+
+    docs_text = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(events:\n.*?)```", docs_text, re.S)
+    assert block is not None
+    mapping = tmp_path / "ace.yaml"
+    mapping.write_text(block.group(1), encoding="utf-8")
+    text = "Police arrested Karim. Oslo will meet Baghdad."
+    (tmp_path / "ace.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "ace.ann").write_text("\n".join([
+        "T1\tMilitary 0 6\tPolice", "T2\tPER 16 21\tKarim", "T3\tArrest-Jail 7 15\tarrested",
+        "E1\tArrest-Jail:T3 Agent-Arg:T1 Person-Arg:T2",
+        "T4\tGPE 23 27\tOslo", "T5\tGPE 38 45\tBaghdad", "T6\tMeet 33 37\tmeet",
+        "E2\tMeet:T6 Entity:T4 Entity2:T5"]) + "\n", encoding="utf-8")
+    docs, errors, _ = read("brat", tmp_path / "ace.ann", ReadContext(options={"mapping": mapping}))
+    assert errors == []
+    names = {m.actor_id: m.span.text for m in docs[0].mentions}
+    assert sorted((names[c.subject], c.predicate, names[c.object]) for c in docs[0].claims) == [
+        ("Oslo", "meets-with", "Baghdad"), ("Police", "detains", "Karim")]
