@@ -73,11 +73,19 @@ def _export_to_stdout(store: Store, fmt: str, base: str) -> None:
 
 @click.command("validate-rdf")
 @click.argument("file", type=click.Path(path_type=Path))
-def validate_rdf(file: Path) -> None:
+@click.option("--engine", type=click.Choice(["pyshacl", "jena"]), default="pyshacl", show_default=True,
+              help="SHACL engine: pyshacl, or Apache Jena (needs Java 17+ and Maven; fetched once).")
+def validate_rdf(file: Path, engine: str) -> None:
     """Check an export against data/shapes.ttl (SHACL): `conforms`, or one line per violation."""
+    from graph.java_jars import JavaToolError
+    from graph.jena_shacl import validate_file_with_jena
     from graph.rdf_validate import validate_file
 
-    report = validate_file(file)
+    try:
+        report = validate_file_with_jena(file) if engine == "jena" else validate_file(file)
+    except JavaToolError as exc:
+        error_line(f"--engine jena: {exc}")
+        sys.exit(1)
     if report.conforms:
         click.echo("conforms")
         return

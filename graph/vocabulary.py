@@ -14,12 +14,15 @@ from typing import Any
 
 from graph.config import DATA_DIR
 from graph.errors import InputError, ReferenceDataError
+from graph.plover import PLOVER_TYPES, plover_iri
 from graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _TERM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CAMEO_PATTERN = re.compile(r"^[0-9]{2}$")
+_CAMEO_CODE_PATTERN = re.compile(r"^[0-9]{3,4}$")
+_TERM_KEYS = {"labels", "definition", "subject", "object", "inverse", "symmetric", "plover", "cameo", "cameo_code"}
 
 
 @lru_cache(maxsize=4096)
@@ -34,7 +37,12 @@ def normalise_term(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RelationTerm:
-    """One predicate of the vocabulary."""
+    """One predicate of the vocabulary.
+
+    `plover` is the PLOVER event type the term is coded as (None for a static relation such as
+    located-in); `cameo` its CAMEO root code and `cameo_code` the full CAMEO code that the
+    PLOVER type is read from in the CAMEO-to-PLOVER table (data/plover/).
+    """
 
     id: str
     labels: dict[str, str] = field(hash=False)
@@ -44,11 +52,23 @@ class RelationTerm:
     inverse: str | None = None
     symmetric: bool = False
     cameo: str | None = None
+    plover: str | None = None
+    cameo_code: str | None = None
 
     @property
     def relationship_type(self) -> str:
         """The Neo4j relationship type: supported-by -> SUPPORTED_BY."""
         return self.id.upper().replace("-", "_")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The term for JSON consumers (`actorgraph vocabulary --json`); "any" for unconstrained types."""
+        return {"id": self.id, "labels": dict(self.labels), "definition": self.definition,
+                "inverse": self.inverse, "symmetric": self.symmetric,
+                "plover": self.plover, "plover_iri": plover_iri(self.plover) if self.plover else None,
+                "cameo": self.cameo, "cameo_code": self.cameo_code,
+                "subject": list(self.subject_types) if self.subject_types else "any",
+                "object": list(self.object_types) if self.object_types else "any",
+                "relationship_type": self.relationship_type}
 
 
 @dataclass(frozen=True)
@@ -144,14 +164,12 @@ def _term(term_id: str, spec: Any, path: str, actor_types: dict[str, Any]) -> Re
         raise ReferenceDataError(path, f"{where}.labels", "needs both 'ar' and 'en' labels")
     if not isinstance(spec.get("definition"), str) or not spec["definition"].strip():
         raise ReferenceDataError(path, f"{where}.definition", "is missing", "say what the text must state")
-    cameo = spec.get("cameo")
-    if cameo is not None and not _CAMEO_PATTERN.match(str(cameo)):
-        raise ReferenceDataError(path, f"{where}.cameo", f"{cameo!r} is not a two-digit CAMEO root code")
     if spec.get("symmetric") and spec.get("inverse"):
         raise ReferenceDataError(path, where, "a symmetric term has no inverse", "remove 'inverse'")
-    unknown_keys = set(spec) - {"labels", "definition", "subject", "object", "inverse", "symmetric", "cameo"}
+    unknown_keys = set(spec) - _TERM_KEYS
     if unknown_keys:
         raise ReferenceDataError(path, f"{where}.{sorted(unknown_keys)[0]}", "unknown key")
+    cameo, cameo_code = _cameo(spec, path, where)
     return RelationTerm(
         id=term_id,
         labels={"ar": str(labels["ar"]), "en": str(labels["en"])},
@@ -160,8 +178,35 @@ def _term(term_id: str, spec: Any, path: str, actor_types: dict[str, Any]) -> Re
         object_types=_types(spec.get("object", "any"), path, f"{where}.object", actor_types),
         inverse=spec.get("inverse"),
         symmetric=bool(spec.get("symmetric", False)),
-        cameo=str(cameo) if cameo is not None else None,
+        cameo=cameo,
+        plover=_plover(spec, path, where),
+        cameo_code=cameo_code,
     )
+
+
+def _plover(spec: dict[str, Any], path: str, where: str) -> str | None:
+    """The term's PLOVER type; the key is required so that "no event type" is a decision, not an omission."""
+    if "plover" not in spec:
+        raise ReferenceDataError(path, f"{where}.plover", "is missing",
+                                 f"give the PLOVER event type ({', '.join(PLOVER_TYPES)}) or null for a static relation")
+    plover = spec["plover"]
+    if plover is not None and plover not in PLOVER_TYPES:
+        raise ReferenceDataError(path, f"{where}.plover", f"{plover!r} is not a PLOVER event type",
+                                 f"use one of {', '.join(PLOVER_TYPES)}, or null")
+    return plover
+
+
+def _cameo(spec: dict[str, Any], path: str, where: str) -> tuple[str | None, str | None]:
+    """The CAMEO root and full code, as strings; the full code must lie under the root."""
+    cameo, code = spec.get("cameo"), spec.get("cameo_code")
+    cameo = str(cameo) if cameo is not None else None
+    code = str(code) if code is not None else None
+    if cameo is not None and not _CAMEO_PATTERN.match(cameo):
+        raise ReferenceDataError(path, f"{where}.cameo", f"{cameo!r} is not a two-digit CAMEO root code")
+    if code is not None and not (_CAMEO_CODE_PATTERN.match(code) and cameo and code.startswith(cameo)):
+        raise ReferenceDataError(path, f"{where}.cameo_code", f"{code!r} is not a 3- or 4-digit CAMEO code under "
+                                 f"the root {cameo!r}", 'quote it ("0841") and give the matching two-digit `cameo`')
+    return cameo, code
 
 
 def parse_vocabulary(data: Any, path: str) -> Vocabulary:
@@ -184,6 +229,10 @@ def parse_vocabulary(data: Any, path: str) -> Vocabulary:
         if other.inverse != term.id:
             raise ReferenceDataError(path, f"relations.{other.id}.inverse",
                                      f"must be {term.id!r} (inverses go both ways)")
+        if (other.plover, other.cameo) != (term.plover, term.cameo):
+            raise ReferenceDataError(path, f"relations.{other.id}.plover",
+                                     f"must match its inverse {term.id!r} ({term.plover}, CAMEO {term.cameo}):"
+                                     " both read the same event")
     return Vocabulary(terms=terms, actor_types={k: dict(v or {}) for k, v in actor_types.items()}, source=path)
 
 

@@ -1,13 +1,15 @@
-"""data/ontology.ttl agrees with data/vocabulary.yaml: every term, label, inverse, symmetry, domain, range."""
+"""data/ontology.ttl agrees with data/vocabulary.yaml: every term, label, inverse, symmetry, domain, range,
+PLOVER link and CAMEO code."""
 from __future__ import annotations
 
 import pytest
 import yaml
 from rdflib import Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph.config import DATA_DIR
+from graph.plover import PLOVER_SCHEME, PLOVER_TYPES
 from graph.rdf_ontology import CLAIM_PROPERTIES, load_ontology
 from graph.rdf_terms import ONTOLOGY_NS, camel
 
@@ -65,6 +67,33 @@ def test_relation_property_matches_its_vocabulary_term(ontology, term_id: str) -
         assert _types(ontology, ontology.value(prop, axis)) == (None if allowed == "any" else set(allowed))
     cameo = ontology.value(prop, AG.cameo)
     assert (str(cameo) if cameo is not None else None) == spec.get("cameo")
+    code = ontology.value(prop, AG.cameoCode)
+    assert (str(code) if code is not None else None) == spec.get("cameo_code")
+    links = list(ontology.objects(prop, SKOS.closeMatch)) + list(ontology.objects(prop, SKOS.exactMatch))
+    expected = [URIRef(f"{PLOVER_SCHEME}#{spec['plover']}")] if spec["plover"] else []
+    assert links == expected
+
+
+def test_plover_types_are_concepts_of_one_scheme(ontology) -> None:
+    scheme = URIRef(PLOVER_SCHEME)
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in ontology
+    concepts = set(ontology.subjects(SKOS.inScheme, scheme))
+    assert concepts == {URIRef(f"https://actorgraph.example.org/plover#{t}") for t in PLOVER_TYPES}
+    assert len(concepts) == 16
+    for concept in concepts:
+        assert (concept, RDF.type, SKOS.Concept) in ontology
+        assert str(ontology.value(concept, SKOS.notation)) == str(concept).rsplit("#", 1)[1]
+    assert str(ontology.value(scheme, URIRef("http://purl.org/dc/terms/license"))) == \
+        "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_the_committed_ontology_is_what_the_generator_writes(ontology) -> None:
+    """Regenerating data/ontology.ttl (`python -m graph.rdf_ontology`) changes no triple."""
+    from rdflib.compare import isomorphic
+
+    from graph.rdf_ontology import ontology_graph
+
+    assert isomorphic(ontology, ontology_graph())
 
 
 def test_no_relation_property_without_a_vocabulary_term(ontology) -> None:
