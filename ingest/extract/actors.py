@@ -42,6 +42,7 @@ class FoundMention:
     actor: str
     rule: str
     confidence: float
+    modifier: bool = False  # an adjective on the mention before it ("الحسكة السورية"): not an argument
 
 
 @dataclass

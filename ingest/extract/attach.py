@@ -38,7 +38,7 @@ class Sentence:
     def __init__(self, tokens: Sequence[Token], first: int, last: int, mentions: list[FoundMention]) -> None:
         self.tokens = tokens
         self.first, self.last = first, last
-        self.mentions = [m for m in mentions if first <= m.first and m.last <= last]
+        self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
 
     def breaks_between(self, a: int, b: int) -> int:
         """Clause punctuation tokens strictly between token indices a and b."""

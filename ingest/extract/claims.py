@@ -83,18 +83,36 @@ class ClaimBuilder:
         spans = [self._trigger_span(sentence, role), self._mention_span(org), self._mention_span(person)]
         self._put(sentence, person.actor, role.payload, org.actor, spans, "role-name", 0.7)
 
+    def add_locations(self, sentence: Sentence, mentions: list[FoundMention], heads: frozenset[str]) -> None:
+        """Where places are: "الحسكة السورية" (a nisba on a place) and "سجن الصناعة بمدينة الحسكة",
+        "X في Y", "X in Y" (a place, then ب/في/in, an optional head noun, another place)."""
+        tokens = sentence.tokens
+        for a, b in zip(mentions, mentions[1:]):
+            if b.modifier and b.first == a.last + 1:
+                self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
+                          "nisba-location", 0.6)
+                continue
+            words = [t.norm for t in tokens[a.last + 1:b.first]]
+            first = tokens[b.first].norm
+            linked = (not words and first[:1] == "ب" and first[1:] in heads) or (len(words) == 1 and (words[0] in ("في", "in") or (words[0][:1] == "ب" and words[0][1:] in heads))) \
+                or (len(words) == 2 and words[0] in ("في", "in") and words[1] in heads | {"ال" + h for h in heads})
+            if linked:
+                self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
+                          "location-in", 0.55)
+
     def add_denial_of_earlier(self, sentence: Sentence, trigger: Match, said: Voice) -> None:
         """A denial whose content lacks its arguments ("نافياً ... هروب السجناء") denies the latest
         earlier claim of the same predicate in the article: it takes that claim's arguments."""
         if said.claimant is None:
             return
-        for earlier in reversed(self._claims):
-            if earlier["predicate"] == trigger.payload and earlier["polarity"] == "asserted" \
-                    and earlier["claimant"] != said.claimant:
-                spans = [self._trigger_span(sentence, trigger)]
-                self._put(sentence, earlier["subject"], earlier["predicate"], earlier["object"], spans,
-                          "denial-of-earlier", 0.45, said, denies=earlier["id"])
-                return
+        candidates = [c for c in self._claims if c["predicate"] == trigger.payload and c["polarity"] == "asserted"
+                      and c["claimant"] != said.claimant]
+        named = [c for c in candidates if "." not in c["subject"]]  # article-scoped agents last
+        if named or candidates:
+            earlier = (named or candidates)[-1]
+            spans = [self._trigger_span(sentence, trigger)]
+            self._put(sentence, earlier["subject"], earlier["predicate"], earlier["object"], spans,
+                      "denial-of-earlier", 0.45, said, denies=earlier["id"])
 
     def add_accusations(self, sentence: Sentence, cues: Sequence[Match], persons: dict[int, FoundMention],
                         gazetteer: Gazetteer) -> None:

@@ -41,13 +41,16 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     text = raw.text
     tokens = tokenize(text)
     mentions = finder.find(text, tokens)
+    _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     cues_by_token = _all_matches(lexicon.cues, tokens)
     for first, last in _sentence_token_ranges(text, tokens):
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
-        sentence.mentions = sorted(mentions_in(mentions, first, last), key=lambda m: m.first)
+        sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
+                                   key=lambda m: m.first)
+        builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         for trigger in lexicon.triggers.scan(tokens[first:last + 1]):
             trigger = Match(trigger.entry, trigger.first + first, trigger.last + first)
             attached = attach(sentence, trigger, lexicon)
@@ -76,6 +79,16 @@ def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazett
         _WORKING.clear()
     _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors))
     return gazetteer, _WORKING[cache_key][2]
+
+
+def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
+    """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
+    is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
+    for previous, mention in zip(mentions, mentions[1:]):
+        token = tokens[mention.first]
+        if mention.first == previous.last + 1 and mention.first == mention.last \
+                and token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")):
+            mention.modifier = True
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
