@@ -41,7 +41,8 @@ def actor_type(code: str, is_person: bool = False) -> str:
     first known role code decides otherwise ("IRQGOV" -> GovernmentBody, "SYRREB" -> ArmedGroup)."""
     if is_person:
         return "Person"
-    if len(code) == 3 and code not in {"IGO", "NGO", "MED", "REB", "MIL", "GOV", "COP", "CVL", "OPP", "IMG"}:
+    roles = dict(ROLE_TYPES)
+    if len(code) == 3 and code not in roles:
         return "State"
     for i in range(0, len(code), 3):
         chunk = code[i:i + 3]

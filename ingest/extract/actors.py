@@ -17,6 +17,7 @@ Longest match wins, left to right; a mention never overlaps another.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -66,9 +67,13 @@ class MentionFinder:
     dictionary: object | None = None  # ingest.extract.dictionary.Dictionary
     inline: dict[str, Actor] = field(default_factory=dict)
     key_words: frozenset[str] = frozenset()
+    #: surface -> gazetteer result, shared by the articles extracted with one gazetteer (names
+    #: recur: the same n-grams are looked up again and again)
+    cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
+        self._name_like = [not t.is_punct and self._may_be_name(t) for t in tokens]
         found: list[FoundMention] = []
         heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
         i = 0
@@ -97,7 +102,7 @@ class MentionFinder:
         while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and not tokens[last + 1].is_punct:
             last += 1
         for j in range(last, i - 1, -1):
-            if not all(self._may_be_name(tokens[k]) for k in range(i, j + 1)):
+            if not all(self._name_like[i:j + 1]):
                 continue
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)
@@ -112,8 +117,19 @@ class MentionFinder:
         return any(b in self.key_words for b in token.bases)
 
     def _resolve(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
-        if bare_descriptor(surface) is not None:
+        if _bare_descriptor(surface) is not None:
             return self._descriptor_anaphor(surface, found)
+        if surface in self.cache:
+            hit = self.cache[surface]
+        else:
+            hit = self.cache[surface] = self._lookup(surface)
+        if hit is not None and hit[1] == "dictionary":
+            entry = self.dictionary.lookup(surface, self.language)
+            return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
+        return hit
+
+    def _lookup(self, surface: str) -> tuple[str, str, float] | None:
+        """Gazetteer (then dictionary) result for a surface; independent of the article."""
         exact = self.gazetteer.ids_named(surface)
         if len(exact) == 1:
             return exact[0], "gazetteer", 0.95
@@ -121,15 +137,17 @@ class MentionFinder:
         if scored and (len(scored) == 1 or scored[0][1] < scored[1][1]) and scored[0][1] <= 3:
             return scored[0][0], "gazetteer", 0.9 - 0.1 * scored[0][1]
         if self.dictionary is not None:
-            entry = self.dictionary.lookup(surface, self.language)
-            if entry is not None:
-                return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
+            if self.dictionary.lookup(surface, self.language) is not None:
+                return "", "dictionary", 0.5
         return None
 
     def _descriptor_anaphor(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         """Ingest's own anaphora rule (Resolver), over a scratch gazetteer of the antecedents only,
         so the placeholder actor it makes when there is no antecedent stays out of the real one."""
-        antecedents = [(m.text, m.actor) for m in found]
+        descriptor = _bare_descriptor(surface)
+        antecedents = [(m.text, m.actor) for m in found if descriptor in normalise_name(m.text)]  # cheap prefilter
+        if not antecedents:
+            return None
         known = {a: self.gazetteer.get(a) or self.inline.get(a) for _, a in antecedents}
         scratch = Gazetteer({a: actor for a, actor in known.items() if actor is not None})
         actor, how = Resolver(scratch).resolve(surface, language=self.language, antecedents=antecedents)
@@ -214,6 +232,11 @@ class MentionFinder:
             self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_descriptor(surface: str) -> str | None:
+    return bare_descriptor(surface)
 
 
 def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:

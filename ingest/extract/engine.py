@@ -33,11 +33,12 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     """
     vocabulary = vocabulary or default_vocabulary()
     base = gazetteer or default_gazetteer()
-    working, key_words = _working_gazetteer(base, frozenset(open_world_exclude or ()))
+    working, key_words, cache = _working_gazetteer(base, frozenset(open_world_exclude or ()))
     lexicon = default_lexicon()
     patterns = load_patterns()
     language = "ar" if raw.language == "ar" else "en"
-    finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words)
+    finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words,
+                           cache=cache)
     text = raw.text
     tokens = tokenize(text)
     mentions = finder.find(text, tokens)
@@ -63,22 +64,22 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
 
-_WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int]] = {}
+_WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int, dict]] = {}
 
 
-def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazetteer, frozenset[str]]:
+def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazetteer, frozenset[str], dict]:
     """The gazetteer minus the excluded actors, with its key words; cached per (gazetteer, exclusion)
     because indexing names is the costly part and a batch extracts many articles with one gazetteer."""
     cache_key = (id(base), exclude)
     cached = _WORKING.get(cache_key)
     if cached is not None and cached[0] is base and len(cached[0].actors) == cached[3]:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[4]
     actors = {i: a for i, a in base.actors.items() if i not in exclude}
     gazetteer = Gazetteer(actors, source=base.source, merged={k: v for k, v in base.merged.items() if v not in exclude})
     if len(_WORKING) > 16:
         _WORKING.clear()
-    _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors))
-    return gazetteer, _WORKING[cache_key][2]
+    _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors), {})
+    return gazetteer, _WORKING[cache_key][2], _WORKING[cache_key][4]
 
 
 def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
