@@ -162,15 +162,22 @@ class MentionFinder:
 
     def _head_anaphor(self, text: str, tokens: Sequence[Token], i: int,
                       heads: list[tuple[str, str]]) -> FoundMention | None:
+        """"السجن" / "the prison", or a head in the construct state with a definite noun
+        ("سجن المدينة": the prison of the city), refers to the latest actor named with that head."""
         token = tokens[i]
-        definite = any(b.startswith("ال") for b in token.bases) or (
-            i > 0 and tokens[i - 1].norm == "the")
-        if not definite:
-            return None
         names = {b for b in token.bases if b in self.patterns.heads}
+        if not names:
+            return None
+        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the")
+        last = i
+        if not definite and i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال") and is_arabic(token.text):
+            last = i + 1
+        elif not definite:
+            return None
         for head, actor_id in reversed(heads):
             if head in names:
-                return FoundMention(i, i, token.start, token.end, token.text, actor_id, "anaphora-head", 0.55)
+                return FoundMention(i, last, token.start, tokens[last].end, text[token.start:tokens[last].end],
+                                    actor_id, "anaphora-head", 0.55)
         return None
 
     # ------------------------------------------------------------------ patterns

@@ -40,6 +40,30 @@ class Sentence:
         self.first, self.last = first, last
         self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
 
+    @property
+    def mentions(self) -> list[FoundMention]:
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, value: list[FoundMention]) -> None:
+        self._mentions = value
+        self._groups: dict[int, list[FoundMention]] = {}
+        group: list[FoundMention] = []
+        for m in value:
+            if group and _joined(self.tokens, group[-1], m):
+                group.append(m)
+            else:
+                group = [m]
+            for member in group:
+                self._groups[member.first] = group
+
+    def group(self, m: FoundMention) -> list[FoundMention]:
+        """The coordinated mentions m belongs to ("فرنسا وألمانيا وإيطاليا", "CENTCOM and the SDF")."""
+        return self._groups.get(m.first, [m])
+
+    def group_last(self, m: FoundMention) -> FoundMention:
+        return self.group(m)[-1]
+
     def breaks_between(self, a: int, b: int) -> int:
         """Clause punctuation tokens strictly between token indices a and b."""
         return sum(1 for t in self.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
@@ -71,6 +95,19 @@ class Sentence:
         return None
 
 
+_COORDINATORS = frozenset({"و", "and", ",", "،", "&"})
+
+
+def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
+    """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
+    "A, B", "A, and B"."""
+    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]]
+    if not between:
+        first = tokens[b.first]
+        return first.norm.startswith("و") and first.norm[1:] in first.bases
+    return all(w in _COORDINATORS for w in between) and len(between) <= 2
+
+
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
     return all(t.text in '"«»' for t in sentence.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
 
@@ -97,7 +134,10 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         first = s.after(t.last, 2)
         if first is None:
             return None
-        second = s.after(first.last, 4)
+        before = s.before(t.first, 3)
+        if before is not None:
+            return before, first, "ar-verb-svo"
+        second = s.after(s.group_last(first).last, 8)
         if second is not None:
             return first, second, "ar-verb-vso"
         return s.before(t.first, 6), first, "ar-verb-svo"
@@ -106,7 +146,7 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
-    return s.before(t.first, 6), s.after(t.last, 4), "en-verb-svo"
+    return s.before(t.first, 6), s.after(t.last, 5), "en-verb-svo"
 
 
 def _participle(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
@@ -134,7 +174,7 @@ def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> Foun
 def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
-        obj = _object_after_preposition(s, agent.last, lexicon) or s.before(t.first, 3)
+        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
         return agent, obj, "noun-agentive"
     if arabic:
         subject = s.after(t.last, 2)
@@ -144,6 +184,17 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return None
     obj = _object_after_preposition(s, max(subject.last, t.last), lexicon) or s.after(max(subject.last, t.last), 6)
     return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"تعرض سجن الصناعة ... لهجوم": the actor right after "تعرض" suffers the noun's act."""
+    if lexicon.subjected is None:
+        return None
+    for i in range(max(s.first, t.first - 12), t.first):
+        matches = lexicon.subjected.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, 1)
+    return None
 
 
 def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):

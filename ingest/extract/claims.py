@@ -27,6 +27,7 @@ class ClaimBuilder:
         self.actor_type = actor_type
         self._claims: list[dict[str, Any]] = []
         self._by_key: dict[tuple, dict[str, Any]] = {}
+        self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims
@@ -70,14 +71,39 @@ class ClaimBuilder:
     def _trigger_span(self, sentence: Sentence, t: Match) -> dict[str, Any]:
         return self._span(sentence.tokens[t.first].start, sentence.tokens[t.last].end)
 
-    def add(self, sentence: Sentence, a: Attached, said: Voice, gazetteer: Gazetteer) -> None:
-        spans = [self._trigger_span(sentence, a.trigger), self._mention_span(a.subject), self._mention_span(a.object)]
-        confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
+    def add(self, sentence: Sentence, a: Attached, said: Voice) -> bool:
+        """The claims of an attached trigger, distributed over coordinated subjects and objects
+        ("فرنسا وألمانيا ترحبان ..." is two claims); the first group of subjects of a verb is
+        remembered as the article's authors, whom a first-person verb ("نرحب", "we welcome") means."""
+        if a.trigger.kind == "between":
+            subjects, objects = [a.subject], [a.object]
+        elif a.trigger.kind == "by":
+            subjects, objects = [a.subject], sentence.group(a.object)  # the nearest actor is the supported one
+        else:
+            subjects, objects = sentence.group(a.subject), sentence.group(a.object)
         if said.claimant in (a.subject.actor, a.object.actor) and said.cue and said.polarity == "asserted":
-            said = Voice(said.claimant if said.claimant == a.subject.actor and a.trigger.payload in HOSTILE_TERMS
-                         else None, said.polarity, said.certainty, said.cue) if said.claimant == a.object.actor else said
-        self._put(sentence, a.subject.actor, a.trigger.payload, a.object.actor, spans, f"{a.trigger.kind}:{a.rule}",
-                  confidence, said)
+            said = Voice(None, said.polarity, said.certainty, said.cue)
+        confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
+        added = False
+        for subject in subjects:
+            for obj in objects:
+                spans = [self._trigger_span(sentence, a.trigger), self._mention_span(subject), self._mention_span(obj)]
+                distributed = len(subjects) * len(objects) > 1
+                added |= self._put(sentence, subject.actor, a.trigger.payload, obj.actor, spans,
+                                   f"{a.trigger.kind}:{a.rule}" + ("+coordination" if distributed else ""),
+                                   confidence - (0.05 if distributed else 0), said) is not None
+        if added and not self.authors and a.trigger.kind == "verb":
+            self.authors = list(dict.fromkeys(m.actor for m in subjects))
+        return added
+
+    def add_group(self, sentence: Sentence, trigger: Match, subjects: list[str], objects: list[FoundMention],
+                  said: Voice, rule: str, confidence: float) -> bool:
+        added = False
+        for subject in subjects:
+            for obj in objects:
+                spans = [self._trigger_span(sentence, trigger), self._mention_span(obj)]
+                added |= self._put(sentence, subject, trigger.payload, obj.actor, spans, rule, confidence, said) is not None
+        return added
 
     def add_role(self, sentence: Sentence, person: FoundMention, org: FoundMention, role: Match) -> None:
         spans = [self._trigger_span(sentence, role), self._mention_span(org), self._mention_span(person)]

@@ -52,14 +52,12 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
-        for trigger in lexicon.triggers.scan(tokens[first:last + 1]):
-            trigger = Match(trigger.entry, trigger.first + first, trigger.last + first)
-            attached = attach(sentence, trigger, lexicon)
-            said = voice(sentence, trigger.first, cues, persons)
-            if attached is not None:
-                builder.add(sentence, attached, said, working)
-            elif said.polarity == "denied":
-                builder.add_denial_of_earlier(sentence, trigger, said)
+        for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
+            triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
+            said = voice(sentence, triggers[0].first, cues, persons)
+            if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder) for trigger in triggers) \
+                    and said.polarity == "denied":
+                builder.add_denial_of_earlier(sentence, triggers[0], said)
         builder.add_accusations(sentence, cues, persons, working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
@@ -90,6 +88,32 @@ def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
         if mention.first == previous.last + 1 and mention.first == mention.last \
                 and token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")):
             mention.modifier = True
+
+
+def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
+    """Add the claims of one trigger reading; False when none fits (another reading may)."""
+    if _first_person(sentence, trigger) and builder.authors:
+        obj = sentence.after(trigger.last, 8)
+        if obj is None:
+            return False
+        authors = said.claimant and [said.claimant] or builder.authors
+        plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
+        return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    return builder.add(sentence, attached, said)
+
+
+def _first_person(sentence: Sentence, trigger: Match) -> bool:
+    """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
+    if trigger.kind not in ("verb", "participle"):
+        return False
+    token = sentence.tokens[trigger.first]
+    if trigger.entry.language == "en":
+        return trigger.first > sentence.first and sentence.tokens[trigger.first - 1].norm == "we"
+    return not trigger.entry.head.startswith("ن") and any(
+        b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
