@@ -73,7 +73,8 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
-        self._name_like = [not t.is_punct and self._may_be_name(t) for t in tokens]
+        self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
+                           for t in tokens]
         found: list[FoundMention] = []
         heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
         i = 0
@@ -99,10 +100,11 @@ class MentionFinder:
     # ------------------------------------------------------------------ gazetteer and dictionary
     def _named(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention]) -> FoundMention | None:
         last = i
-        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and not tokens[last + 1].is_punct:
+        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and (
+                not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
-            if not all(self._name_like[i:j + 1]):
+            if not all(self._name_like[i:j + 1]) or tokens[j].is_punct:
                 continue
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)
@@ -239,6 +241,16 @@ class MentionFinder:
             self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
+
+
+_INNER_PUNCT = frozenset("-'’.")
+
+
+def _inner_punct(tokens: Sequence[Token], k: int) -> bool:
+    """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
+    token = tokens[k]
+    return (token.text in _INNER_PUNCT and 0 < k < len(tokens) - 1
+            and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end)
 
 
 @lru_cache(maxsize=1 << 16)

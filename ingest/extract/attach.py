@@ -18,6 +18,11 @@ from ingest.extract.actors import FoundMention
 from ingest.extract.lexicon import Lexicon, Match
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
 
+#: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
+#: "the attack", "armed forces" is handled by the lexicon)
+_NOUN_CONTEXT = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her", "our",
+                           "of", "cease", "stop", "halt", "end", "such", "new", "recent", "further", "more",
+                           "repeated", "continued", "deadly", "any", "all", "no", "to", "following", "after"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being", "got"})
 _FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "between": 0.65, "by": 0.65, "by-reverse": 0.6}
 _VICTIM_AGENTS = (".prisoners", ".civilians")
@@ -96,6 +101,8 @@ class Sentence:
 
 
 _COORDINATORS = frozenset({"و", "and", ",", "،", "&"})
+#: generic heads that may follow a name inside a coordination ("CENTCOM forces and the SDF")
+_GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units", "the"})
 
 
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
@@ -105,7 +112,8 @@ def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     if not between:
         first = tokens[b.first]
         return first.norm.startswith("و") and first.norm[1:] in first.bases
-    return all(w in _COORDINATORS for w in between) and len(between) <= 2
+    words = [w for w in between if w not in _GENERIC_HEADS]
+    return bool(words) and all(w in _COORDINATORS for w in words) and len(words) <= 2
 
 
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
@@ -143,6 +151,8 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return s.before(t.first, 6), first, "ar-verb-svo"
     previous = s.tokens[t.first - 1].norm if t.first > s.first else ""
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
+        return None  # "cease attacks", "the attack": the noun reading applies
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None

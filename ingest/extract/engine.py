@@ -55,6 +55,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
             said = voice(sentence, triggers[0].first, cues, persons)
+            triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder) for trigger in triggers) \
                     and said.polarity == "denied":
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
@@ -103,6 +104,17 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
     if attached is None:
         return False
     return builder.add(sentence, attached, said)
+
+
+def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
+               gazetteer: Gazetteer, finder: MentionFinder) -> bool:
+    """True when the term names the object's type explicitly: "captured" + a Person is `detains`
+    (objects: people and groups) before `controls` (objects: anything)."""
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    allowed = vocabulary.term(trigger.payload).object_types
+    return allowed is not None and _type_of(attached.object.actor, gazetteer, finder) in allowed
 
 
 def _first_person(sentence: Sentence, trigger: Match) -> bool:
@@ -165,7 +177,8 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
         if org is None:
             continue
-        person = finder.person_after_role(text, tokens, max(org.last, role_last) + 1)
+        person = finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
+            or _person_before_role(sentence, local, role_first, finder)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
@@ -179,6 +192,20 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         builder.add_role(sentence, person, org, role_match)
     mentions.sort(key=lambda m: m.first)
     return persons
+
+
+def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
+    person named right before the role (a comma between at most)."""
+    for m in reversed(local):
+        if m.last < role_first:
+            between = sentence.tokens[m.last + 1:role_first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
 
 
 def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
