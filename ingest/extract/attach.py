@@ -142,6 +142,9 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         first = s.after(t.last, 2)
         if first is None:
             return None
+        relative = _relative_antecedent(s, t)
+        if relative is not None:
+            return first, relative, "ar-verb-relative"
         before = s.before(t.first, 3)
         if before is not None:
             return before, first, "ar-verb-svo"
@@ -157,6 +160,20 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
     return s.before(t.first, 6), s.after(t.last, 5), "en-verb-svo"
+
+
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+
+
+def _relative_antecedent(s: Sentence, t: Match) -> FoundMention | None:
+    """"التحالف الذي تقوده السعودية": after a relative pronoun, a verb carrying an object pronoun
+    has the antecedent (before the pronoun) as its object and the actor after it as subject."""
+    if t.first - 1 < s.first or s.tokens[t.first - 1].norm not in _RELATIVE_PRONOUNS:
+        return None
+    if not s.tokens[t.first].norm.endswith(_OBJECT_SUFFIXES):
+        return None
+    return s.before(t.first - 1, 0)
 
 
 def _participle(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):

@@ -28,6 +28,7 @@ class ClaimBuilder:
         self._claims: list[dict[str, Any]] = []
         self._by_key: dict[tuple, dict[str, Any]] = {}
         self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
+        self.default_authors: list[str] = []  # else the subject of the article's opening sentence
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims

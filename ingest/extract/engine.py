@@ -45,7 +45,9 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     cues_by_token = _all_matches(lexicon.cues, tokens)
-    for first, last in _sentence_token_ranges(text, tokens):
+    ranges = list(_sentence_token_ranges(text, tokens))
+    builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
@@ -93,17 +95,35 @@ def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
 
 def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
-    if _first_person(sentence, trigger) and builder.authors:
+    if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         obj = sentence.after(trigger.last, 8)
         if obj is None:
             return False
-        authors = said.claimant and [said.claimant] or builder.authors
+        authors = said.claimant and [said.claimant] or builder.authors or builder.default_authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
     attached = attach(sentence, trigger, lexicon)
     if attached is None:
         return False
     return builder.add(sentence, attached, said)
+
+
+_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
+
+
+def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str, gazetteer: Gazetteer,
+                     finder: MentionFinder) -> list[str]:
+    """Who "we" is when no earlier verb said it: the subject of the first sentence that opens
+    with one ("تعبر الولايات المتحدة عن ...": after the verb; "The United States calls ...")."""
+    starts = {m.first: m for m in mentions}
+    for first, last in ranges:
+        for index in (first, first + 1) if language == "ar" else (first, first + 1):
+            m = starts.get(index)
+            if m is not None and _type_of(m.actor, gazetteer, finder) in _AUTHOR_TYPES:
+                if index == first + 1 and not (language == "ar" or tokens[first].norm == "the"):
+                    continue
+                return [m.actor]
+    return []
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
@@ -178,7 +198,7 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         if org is None:
             continue
         person = finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
-            or _person_before_role(sentence, local, role_first, finder)
+            or _person_before_role(sentence, local, min(role_first, org.first), finder)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
