@@ -54,6 +54,8 @@ class ActorPatterns:
     roles: PhraseIndex
     role_links: frozenset[str]
     heads: frozenset[str]
+    name_heads: dict[str, str] = field(default_factory=dict)  # head word -> actor type
+    name_stop: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -75,6 +77,7 @@ class MentionFinder:
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
         self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
                            for t in tokens]
+        self._headline = _title_case_tokens(text, tokens)
         found: list[FoundMention] = []
         heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
         i = 0
@@ -95,7 +98,8 @@ class MentionFinder:
         return (self._named(text, tokens, i, found)
                 or self._head_anaphor(text, tokens, i, heads)
                 or self._acronym(text, tokens, i)
-                or self._agent(text, tokens, i))
+                or self._agent(text, tokens, i)
+                or self._unknown_name(text, tokens, i))
 
     # ------------------------------------------------------------------ gazetteer and dictionary
     def _named(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention]) -> FoundMention | None:
@@ -208,6 +212,62 @@ class MentionFinder:
                                           origin="inline")
         return FoundMention(i, match.last, tokens[i].start, tokens[match.last].end, surface, actor_id, "agent", 0.5)
 
+    def _unknown_name(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        """A name nobody listed: "مجلس النواب" (an organisation head and its definite complements)
+        or "Rapid Support Forces" / "Ghassan Salame" (capitalised words); a new actor for review."""
+        if is_arabic(tokens[i].text):
+            return self._arabic_organisation(text, tokens, i)
+        return self._capitalised_run(text, tokens, i)
+
+    def _arabic_organisation(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        head = next((b for b in tokens[i].bases if b in self.patterns.name_heads), None)
+        if head is None:
+            return None
+        last = i
+        while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
+                and not self._known_at(text, tokens, last + 1):
+            last += 1
+        if last == i:
+            return None
+        core = " ".join([head] + [t.norm for t in tokens[i + 1:last + 1]])
+        label = text[tokens[i].start:tokens[last].end]
+        actor_id = self._inline(core, self.patterns.name_heads[head], "unknown-name", None, label=label)
+        return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
+
+    def _known_at(self, text: str, tokens: Sequence[Token], k: int) -> bool:
+        """A gazetteer or dictionary name starts at token k: an unknown name stops before it."""
+        return self._name_like[k] and self._named(text, tokens, k, []) is not None
+
+    def _capitalised_run(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        token = tokens[i]
+        if not token.text[:1].isupper() or token.norm in self.patterns.name_stop or i in self._headline:
+            return None
+        if token.text.isupper() and 2 <= len(token.text) <= 6 and token.text.isalpha():
+            actor_id = self._inline(token.text, "Organization", "unknown-name", None)
+            return FoundMention(i, i, token.start, token.end, token.text, actor_id, "unknown-name", 0.3)
+        last = i
+        while last + 1 < len(tokens) and last - i < 5:
+            nxt = tokens[last + 1]
+            if self._known_at(text, tokens, last + 1):
+                break
+            if nxt.text[:1].isupper() and nxt.norm not in self.patterns.name_stop:
+                last += 1
+            elif _inner_punct(tokens, last + 1) and last + 2 < len(tokens) and tokens[last + 2].text[:1].isupper():
+                last += 2
+            else:
+                break
+        words = [t for t in tokens[i:last + 1] if not t.is_punct]
+        if len(words) < 2 or any(self.patterns.roles.match_at(tokens, w.index) for w in words):
+            return None  # "Department Spokesperson" is a role, not a name
+        kind = next((self.patterns.name_heads[w.norm] for w in reversed(words) if w.norm in self.patterns.name_heads), None)
+        if kind is None:
+            if len(words) > 3:
+                return None
+            kind = "Person"
+        label = text[tokens[i].start:tokens[last].end]
+        actor_id = self._inline(label, kind, "unknown-name", None)
+        return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
+
     def person_after_role(self, text: str, tokens: Sequence[Token], first: int) -> FoundMention | None:
         """The name after a role phrase: "، فرهاد الشامي،", "(عبادة محمد)", "Farhad Shami"."""
         i = first
@@ -232,18 +292,38 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ inline actors
     def _inline(self, name: str, actor_type: str, rule: str, description: str | None,
-                aliases: tuple[str, ...] = ()) -> str:
+                aliases: tuple[str, ...] = (), label: str | None = None) -> str:
         from ingest.resolution import new_actor_id
         actor_id = new_actor_id(name)
         if actor_id not in self.inline:
             note = REVIEW_NOTE.format(rule=rule) + (f"; {description}" if description else "")
-            label = {"ar" if is_arabic(name) else "en": name}
+            label = {"ar" if is_arabic(name) else "en": label or name}
             self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
 
 
 _INNER_PUNCT = frozenset("-'’.")
+
+
+def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Tokens of Title Case lines (headlines): their capitals say nothing about names."""
+    out: set[int] = set()
+    line: list[Token] = []
+    for token in [*tokens, None]:
+        if token is None or (line and "\n" in text[line[-1].end:token.start]):
+            words = [t for t in line if t.text[:1].isalpha() and not is_arabic(t.text)]
+            if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+                out.update(t.index for t in line)
+            line = []
+        if token is not None:
+            line.append(token)
+    return out
+
+
+def _definite(token: Token) -> bool:
+    """A definite Arabic word ("النواب", "للدولة"): the complement of an organisation's head."""
+    return is_arabic(token.text) and any(b.startswith("ال") for b in token.bases)
 
 
 def _inner_punct(tokens: Sequence[Token], k: int) -> bool:

@@ -41,7 +41,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                            cache=cache)
     text = raw.text
     tokens = tokenize(text)
-    mentions = finder.find(text, tokens)
+    mentions = _drop_unknown_before_known(finder.find(text, tokens))
     _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     cues_by_token = _all_matches(lexicon.cues, tokens)
@@ -81,6 +81,13 @@ def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazett
         _WORKING.clear()
     _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors), {})
     return gazetteer, _WORKING[cache_key][2], _WORKING[cache_key][4]
+
+
+def _drop_unknown_before_known(mentions: list[FoundMention]) -> list[FoundMention]:
+    """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one is a part or
+    attribute of it; the known actor carries the statement, the guess is dropped."""
+    return [m for m, nxt in zip(mentions, mentions[1:] + [None])
+            if not (m.rule == "unknown-name" and nxt is not None and nxt.first == m.last + 1 and nxt.rule != "unknown-name")]
 
 
 def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
