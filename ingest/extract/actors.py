@@ -57,6 +57,13 @@ class ActorPatterns:
     name_heads: dict[str, str] = field(default_factory=dict)  # head word -> actor type
     name_stop: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        self._starters = frozenset(self.heads) | frozenset(self.name_heads) | self.agents.first_words()
+
+    def could_start(self, bases: tuple[str, ...]) -> bool:
+        """Whether a head anaphor, an agent or an unknown organisation may start with this word."""
+        return any(b in self._starters for b in bases)
+
 
 @dataclass
 class MentionFinder:
@@ -93,8 +100,11 @@ class MentionFinder:
 
     def _at(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention],
             heads: list[tuple[str, str]]) -> FoundMention | None:
-        if tokens[i].is_punct:
+        token = tokens[i]
+        if token.is_punct:
             return None
+        if not (self._name_like[i] or token.text[:1].isupper() or self.patterns.could_start(token.bases)):
+            return None  # no rule can start here: most words of a text
         return (self._named(text, tokens, i, found)
                 or self._head_anaphor(text, tokens, i, heads)
                 or self._acronym(text, tokens, i)
@@ -103,12 +113,15 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ gazetteer and dictionary
     def _named(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention]) -> FoundMention | None:
-        last = i
-        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and (
+        name_like = self._name_like
+        if not name_like[i]:
+            return None
+        last = i  # the run of words that may belong to a name, punctuation inside names included
+        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and name_like[last + 1] and (
                 not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
-            if not all(self._name_like[i:j + 1]) or tokens[j].is_punct:
+            if tokens[j].is_punct:
                 continue
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)

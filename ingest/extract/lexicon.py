@@ -121,11 +121,17 @@ class PhraseIndex:
         for form in expand(words[0], kind, language):
             self._by_first.setdefault(form, []).append(entry)
 
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self._by_first)
+
     def match_at(self, tokens: Sequence[Token], i: int) -> list[Match]:
         """Every phrase starting at token i (longest first)."""
+        bases = tokens[i].bases
+        by_first = self._by_first
+        if not any(b in by_first for b in bases):
+            return []
         found: list[Match] = []
         seen: set[Entry] = set()
-        bases = tokens[i].bases
         for form in bases:
             definite = "ال" + form in bases
             for entry in self._by_first.get(form, ()):
