@@ -79,6 +79,7 @@ class MentionFinder:
     #: surface -> gazetteer result, shared by the articles extracted with one gazetteer (names
     #: recur: the same n-grams are looked up again and again)
     cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
+    text: str = ""
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:

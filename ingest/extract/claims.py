@@ -97,6 +97,10 @@ class ClaimBuilder:
             self.authors = list(dict.fromkeys(m.actor for m in subjects))
         return added
 
+    def add_pair(self, sentence: Sentence, subject: str, predicate: str, obj: str, trigger: Match, rule: str,
+                 confidence: float) -> None:
+        self._put(sentence, subject, predicate, obj, [self._trigger_span(sentence, trigger)], rule, confidence)
+
     def add_group(self, sentence: Sentence, trigger: Match, subjects: list[str], objects: list[FoundMention],
                   said: Voice, rule: str, confidence: float) -> bool:
         added = False

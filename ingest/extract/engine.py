@@ -41,7 +41,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                            cache=cache)
     text = raw.text
     tokens = tokenize(text)
-    mentions = _drop_unknown_before_known(finder.find(text, tokens))
+    finder.text = text
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens)), working, finder)
     _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     cues_by_token = _all_matches(lexicon.cues, tokens)
@@ -54,6 +55,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
+        _name_internal_claims(sentence, finder, lexicon, builder, text)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
             said = voice(sentence, triggers[0].first, cues, persons)
@@ -81,6 +83,61 @@ def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazett
         _WORKING.clear()
     _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors), {})
     return gazetteer, _WORKING[cache_key][2], _WORKING[cache_key][4]
+
+
+_NAMED_GROUP_TYPES = frozenset({"ArmedGroup", "State", "Organization", "MilitaryUnit", "GovernmentBody", "Coalition"})
+
+
+def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
+                             finder: MentionFinder) -> list[FoundMention]:
+    """A generic agent next to a named group is that group ("ISIS detainees", "عناصر داعش",
+    "سجناء تنظيم داعش"): one mention of the named actor over both, no article-scoped collective."""
+    out: list[FoundMention] = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if previous is not None and m.first == previous.last + 1 and "agent" in (m.rule, previous.rule) \
+                and m.rule != previous.rule:
+            named = previous if m.rule == "agent" else m
+            if _type_of(named.actor, gazetteer, finder) in _NAMED_GROUP_TYPES and named.rule != "unknown-name":
+                out[-1] = FoundMention(previous.first, m.last, previous.start, m.end,
+                                       finder.text[previous.start:m.end], named.actor, named.rule,
+                                       named.confidence)
+                continue
+        out.append(m)
+    return out
+
+
+def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Lexicon, builder: ClaimBuilder,
+                          text: str) -> None:
+    """Relations stated inside a known name: "الميليشيات الطائفية المدعومة من إيران", "Iran-backed
+    militias" (backed-by Iran), "التحالف الذي تقوده السعودية" (Saudi Arabia leads it)."""
+    tokens = sentence.tokens
+    for m in sentence.mentions:
+        if m.last - m.first < 2 or m.rule not in ("gazetteer",):
+            continue
+        for trigger in lexicon.triggers.scan(tokens[m.first:m.last + 1]):
+            t = Match(trigger.entry, trigger.first + m.first, trigger.last + m.first)
+            if t.kind == "by":
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (m.actor, inner)
+            elif t.kind == "by-reverse":
+                inner = _inner_name(finder, text, tokens, range(m.first, t.first), t.first - 1)
+                pair = (m.actor, inner)
+            elif t.kind == "verb" and t.first > m.first and tokens[t.first - 1].norm in ("الذي", "التي"):
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (inner, m.actor)
+            else:
+                continue
+            if inner is not None and pair[0] and pair[1]:
+                builder.add_pair(sentence, pair[0], t.payload, pair[1], t, "name-internal", 0.55)
+
+
+def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
+    for k in positions:
+        found = finder._named(text, tokens, k, [])
+        if found is not None and found.last <= limit:
+            return found.actor
+    return None
 
 
 def _drop_unknown_before_known(mentions: list[FoundMention]) -> list[FoundMention]:
