@@ -42,7 +42,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     text = raw.text
     tokens = tokenize(text)
     finder.text = text
-    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens)), working, finder)
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
     _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     cues_by_token = _all_matches(lexicon.cues, tokens)
@@ -140,11 +140,15 @@ def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int)
     return None
 
 
-def _drop_unknown_before_known(mentions: list[FoundMention]) -> list[FoundMention]:
-    """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one is a part or
-    attribute of it; the known actor carries the statement, the guess is dropped."""
-    return [m for m, nxt in zip(mentions, mentions[1:] + [None])
-            if not (m.rule == "unknown-name" and nxt is not None and nxt.first == m.last + 1 and nxt.rule != "unknown-name")]
+def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[FoundMention]:
+    """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one introduced by
+    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped."""
+    def of_next(m: FoundMention, nxt: FoundMention | None) -> bool:
+        if nxt is None or nxt.first != m.last + 1 or nxt.rule == "unknown-name":
+            return False
+        first = tokens[nxt.first]
+        return first.norm.startswith("ل") and len(first.bases) > 1
+    return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
 
 def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
