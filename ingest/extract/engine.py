@@ -164,7 +164,7 @@ def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
 def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
-        obj = sentence.after(trigger.last, 8)
+        obj = sentence.after(trigger.last, 8) or _after_inclusion(sentence, trigger, lexicon)
         if obj is None:
             return False
         authors = said.claimant and [said.claimant] or builder.authors or builder.default_authors
@@ -184,14 +184,18 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
     """Who "we" is when no earlier verb said it: the subject of the first sentence that opens
     with one ("تعبر الولايات المتحدة عن ...": after the verb; "The United States calls ...")."""
     starts = {m.first: m for m in mentions}
+    openers = []
     for first, last in ranges:
-        for index in (first, first + 1) if language == "ar" else (first, first + 1):
+        for index in (first, first + 1):
             m = starts.get(index)
             if m is not None and _type_of(m.actor, gazetteer, finder) in _AUTHOR_TYPES:
                 if index == first + 1 and not (language == "ar" or tokens[first].norm == "the"):
                     continue
-                return [m.actor]
-    return []
+                openers.append(m.actor)
+                break
+    # an official "we" is a state's voice when a state opens a sentence; else the first opener
+    states = [a for a in openers if _type_of(a, gazetteer, finder) == "State"]
+    return states[:1] or openers[:1]
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
@@ -203,6 +207,16 @@ def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary:
         return False
     allowed = vocabulary.term(trigger.payload).object_types
     return allowed is not None and _type_of(attached.object.actor, gazetteer, finder) in allowed
+
+
+def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"ندعو كافة الأطراف، بما في ذلك روسيا والنظام السوري، إلى": the named object follows an
+    inclusion phrase ("بما في ذلك", "including") within the next clause."""
+    for i in range(trigger.last + 1, min(sentence.last, trigger.last + 8) + 1):
+        matches = lexicon.inclusion.match_at(sentence.tokens, i) if lexicon.inclusion else []
+        if matches:
+            return sentence.after(matches[0].last, 1)
+    return None
 
 
 def _first_person(sentence: Sentence, trigger: Match) -> bool:
@@ -265,7 +279,8 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
         if org is None:
             continue
-        person = finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
+        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
+            or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
             or _person_before_role(sentence, local, min(role_first, org.first), finder)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
@@ -280,6 +295,20 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         builder.add_role(sentence, person, org, role_match)
     mentions.sort(key=lambda m: m.first)
     return persons
+
+
+def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
+    (a comma or parenthesis between at most)."""
+    for m in local:
+        if m.first > index:
+            between = sentence.tokens[index + 1:m.first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،", "(") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
 
 
 def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,

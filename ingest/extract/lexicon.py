@@ -107,6 +107,15 @@ def expand(first: str, kind: str, language: str) -> set[str]:
     return {first}
 
 
+def _after_preposition(bases: tuple[str, ...], form: str) -> bool:
+    """`form` is a reading of the token with a preposition ب/ك/ل stripped ("لدينا" -> "دينا");
+    only ل before a present-tense prefix (ليدين) may precede a verb."""
+    for base in bases:
+        if len(base) == len(form) + 1 and base.endswith(form) and base[0] in "بكل":
+            return not (base[0] == "ل" and form[:1] in "يتن")
+    return False
+
+
 class PhraseIndex:
     """Lexicon phrases keyed by the expanded forms of their first word."""
 
@@ -134,9 +143,10 @@ class PhraseIndex:
         seen: set[Entry] = set()
         for form in bases:
             definite = "ال" + form in bases
+            after_preposition = _after_preposition(bases, form)
             for entry in self._by_first.get(form, ()):
-                if entry in seen or (definite and entry.kind in _VERB_KINDS):
-                    continue  # "القدرة" is a noun: a verb form never carries the article
+                if entry in seen or ((definite or after_preposition) and entry.kind in _VERB_KINDS):
+                    continue  # "القدرة", "لدينا": nouns; a verb never carries the article or ب/ك/ل
                 seen.add(entry)
                 last = _follows(tokens, i, entry.words)
                 if last is not None:
@@ -195,6 +205,7 @@ class Lexicon:
     between: frozenset[str]
     source: str
     subjected: PhraseIndex | None = None  # "تعرض X لهجوم": X is the object of the attack
+    inclusion: PhraseIndex | None = None  # "بما في ذلك X", "including X"
 
 
 def _list(value: Any, path: str, key: str) -> list[str]:
@@ -247,7 +258,12 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
     for language, forms in (markers.get("subjected") or {}).items():
         for form in _list(forms, path, f"markers.subjected.{language}"):
             subjected.add(form, "verb" if language == "ar" else "phrase", "subjected", language)
+    inclusion = PhraseIndex()
+    for language, forms in (markers.get("inclusion") or {}).items():
+        for form in _list(forms, path, f"markers.inclusion.{language}"):
+            inclusion.add(form, "phrase", "inclusion", language)
     return Lexicon(
+        inclusion=inclusion,
         subjected=subjected,
         triggers=triggers,
         cues=cues,
