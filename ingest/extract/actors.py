@@ -23,7 +23,7 @@ from typing import Sequence
 
 from graph.gazetteer import Gazetteer
 from graph.model import Actor
-from graph.names import bare_descriptor, normalise_name, ranked_keys
+from graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
 from ingest.extract.lexicon import PhraseIndex
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token, is_arabic
 from ingest.resolution import Resolver
@@ -60,6 +60,10 @@ class ActorPatterns:
     def __post_init__(self) -> None:
         self._starters = frozenset(self.heads) | frozenset(self.name_heads) | self.agents.first_words()
 
+    def is_function_word(self, token: Token) -> bool:
+        """Prepositions, particles and lexicon words never name an actor."""
+        return any(b in _FUNCTION_WORDS for b in token.bases) or bool(self.agents.match_at([token], 0))
+
     def could_start(self, bases: tuple[str, ...]) -> bool:
         """Whether a head anaphor, an agent or an unknown organisation may start with this word."""
         return any(b in self._starters for b in bases)
@@ -83,6 +87,8 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
+        self._local_keys: dict[str, str] = {}
+        self._local_words: set[str] = set()
         self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
                            for t in tokens]
         self._headline = _title_case_tokens(text, tokens)
@@ -134,7 +140,7 @@ class MentionFinder:
     def _may_be_name(self, token: Token) -> bool:
         if self.dictionary is not None and self.dictionary.has_word(token):
             return True
-        return any(b in self.key_words for b in token.bases)
+        return any(b in self.key_words or b in self._local_words for b in token.bases)
 
     def _resolve(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         if _bare_descriptor(surface) is not None:
@@ -146,7 +152,18 @@ class MentionFinder:
         if hit is not None and hit[1] == "dictionary":
             entry = self.dictionary.lookup(surface, self.language)
             return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
+        if hit is None and self._local_keys:
+            for key in ranked_keys(surface, mention=True):
+                if key in self._local_keys:
+                    return self._local_keys[key], "unknown-name", 0.35
         return hit
+
+    def _remember(self, name: str, actor_id: str) -> None:
+        """Keys of a name first met in this article ("تنظيم داعش" -> داعش): later mentions of it
+        ("لداعش", "التنظيم") resolve to the same new actor."""
+        for key in ranked_keys(name):
+            self._local_keys.setdefault(key, actor_id)
+            self._local_words.update(key.split())
 
     def _lookup(self, surface: str) -> tuple[str, str, float] | None:
         """Gazetteer (then dictionary) result for a surface; independent of the article."""
@@ -190,8 +207,9 @@ class MentionFinder:
             return None
         definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the")
         last = i
-        if not definite and i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال") and is_arabic(token.text):
-            last = i + 1
+        if not definite and i + 1 < len(tokens) and is_arabic(token.text) \
+                and any(b.startswith("ال") and b[2:] in self.patterns.heads for b in tokens[i + 1].bases):
+            last = i + 1  # "سجن المدينة": the complement is itself a generic head, not a name
         elif not definite:
             return None
         for head, actor_id in reversed(heads):
@@ -241,12 +259,25 @@ class MentionFinder:
         while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
                 and not self._known_at(text, tokens, last + 1):
             last += 1
+        if last == i and self._before_a_name(tokens, i):
+            last = i + 1  # "تنظيم داعش", "ميليشيا قسد": a descriptor names what follows it
         if last == i:
             return None
         core = " ".join([head] + [t.norm for t in tokens[i + 1:last + 1]])
         label = text[tokens[i].start:tokens[last].end]
         actor_id = self._inline(core, self.patterns.name_heads[head], "unknown-name", None, label=label)
+        self._remember(label, actor_id)
         return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
+
+    def _before_a_name(self, tokens: Sequence[Token], i: int) -> bool:
+        """A name descriptor (data/name_rules.yaml: تنظيم, ميليشيا, قوات ...) followed by an
+        indefinite Arabic word that is no trigger or cue: that word is a name."""
+        if i + 1 >= len(tokens) or tokens[i + 1].is_punct or not is_arabic(tokens[i + 1].text):
+            return False
+        if not any(b in default_name_rules().descriptors for b in tokens[i].bases):
+            return False
+        following = tokens[i + 1]
+        return not _definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
 
     def _known_at(self, text: str, tokens: Sequence[Token], k: int) -> bool:
         """A gazetteer or dictionary name starts at token k: an unknown name stops before it."""
@@ -280,6 +311,7 @@ class MentionFinder:
             kind = "Person"
         label = text[tokens[i].start:tokens[last].end]
         actor_id = self._inline(label, kind, "unknown-name", None)
+        self._remember(label, actor_id)
         return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
 
     def person_after_role(self, text: str, tokens: Sequence[Token], first: int) -> FoundMention | None:
@@ -318,6 +350,8 @@ class MentionFinder:
 
 
 _INNER_PUNCT = frozenset("-'’.")
+_FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد", "هذا", "هذه",
+                             "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
 
 
 def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
