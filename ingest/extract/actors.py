@@ -174,7 +174,8 @@ class MentionFinder:
         if scored and (len(scored) == 1 or scored[0][1] < scored[1][1]) and scored[0][1] <= 3:
             return scored[0][0], "gazetteer", 0.9 - 0.1 * scored[0][1]
         if self.dictionary is not None:
-            if self.dictionary.lookup(surface, self.language) is not None:
+            entry = self.dictionary.lookup(surface, self.language)
+            if entry is not None and _plausible_dictionary_match(surface, entry.type):
                 return "", "dictionary", 0.5
         return None
 
@@ -354,6 +355,14 @@ _FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع",
                              "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
 
 
+def _plausible_dictionary_match(surface: str, actor_type: str) -> bool:
+    """Dictionary entries include common words ("الطاقة", "organization"): an English match must be
+    capitalised, and a one-word Arabic match must be a state or place."""
+    if not is_arabic(surface):
+        return surface[:1].isupper()
+    return " " in surface.strip() or actor_type in ("State", "Location")
+
+
 def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
     """Tokens of Title Case lines (headlines): their capitals say nothing about names."""
     out: set[int] = set()
@@ -378,7 +387,8 @@ def _inner_punct(tokens: Sequence[Token], k: int) -> bool:
     """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
     token = tokens[k]
     return (token.text in _INNER_PUNCT and 0 < k < len(tokens) - 1
-            and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end)
+            and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
+            and not (token.text in "'’" and tokens[k + 1].norm == "s"))  # "Yemen’s": a possessive
 
 
 @lru_cache(maxsize=1 << 16)
