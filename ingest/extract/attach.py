@@ -154,6 +154,8 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return s.before(t.first, 6), first, "ar-verb-svo"
     previous = s.tokens[t.first - 1].norm if t.first > s.first else ""
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if t.first > s.first and s.tokens[t.first - 1].text in "-‐":
+        return None  # "Houthi-controlled areas": an adjective compound, not a clause
     if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
         return None  # "cease attacks", "the attack": the noun reading applies
     if previous in _PASSIVE_AUXILIARIES or following == "by":
@@ -204,12 +206,13 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
         return agent, obj, "noun-agentive"
     if arabic:
-        subject = s.after(t.last, 2)
+        subject = s.after(t.last, 2) or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
     else:
         subject = s.before(t.first, 1)
     if subject is None:
         return None
-    obj = _object_after_preposition(s, max(subject.last, t.last), lexicon) or s.after(max(subject.last, t.last), 6)
+    start = max(subject.last, t.last)
+    obj = _object_after_preposition(s, start, lexicon) or s.after(start, 6 if arabic else 8)
     return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
 
 

@@ -45,7 +45,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
     _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
-    cues_by_token = _all_matches(lexicon.cues, tokens)
+    inside = _inside_names(mentions)
+    cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
     builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
     for first, last in ranges:
@@ -58,6 +59,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         _name_internal_claims(sentence, finder, lexicon, builder, text)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
+            if triggers[0].first in inside:
+                continue  # a word of a name ("The United States", "Iran-backed militias"): see name-internal
             said = voice(sentence, triggers[0].first, cues, persons)
             triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder) for trigger in triggers) \
@@ -151,10 +154,19 @@ def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[Fou
     return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
 
+def _inside_names(mentions: list[FoundMention]) -> set[int]:
+    """Token indices covered by multi-word mentions: trigger and cue words there belong to names."""
+    return {i for m in mentions if m.last > m.first for i in range(m.first, m.last + 1)}
+
+
 def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
     """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
     is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
     for previous, mention in zip(mentions, mentions[1:]):
+        between = [t.text for t in tokens[previous.last + 1:mention.first]]
+        if between in (["’", "s"], ["'", "s"]):
+            previous.modifier = True  # "Yemen’s Houthis": the possessor qualifies the head after it
+            continue
         token = tokens[mention.first]
         if mention.first == previous.last + 1 and mention.first == mention.last \
                 and token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")):
@@ -164,7 +176,7 @@ def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
 def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
-        obj = sentence.after(trigger.last, 8) or _after_inclusion(sentence, trigger, lexicon)
+        obj = sentence.after(trigger.last, 10) or _after_inclusion(sentence, trigger, lexicon)
         if obj is None:
             return False
         authors = said.claimant and [said.claimant] or builder.authors or builder.default_authors
