@@ -31,6 +31,10 @@ FIGURE_COLUMNS = ["P", "R", "F1", "TP", "FP", "FN"]
 ERROR_TITLES = {"mention": "mention errors", "actor": "actor errors", "claim": "claim errors"}
 
 
+def articles(count: int) -> str:
+    return f"{count} article" if count == 1 else f"{count} articles"
+
+
 def figure(value: float | None) -> str:
     """A ratio with three decimals; an undefined one (0/0) as an en dash."""
     return "–" if value is None else f"{value:.3f}"
@@ -68,16 +72,17 @@ def _print_predicates(data: dict[str, Any]) -> None:
         by_language = [figure(data["languages"][lang]["predicates"].get(predicate, {}).get("f1")) for lang in languages]
         rows.append([predicate, *_figure_cells(counts), counts["support"], *by_language])
     print_table(rows, ["predicate", *FIGURE_COLUMNS, "support", *(f"F1 {lang}" for lang in languages)],
-                title="claims per predicate")
+                title="claims per predicate (strict)")
 
 
 def _print_articles(data: dict[str, Any]) -> None:
-    articles = data["articles"]
+    """Articles on one side only, and how they count; articles paired by file name."""
+    found = data["articles"]
     only_common = data["options"]["only_common"]
-    rows = [[a, "gold only", "not scored" if only_common else "every gold item missed"] for a in articles["only_gold"]]
+    rows = [[a, "gold only", "not scored" if only_common else "every gold item missed"] for a in found["only_gold"]]
     rows += [[a, "prediction only", "not scored" if only_common else "every item a false positive"]
-             for a in articles["only_pred"]]
-    rows += [[f"{g} = {p}", "paired by file name", "scored"] for g, p in articles["paired_by_file_name"]]
+             for a in found["only_pred"]]
+    rows += [[f"{g} = {p}", "paired by file name", "scored"] for g, p in found["paired_by_file_name"]]
     if rows:
         print_table(rows, ["article", "found in", "counted as"], title="articles not paired by id")
 
@@ -101,17 +106,17 @@ def _print_errors(data: dict[str, Any]) -> None:
 
 def render(data: dict[str, Any], show_errors: bool) -> None:
     """The report as rich tables, in the order a reader asks: how good, where, why."""
-    articles = data["articles"]
+    counts = data["articles"]
     stdout_console().print(
-        f"gold: {', '.join(data['gold'])} ({articles['gold']} articles)   "
-        f"predicted: {', '.join(data['pred'])} ({articles['pred']} articles)   "
-        f"paired: {articles['matched']}   scored: {articles['scored']}")
+        f"gold: {', '.join(data['gold'])} ({articles(counts['gold'])})   "
+        f"predicted: {', '.join(data['pred'])} ({articles(counts['pred'])})   "
+        f"paired: {counts['matched']}   scored: {counts['scored']}")
     languages = data["languages"]
     _print_figures(data["total"], f"all articles ({', '.join(languages) or 'none'})")
     _print_predicates(data)
     if len(languages) > 1:
         for language, figures in languages.items():
-            _print_figures(figures, f"language {language} ({figures['articles']} articles)")
+            _print_figures(figures, f"language {language} ({articles(figures['articles'])})")
     if data["options"]["align_actors"] != "none":
         _print_alignment(data)
     _print_articles(data)
@@ -145,7 +150,7 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
     GOLD and PRED are files or folders in any format ingest reads; articles pair by id, else by
     file name. Nothing is written to the store. See docs/evaluation.md for every figure.
     """
-    from ingest.evaluation import evaluate_paths
+    from ingest.evaluation import EvaluationError, evaluate_paths
 
     align = "all" if align_all else "new" if align_new else "none"
     console = stdout_console()
@@ -156,9 +161,16 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
-        report = evaluate_paths(gold, pred, align_actors=align, only_common=only_common, forced_format=forced_format,
-                                gold_format=gold_format, pred_format=pred_format, gazetteers=gazetteers,
-                                options={"mapping": mapping, "language": language}, progress=progress)
+        try:
+            report = evaluate_paths(gold, pred, align_actors=align, only_common=only_common,
+                                    forced_format=forced_format, gold_format=gold_format, pred_format=pred_format,
+                                    gazetteers=gazetteers, options={"mapping": mapping, "language": language},
+                                    progress=progress)
+        except EvaluationError as exc:  # the unreadable articles first: they are often why nothing paired
+            for problem in exc.read_errors:
+                error_line(str(problem))
+            error_line(str(exc))
+            sys.exit(1)
     data = report.to_dict(include_errors=show_errors)
     if as_json:
         print_json(data)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.vocabulary import normalise_term
 from ingest.evaluation import EvaluationError, evaluate_paths
@@ -163,6 +165,21 @@ def test_one_to_one_matching_is_maximum_not_greedy() -> None:
     assert one_to_one(candidates) == {0: 1, 1: 0}
     # With B unable to take X, A keeps its first choice.
     assert one_to_one(candidates, lambda g, p: g == 0) == {0: 0}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), max_size=4, unique=True), max_size=6))
+def test_one_to_one_matching_is_as_large_as_any(candidates: list[list[int]]) -> None:
+    # Brute force: the largest set of gold items that can each take a distinct candidate.
+    def best(g: int, taken: frozenset[int]) -> int:
+        if g == len(candidates):
+            return 0
+        return max([best(g + 1, taken)] + [1 + best(g + 1, taken | {p}) for p in candidates[g] if p not in taken])
+
+    matching = one_to_one(candidates)
+    assert len(matching) == best(0, frozenset())
+    assert len(set(matching.values())) == len(matching)
+    assert all(p in candidates[g] for g, p in matching.items())
 
 
 def test_one_predicted_mention_covering_two_gold_mentions_counts_once(tmp_path: Path) -> None:
@@ -385,6 +402,22 @@ def test_gold_in_another_format_scores_the_same(corpus: tuple[Path, Path], tmp_p
     assert against["total"] == native["total"] and against["languages"] == native["languages"]
 
 
+def test_documents_in_memory_score_like_files(aligned_corpus: tuple[Path, Path]) -> None:
+    from ingest.evaluation import evaluate_documents
+    from ingest.pipeline import collect_files, read_documents
+    from ingest.registry import ReadContext
+
+    def documents(folder: Path) -> list[Any]:
+        files, _ = collect_files([folder])
+        return [doc for _, doc in read_documents(files, ReadContext())]
+
+    gold, pred = aligned_corpus
+    in_memory = evaluate_documents(documents(gold), documents(pred), align_actors="new").to_dict()
+    from_files = evaluate_paths(gold, pred, align_actors="new").to_dict()
+    assert in_memory["total"] == from_files["total"] and in_memory["alignment"] == from_files["alignment"]
+    assert figures(in_memory, "claims") == (1, 1, 1, 0.5, 0.5, 0.5)
+
+
 def test_different_texts_are_warned_about(tmp_path: Path) -> None:
     edited = english_gold()
     edited["text"] = EN.replace("The coalition", "A coalition")
@@ -507,8 +540,8 @@ def test_cli_tables(corpus: tuple[Path, Path]) -> None:
     result = run("evaluate", str(gold), str(pred), "--show-errors")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for title in ("all articles (ar, en)", "claims per predicate", "language ar (1 articles)",
-                  "language en (1 articles)", "mention errors: 5", "claim errors:"):
+    for title in ("all articles (ar, en)", "claims per predicate (strict)", "language ar (1 article)",
+                  "language en (1 article)", "mention errors: 5", "claim errors:"):
         assert title in out
     assert "claimant accuracy on matched claims: 0.500 (1 of 2)" in out
     assert "والتحالف الدولي يدعم قسد." in out
@@ -531,8 +564,33 @@ def test_cli_errors_are_one_line_and_exit_non_zero(tmp_path: Path, corpus: tuple
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines() == [
         f"error: pred: {tmp_path / 'nowhere'}: no such file or folder (check the path)"]
+    write(tmp_path / "bad", "b", {"id": "b", "claims": []})
+    unreadable = run("evaluate", str(gold), str(tmp_path / "bad"))
+    assert unreadable.returncode == 1
+    assert unreadable.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'title' is a required property (see data/schema/article.schema.json)",
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'language' is a required property (see data/schema/article.schema.json)",
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'text' is a required property (see data/schema/article.schema.json)",
+        "error: no article in common: 2 gold and 0 predicted articles, none with the same article id or file name"]
     (tmp_path / "empty").mkdir()
     nothing = run("evaluate", str(gold), str(tmp_path / "empty"))
     assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
     assert nothing.stderr.strip().splitlines() == [
         "error: no article in common: 2 gold and 0 predicted articles, none with the same article id or file name"]
+
+
+def test_every_option_and_figure_is_documented() -> None:
+    from cli.evaluate_commands import LEVEL_LABELS, evaluate
+    from ingest.evaluation import LEVELS
+
+    docs = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    options = [opt for param in evaluate.params for opt in param.opts if opt.startswith("--")]
+    assert "--align-all-actors" in options
+    assert [opt for opt in options if f"`{opt}`" not in docs] == []
+    assert [level for level in LEVELS if f"`{level}`" not in docs] == []
+    assert set(LEVEL_LABELS) == set(LEVELS)
+
+
+def test_unknown_alignment_mode_is_refused(corpus: tuple[Path, Path]) -> None:
+    with pytest.raises(ValueError, match="align_actors must be one of none, new, all, not 'fuzzy'"):
+        evaluate_paths(*corpus, align_actors="fuzzy")

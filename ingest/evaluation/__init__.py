@@ -4,9 +4,10 @@
 store is written), pairs articles by id or file name, and returns a `Report` whose `to_dict()`
 holds every figure: mentions (exact and overlapping spans, with and without the actor), actors
 per article, claims (strict, relaxed by inverse/symmetric terms, with claimant), claimant
-accuracy, per predicate and per language. docs/evaluation.md defines each figure.
+accuracy, per predicate and per language. `evaluate_documents` scores Documents in memory.
+docs/evaluation.md defines each figure.
 """
-from ingest.evaluation.report import LEVELS, Report, evaluate_paths, evaluate_sides
+from ingest.evaluation.report import LEVELS, Report, evaluate_documents, evaluate_paths, evaluate_sides
 from ingest.evaluation.sides import EvaluationError
 
-__all__ = ["LEVELS", "EvaluationError", "Report", "evaluate_paths", "evaluate_sides"]
+__all__ = ["LEVELS", "EvaluationError", "Report", "evaluate_documents", "evaluate_paths", "evaluate_sides"]

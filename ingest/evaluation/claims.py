@@ -61,7 +61,7 @@ def voices(claims: Sequence[Claim]) -> set[str | None]:
 
 
 def said_by(claims: Sequence[Claim]) -> str:
-    """"said by (article), local-sources": the distinct voices of claims sharing a key."""
+    """The distinct voices of claims sharing a key: 'said by (article), local-sources'."""
     return "said by " + ", ".join(sorted(voice(claimant) for claimant in voices(claims)))
 
 
@@ -92,7 +92,7 @@ def _claim_errors(article: str, gold: dict[ClaimKey, list[Claim]], pred: dict[Cl
                   gold_relaxed: set[ClaimKey], pred_relaxed: set[ClaimKey], vocabulary: Vocabulary) -> list[Discrepancy]:
     """Missed and false-positive keys (noting a relaxed match), and matched keys with other voices."""
     errors: list[Discrepancy] = []
-    relaxed_note = "matches in the inverse or symmetric reading (counted by claims_relaxed)"
+    relaxed_note = "matches when read as inverse/symmetric (claims_relaxed)"
     for key, claims in gold.items():
         if key not in pred:
             note = relaxed_note if relaxed_key(key, vocabulary) in pred_relaxed else ""

@@ -167,7 +167,7 @@ def evaluate_sides(gold: Side, pred: Side, *, align_actors: str | bool = "none",
     pairing = pair_articles(gold, pred)
     if not pairing.pairs:
         raise EvaluationError(f"no article in common: {len(gold.documents)} gold and {len(pred.documents)} predicted "
-                              "articles, none with the same article id or file name")
+                              "articles, none with the same article id or file name", [*gold.errors, *pred.errors])
     mappable = {"none": None, "new": outside_gazetteer(pred.context.gazetteer), "all": lambda _: True}[align]
     vocabulary = gold.context.vocabulary
     results = [compare_documents(g, gold.documents[g], pred.documents[p], vocabulary, mappable) for g, p in pairing.pairs]
@@ -208,6 +208,7 @@ def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | I
     Unreadable articles are in `Report.read_errors`; a missing path or no common article
     raises EvaluationError.
     """
+    align_actors = _align_mode(align_actors)  # a bad mode fails before any file is read
     gold_paths, pred_paths = _paths(gold), _paths(pred)
     gazetteers = list(gazetteers)
     gold_side = read_side("gold", gold_paths, read_context(gazetteers, options), gold_format or forced_format, progress)
@@ -215,6 +216,23 @@ def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | I
     report = evaluate_sides(gold_side, pred_side, align_actors=align_actors, only_common=only_common)
     report.gold_paths, report.pred_paths = [str(p) for p in gold_paths], [str(p) for p in pred_paths]
     return report
+
+
+def evaluate_documents(gold: Iterable[Document], pred: Iterable[Document], *, align_actors: str | bool = "none",
+                       only_common: bool = False) -> Report:
+    """Score documents already in memory (an extractor's output before it is written), paired by id.
+
+    Alignment mode "new" treats every id outside the shipped gazetteer as the extractor's own.
+    """
+    align_actors = _align_mode(align_actors)
+    sides = []
+    for name, documents in (("gold", gold), ("pred", pred)):
+        side = Side(name, context=read_context())
+        for document in documents:
+            side.documents[document.article.id] = document
+            side.files[document.article.id] = Path(document.article.source or f"{document.article.id}.json")
+        sides.append(side)
+    return evaluate_sides(sides[0], sides[1], align_actors=align_actors, only_common=only_common)
 
 
 def _paths(value: Path | str | Iterable[Path | str]) -> list[Path]:

@@ -26,7 +26,14 @@ Progress = Callable[[int, int, str], None]
 
 
 class EvaluationError(ActorGraphError):
-    """Nothing can be scored: a side is missing, or no article pairs up."""
+    """Nothing can be scored: a side is missing, or no article pairs up.
+
+    `read_errors` holds the articles that could not be read: often the reason nothing paired.
+    """
+
+    def __init__(self, message: str, read_errors: list[InputError] | None = None) -> None:
+        super().__init__(message)
+        self.read_errors = read_errors or []
 
 
 @dataclass
