@@ -56,6 +56,7 @@ class ActorPatterns:
     heads: frozenset[str]
     name_heads: dict[str, str] = field(default_factory=dict)  # head word -> actor type
     name_stop: frozenset[str] = frozenset()
+    apposition: PhraseIndex = field(default_factory=PhraseIndex)  # "X, an ISIS facilitator"
 
     def __post_init__(self) -> None:
         self._starters = frozenset(self.heads) | frozenset(self.name_heads) | self.agents.first_words()

@@ -56,6 +56,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
+        _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
@@ -108,6 +109,23 @@ def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
                 continue
         out.append(m)
     return out
+
+
+def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
+                        finder: MentionFinder) -> None:
+    """"Khaled Ahmed al-Dandal, an ISIS facilitator", "فلان، أحد قادة داعش": a person, a comma,
+    an indefinite or membership word, at most two words, then a group: the person is a member."""
+    tokens = sentence.tokens
+    for person, group in zip(sentence.mentions, sentence.mentions[1:]):
+        if _type_of(person.actor, gazetteer, finder) != "Person" or person.last + 2 >= group.first:
+            continue
+        if tokens[person.last + 1].text not in (",", "،"):
+            continue
+        matches = patterns.apposition.match_at(tokens, person.last + 2)
+        if matches and sentence.words_between(matches[0].last, group.first) <= 2 \
+                and not sentence.breaks_between(matches[0].last, group.first):
+            builder.add_pair(sentence, person.actor, "member-of", group.actor,
+                             Match(matches[0].entry, person.last + 2, matches[0].last), "apposition-member", 0.5)
 
 
 def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Lexicon, builder: ClaimBuilder,
@@ -341,8 +359,9 @@ def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_fi
                           patterns: ActorPatterns) -> FoundMention | None:
     """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
     index = role_last
-    if index + 1 <= sentence.last and sentence.tokens[index + 1].norm in patterns.role_links:
-        index += 1
+    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
+                                        or sentence.tokens[index + 1].text in (",", "،")):
+        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
     after = next((m for m in local if m.first == index + 1), None)
     if after is not None:
         return after

@@ -44,8 +44,12 @@ def parse_patterns(data: Any, path: str) -> ActorPatterns:
                 name_heads[normalise_name(word)] = actor_type
     stop = {normalise_name(w) for forms in (data.get("name_stop") or {}).values()
             for w in _forms(forms, path, "name_stop")}
+    apposition = PhraseIndex()
+    for language, forms in (data.get("apposition_member") or {}).items():
+        for form in _forms(forms, path, f"apposition_member.{language}"):
+            apposition.add(form, "phrase", "member-of", language)
     return ActorPatterns(agents=agents, roles=roles, role_links=frozenset(links), heads=frozenset(heads),
-                         name_heads=name_heads, name_stop=frozenset(stop))
+                         name_heads=name_heads, name_stop=frozenset(stop), apposition=apposition)
 
 
 @lru_cache(maxsize=1)
