@@ -135,3 +135,18 @@ def test_seed_article_acceptance_claims():
     assert "بدعم طائرات التحالف الدولي" in supported["evidence"]["text"]
     denied = claims[("isis", "escapes-from", "sina-prison", "farhad-shami", "denied")]
     assert "نافياً الأخبار المتداولة حول هروب السجناء" in denied["evidence"]["text"]
+
+
+def test_apposition_membership_and_partnership():
+    found = claims_of("Forces partnered with the SDF captured Farhad Shami, an ISIS facilitator, in Hasakah.", "en")
+    assert ("farhad-shami", "member-of", "isis", None, "asserted") in found
+    article = extract_article(RawArticle("t", "Iran, in coordination with Syria, attacked ISIS.", "en", "t"))
+    pairs = {(c["subject"], c["predicate"], c["object"]) for c in article["claims"]}
+    assert ("iran", "cooperates-with", "syria") in pairs and ("iran", "attacks", "isis") in pairs
+
+
+def test_words_of_a_name_are_no_triggers_and_possessors_no_arguments():
+    # "States" is not the reporting verb "state"; "Iraq's" qualifies ISIS, it is not the object
+    article = extract_article(RawArticle("t", "The United States condemned Iraq's ISIS cells.", "en", "t"))
+    assert [(c["subject"], c["predicate"], c["object"]) for c in article["claims"]] == [
+        ("united-states", "condemns", "isis")]

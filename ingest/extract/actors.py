@@ -387,6 +387,9 @@ def _definite(token: Token) -> bool:
 def _inner_punct(tokens: Sequence[Token], k: int) -> bool:
     """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
     token = tokens[k]
+    if token.text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == token.start \
+            and len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() and tokens[k + 1].text[:1].isupper():
+        return True  # "U.S. Central Command": the dot of an initial, followed by the rest of the name
     return (token.text in _INNER_PUNCT and 0 < k < len(tokens) - 1
             and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
             and not (token.text in "'’" and tokens[k + 1].norm == "s"))  # "Yemen’s": a possessive

@@ -161,7 +161,19 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
-    return s.before(t.first, 6), s.after(t.last, 5), "en-verb-svo"
+    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
+    return subject, s.after(t.last, 5), "en-verb-svo"
+
+
+def _before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
+    """"Iran, in coordination with Syria, attacked ISIS": the subject precedes a comma-enclosed
+    phrase that ends right before the verb."""
+    if index - 1 <= s.first or s.tokens[index - 1].text != ",":
+        return None
+    for k in range(index - 2, max(s.first, index - 14), -1):
+        if s.tokens[k].text == ",":
+            return s.before(k, 0)
+    return None
 
 
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
