@@ -93,6 +93,8 @@ class MentionFinder:
         self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
                            for t in tokens]
         self._headline = _title_case_tokens(text, tokens)
+        # a name never runs across a line break ("...الصحفي\nالبيت الأبيض")
+        self._line_start = {t.index for t in tokens[1:] if "\n" in text[tokens[t.index - 1].end:t.start]}
         found: list[FoundMention] = []
         heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
         i = 0
@@ -125,7 +127,8 @@ class MentionFinder:
         if not name_like[i]:
             return None
         last = i  # the run of words that may belong to a name, punctuation inside names included
-        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and name_like[last + 1] and (
+        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and name_like[last + 1] \
+                and last + 1 not in self._line_start and (
                 not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
@@ -259,7 +262,7 @@ class MentionFinder:
             return None
         last = i
         while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
-                and not self._known_at(text, tokens, last + 1):
+                and last + 1 not in self._line_start and not self._known_at(text, tokens, last + 1):
             last += 1
         if last == i and self._before_a_name(tokens, i):
             last = i + 1  # "تنظيم داعش", "ميليشيا قسد": a descriptor names what follows it
@@ -293,7 +296,7 @@ class MentionFinder:
             actor_id = self._inline(token.text, "Organization", "unknown-name", None)
             return FoundMention(i, i, token.start, token.end, token.text, actor_id, "unknown-name", 0.3)
         last = i
-        while last + 1 < len(tokens) and last - i < 5:
+        while last + 1 < len(tokens) and last - i < 5 and last + 1 not in self._line_start:
             nxt = tokens[last + 1]
             if self._known_at(text, tokens, last + 1):
                 break

@@ -197,7 +197,7 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
         obj = sentence.after(trigger.last, 10) or _after_inclusion(sentence, trigger, lexicon)
         if obj is None:
             return False
-        authors = said.claimant and [said.claimant] or builder.authors or builder.default_authors
+        authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
     attached = attach(sentence, trigger, lexicon)
@@ -214,18 +214,19 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
     """Who "we" is when no earlier verb said it: the subject of the first sentence that opens
     with one ("تعبر الولايات المتحدة عن ...": after the verb; "The United States calls ...")."""
     starts = {m.first: m for m in mentions}
-    openers = []
+    openers: list[list[str]] = []
     for first, last in ranges:
         for index in (first, first + 1):
             m = starts.get(index)
             if m is not None and _type_of(m.actor, gazetteer, finder) in _AUTHOR_TYPES:
                 if index == first + 1 and not (language == "ar" or tokens[first].norm == "the"):
                     continue
-                openers.append(m.actor)
+                group = Sentence(tokens, first, last, mentions).group(m)
+                openers.append(list(dict.fromkeys(g.actor for g in group)))
                 break
     # an official "we" is a state's voice when a state opens a sentence; else the first opener
-    states = [a for a in openers if _type_of(a, gazetteer, finder) == "State"]
-    return states[:1] or openers[:1]
+    states = [g for g in openers if _type_of(g[0], gazetteer, finder) == "State"]
+    return (states[:1] or openers[:1] or [[]])[0]
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
