@@ -218,7 +218,10 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
         return agent, obj, "noun-agentive"
     if arabic:
-        subject = s.after(t.last, 2) or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
+        subject = s.after(t.last, 2)
+        if subject is not None and s.tokens[subject.first - 1].norm in lexicon.object_prepositions:
+            subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
+        subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
     else:
         subject = s.before(t.first, 1)
     if subject is None:

@@ -137,6 +137,7 @@ class PhraseIndex:
         """Every phrase starting at token i (longest first)."""
         bases = tokens[i].bases
         by_first = self._by_first
+        noun_ending = tokens[i].text.endswith("ة")  # ta marbuta: a noun ("دعوة"), never a verb
         if not any(b in by_first for b in bases):
             return []
         found: list[Match] = []
@@ -145,7 +146,7 @@ class PhraseIndex:
             definite = "ال" + form in bases
             after_preposition = _after_preposition(bases, form)
             for entry in self._by_first.get(form, ()):
-                if entry in seen or ((definite or after_preposition) and entry.kind in _VERB_KINDS):
+                if entry in seen or ((definite or after_preposition or noun_ending) and entry.kind in _VERB_KINDS):
                     continue  # "القدرة", "لدينا": nouns; a verb never carries the article or ب/ك/ل
                 seen.add(entry)
                 last = _follows(tokens, i, entry.words)
