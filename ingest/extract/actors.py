@@ -262,7 +262,8 @@ class MentionFinder:
             return None
         last = i
         while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
-                and last + 1 not in self._line_start and not self._known_at(text, tokens, last + 1):
+                and last + 1 not in self._line_start and not self._known_at(text, tokens, last + 1) \
+                and not self.patterns.roles.match_at(tokens, last + 1):  # "مكتب المتحدث باسم ...": a role
             last += 1
         if last == i and self._before_a_name(tokens, i):
             last = i + 1  # "تنظيم داعش", "ميليشيا قسد": a descriptor names what follows it

@@ -130,6 +130,18 @@ class ClaimBuilder:
             if linked:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-in", 0.55)
+            elif words in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
+                self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
+                          "location-chain", 0.5)
+
+    def _in_a_state(self, b: FoundMention, mentions: list[FoundMention], tokens) -> bool:
+        """"El Fasher, North Darfur, Sudan": a comma chain of places is containment when it ends in a
+        state (b is one, or b is followed by a comma and one); a list of towns is not."""
+        if self.actor_type(b.actor) == "State":
+            return True
+        after = next((m for m in mentions if m.first > b.last), None)
+        return (after is not None and [t.text for t in tokens[b.last + 1:after.first]] in ([","], ["،"])
+                and self.actor_type(after.actor) == "State")
 
     def add_denial_of_earlier(self, sentence: Sentence, trigger: Match, said: Voice) -> None:
         """A denial whose content lacks its arguments ("نافياً ... هروب السجناء") denies the latest

@@ -17,7 +17,7 @@ from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, ke
 from ingest.extract.attach import Attached, Sentence, attach
 from ingest.extract.attribution import voice
 from ingest.extract.claims import ClaimBuilder
-from ingest.extract.lexicon import Lexicon, Match, PhraseIndex, default_lexicon
+from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
 from ingest.extract.raw import RawArticle
 from ingest.extract.tokens import tokenize
@@ -151,6 +151,16 @@ def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Le
                 continue
             if inner is not None and pair[0] and pair[1]:
                 builder.add_pair(sentence, pair[0], t.payload, pair[1], t, "name-internal", 0.55)
+        for k in range(m.first + 1, m.last):
+            if tokens[k].norm in ("في", "in"):  # "سفارة الولايات المتحدة في طهران"
+                place = _inner_name(finder, text, tokens, range(k + 1, m.last + 1), m.last)
+                if place is not None:
+                    builder.add_pair(sentence, m.actor, "located-in", place, Match(_IN_ENTRY, k, k),
+                                     "name-internal", 0.55)
+                break
+
+
+_IN_ENTRY = Entry("phrase", "located-in", "ar", (), "في")
 
 
 def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
