@@ -132,8 +132,8 @@ class MentionFinder:
                 not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
-            if tokens[j].is_punct:
-                continue
+            if tokens[j].is_punct or (j == i and _lowercase_word(tokens[i])):
+                continue  # "is" is no name though "IS" is an alias: one English word must be capitalised
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)
             if hit is not None:
@@ -358,6 +358,12 @@ class MentionFinder:
 _INNER_PUNCT = frozenset("-'’.")
 _FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد", "هذا", "هذه",
                              "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
+
+
+def _lowercase_word(token: Token) -> bool:
+    """A short lowercase English word ("is", "us", "an") is a function word even when an acronym
+    (IS, US) is spelled the same; longer ones may be names of collectives ("mariners")."""
+    return token.text[:1].islower() and len(token.text) <= 3 and not is_arabic(token.text)
 
 
 def _plausible_dictionary_match(surface: str, actor_type: str) -> bool:

@@ -102,7 +102,7 @@ class Sentence:
 
 _COORDINATORS = frozenset({"و", "and", ",", "،", "&"})
 #: generic heads that may follow a name inside a coordination ("CENTCOM forces and the SDF")
-_GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units", "the"})
+_GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units", "the", "its", "their", "his", "her"})
 
 
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:

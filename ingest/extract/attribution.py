@@ -41,7 +41,8 @@ def speaker(s: Sentence, cue: Match, persons: dict[int, FoundMention]) -> FoundM
     elif arabic:
         found = s.after(cue.last, 2) or s.before(cue.first, 4)
     else:
-        found = s.before(cue.first, 3) or _last_of_name_run(s, cue.last)
+        content_follows = cue.last < s.last and s.tokens[cue.last + 1].norm == "that"  # "reports that X ..."
+        found = s.before(cue.first, 3) or (None if content_follows else _last_of_name_run(s, cue.last))
     if found is not None and found.first in persons:
         return persons[found.first]
     return found

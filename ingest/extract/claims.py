@@ -165,7 +165,7 @@ class ClaimBuilder:
         for cue in cues:
             if cue.kind != "cue-verb":
                 continue
-            who = speaker(sentence, cue, persons)
+            who = speaker(sentence, cue, persons) or _sentence_subject(sentence, cue)
             if who is None:
                 continue
             accuser = _state_of(who.actor, gazetteer)
@@ -174,6 +174,17 @@ class ClaimBuilder:
                         and claim["subject"] not in (who.actor, accuser) and claim["polarity"] == "asserted":
                     spans = [self._trigger_span(sentence, cue), self._mention_span(who)]
                     self._put(sentence, accuser, "accuses", claim["subject"], spans, "speech-accusation", 0.45)
+
+
+def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:
+    """The actor opening the sentence before the cue ("The United States is troubled by reports
+    that ..."): who voices what the sentence reports when the cue has no subject of its own."""
+    for m in sentence.mentions:
+        opening = sentence.tokens[sentence.first].norm in ("the", "و") and m.first == sentence.first + 1
+        if (m.first == sentence.first or opening) and m.last < cue.first:
+            return m
+        break
+    return None
 
 
 def _state_of(actor_id: str, gazetteer: Gazetteer) -> str:
