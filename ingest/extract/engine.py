@@ -32,7 +32,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     (to measure how extraction does on actors it has never been told about).
     """
     vocabulary = vocabulary or default_vocabulary()
-    base = gazetteer or default_gazetteer()
+    base = gazetteer or _default_base()
     working, key_words, cache = _working_gazetteer(base, frozenset(open_world_exclude or ()))
     lexicon = default_lexicon()
     patterns = load_patterns()
@@ -69,6 +69,24 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
         builder.add_accusations(sentence, cues, persons, working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
+
+
+_DEFAULT: dict[tuple[str, int], Gazetteer] = {}
+
+
+def _default_base() -> Gazetteer:
+    """The configured gazetteer, built once per file version: `default_gazetteer()` returns a
+    fresh copy each call, and extraction must not re-index names for every article."""
+    from graph.config import gazetteer_path
+    path = gazetteer_path()
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return default_gazetteer()  # it reports the missing file
+    if key not in _DEFAULT:
+        _DEFAULT.clear()
+        _DEFAULT[key] = default_gazetteer()
+    return _DEFAULT[key]
 
 
 _WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int, dict]] = {}
