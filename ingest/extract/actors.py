@@ -162,6 +162,11 @@ class MentionFinder:
                     return self._local_keys[key], "unknown-name", 0.35
         return hit
 
+    def lookup_name(self, surface: str) -> str | None:
+        """The known actor (gazetteer, dictionary or earlier in the article) named exactly `surface`."""
+        hit = self._resolve(surface, [])
+        return hit[0] if hit is not None and hit[0] else None
+
     def _remember(self, name: str, actor_id: str) -> None:
         """Keys of a name first met in this article ("تنظيم داعش" -> داعش): later mentions of it
         ("لداعش", "التنظيم") resolve to the same new actor."""

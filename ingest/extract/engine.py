@@ -20,7 +20,7 @@ from ingest.extract.claims import ClaimBuilder
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
 from ingest.extract.raw import RawArticle
-from ingest.extract.tokens import tokenize
+from ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
 from ingest.sentences import sentence_bounds
 
 
@@ -182,10 +182,16 @@ _IN_ENTRY = Entry("phrase", "located-in", "ar", (), "في")
 
 
 def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
+    """The first known name inside tokens[positions] that ends by `limit` (longest first)."""
     for k in positions:
-        found = finder._named(text, tokens, k, [])
-        if found is not None and found.last <= limit:
-            return found.actor
+        if tokens[k].is_punct:
+            continue
+        for j in range(limit, k - 1, -1):
+            if tokens[j].is_punct:
+                continue
+            hit = finder.lookup_name(text[tokens[k].start:tokens[j].end])
+            if hit is not None:
+                return hit
     return None
 
 
@@ -284,7 +290,13 @@ def _first_person(sentence: Sentence, trigger: Match) -> bool:
         return False
     token = sentence.tokens[trigger.first]
     if trigger.entry.language == "en":
-        return trigger.first > sentence.first and sentence.tokens[trigger.first - 1].norm == "we"
+        # "we welcome", "we remain committed to working with": "we" shortly before, no actor between
+        for k in range(trigger.first - 1, max(sentence.first, trigger.first - 5) - 1, -1):
+            if sentence.tokens[k].norm == "we":
+                return not any(k < m.first < trigger.first for m in sentence.mentions)
+            if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
+                return False
+        return False
     return not trigger.entry.head.startswith("ن") and any(
         b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
 
