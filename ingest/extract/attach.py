@@ -219,7 +219,8 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return agent, obj, "noun-agentive"
     if arabic:
         subject = s.after(t.last, 2)
-        if subject is not None and s.tokens[subject.first - 1].norm in lexicon.object_prepositions:
+        if subject is not None and any(tok.norm in lexicon.object_prepositions
+                                       for tok in s.tokens[t.last + 1:subject.first]):
             subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
         subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
     else:
