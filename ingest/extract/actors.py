@@ -153,6 +153,10 @@ class MentionFinder:
             hit = self.cache[surface]
         else:
             hit = self.cache[surface] = self._lookup(surface)
+        if (hit is None or hit[1] == "dictionary") and found:
+            short = self._short_form(surface, found)
+            if short is not None:
+                return short
         if hit is not None and hit[1] == "dictionary":
             entry = self.dictionary.lookup(surface, self.language)
             return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
@@ -161,6 +165,17 @@ class MentionFinder:
                 if key in self._local_keys:
                     return self._local_keys[key], "unknown-name", 0.35
         return hit
+
+    def _short_form(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
+        """"وزارة الخارجية" after "وزارة الخارجية الأمريكية": a name that begins an earlier,
+        longer name in the article (two words at least) is its short form."""
+        key = normalise_name(surface)
+        if " " not in key:
+            return None
+        for m in reversed(found):
+            if m.rule == "gazetteer" and normalise_name(m.text).startswith(key + " "):
+                return m.actor, "short-form", 0.6
+        return None
 
     def lookup_name(self, surface: str) -> str | None:
         """The known actor (gazetteer, dictionary or earlier in the article) named exactly `surface`."""

@@ -400,6 +400,9 @@ def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_fi
                           patterns: ActorPatterns) -> FoundMention | None:
     """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
     index = role_last
+    if index + 2 <= sentence.last and sentence.tokens[index + 2].norm in patterns.role_links \
+            and not sentence.tokens[index + 1].is_punct:
+        index += 1  # "المتحدث الرسمي باسم X": one adjective before the link
     if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
                                         or sentence.tokens[index + 1].text in (",", "،")):
         index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
