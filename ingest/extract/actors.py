@@ -85,6 +85,7 @@ class MentionFinder:
     #: recur: the same n-grams are looked up again and again)
     cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
     text: str = ""
+    publisher: str | None = None  # the article's publisher, an actor id when known
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
@@ -96,7 +97,7 @@ class MentionFinder:
         # a name never runs across a line break ("...الصحفي\nالبيت الأبيض")
         self._line_start = {t.index for t in tokens[1:] if "\n" in text[tokens[t.index - 1].end:t.start]}
         found: list[FoundMention] = []
-        heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
+        heads: list[tuple[str, str]] = list(self.publisher_heads())  # (head noun, actor id), text order
         i = 0
         while i < len(tokens):
             mention = self._at(text, tokens, i, found, heads)
@@ -216,8 +217,22 @@ class MentionFinder:
         return (actor.id, "anaphora-descriptor", 0.7) if how == "anaphora" else None
 
     # ------------------------------------------------------------------ anaphora by head noun
+    def publisher_heads(self) -> list[tuple[str, str]]:
+        """"the Department", "الوزارة" in a press release with no earlier antecedent: the publisher
+        (when it is a known actor) is the first antecedent of the head nouns of its own names."""
+        if not self.publisher:
+            return []
+        actor = self.gazetteer.get(self.publisher)
+        if actor is None:  # a name, e.g. "U.S. Department of State"
+            hit = self._lookup(self.publisher)
+            actor = self.gazetteer.get(hit[0]) if hit and hit[0] else None
+        if actor is None:
+            return []
+        words = {b for name in actor.names() for w in normalise_name(name).split() for b in (w, w[2:] if w.startswith("ال") else w)}
+        return [(h, actor.id) for h in sorted(words & self.patterns.heads)]
+
     def _heads_of(self, tokens: Sequence[Token], mention: FoundMention) -> list[str]:
-        heads = [b for b in tokens[mention.first].bases if b in self.patterns.heads]
+        heads = [b for t in tokens[mention.first:mention.last + 1] for b in t.bases if b in self.patterns.heads]
         if mention.first > 0:
             heads += [b for b in tokens[mention.first - 1].bases if b in self.patterns.heads]
         return heads
@@ -230,7 +245,8 @@ class MentionFinder:
         names = {b for b in token.bases if b in self.patterns.heads}
         if not names:
             return None
-        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the")
+        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the") \
+            or (not is_arabic(token.text) and token.text[:1].isupper())  # "Department Spokesperson"
         last = i
         if not definite and i + 1 < len(tokens) and is_arabic(token.text) \
                 and any(b.startswith("ال") and b[2:] in self.patterns.heads for b in tokens[i + 1].bases):

@@ -38,7 +38,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     patterns = load_patterns()
     language = "ar" if raw.language == "ar" else "en"
     finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words,
-                           cache=cache)
+                           cache=cache, publisher=raw.publisher)
     text = raw.text
     tokens = tokenize(text)
     finder.text = text
