@@ -150,3 +150,16 @@ def test_words_of_a_name_are_no_triggers_and_possessors_no_arguments():
     article = extract_article(RawArticle("t", "The United States condemned Iraq's ISIS cells.", "en", "t"))
     assert [(c["subject"], c["predicate"], c["object"]) for c in article["claims"]] == [
         ("united-states", "condemns", "isis")]
+
+
+def test_short_forms_publisher_heads_and_place_chains():
+    text = ("أصدرت وزارة الخارجية الأمريكية بياناً.\nوقال نيد برايس، المتحدث باسم الوزارة، إن إيران هاجمت السفن.\n"
+            "Fighting reached El Fasher, North Darfur, Sudan.")
+    article = extract_article(RawArticle("t", text, "ar", "t"))
+    found = {(c["subject"], c["predicate"], c["object"], c["claimant"]) for c in article["claims"]}
+    assert ("ned-price", "spokesperson-of", "us-state-department", None) in found  # "الوزارة" = the ministry named before
+    assert ("el-fasher", "located-in", "north-darfur", None) in found and ("north-darfur", "located-in", "sudan", None) in found
+    press = extract_article(RawArticle("p", "Matthew Miller, Department Spokesperson", "en", "t",
+                                       publisher="U.S. Department of State"))
+    assert [(c["subject"], c["predicate"], c["object"]) for c in press["claims"]] == [
+        ("matthew-miller", "spokesperson-of", "us-state-department")]

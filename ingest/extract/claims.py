@@ -130,7 +130,7 @@ class ClaimBuilder:
             if linked:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-in", 0.55)
-            elif words in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
+            elif [t.text for t in tokens[a.last + 1:b.first]] in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-chain", 0.5)
 
