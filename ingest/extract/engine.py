@@ -64,7 +64,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 continue  # a word of a name ("The United States", "Iran-backed militias"): see name-internal
             said = voice(sentence, triggers[0].first, cues, persons)
             triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
-            if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder) for trigger in triggers) \
+            if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
                     and said.polarity == "denied":
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
         builder.add_accusations(sentence, cues, persons, working)
@@ -225,12 +225,14 @@ def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
             mention.modifier = True
 
 
-def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
+def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder,
+                       persons: dict[int, FoundMention]) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         obj = sentence.after(trigger.last, 10) or _after_inclusion(sentence, trigger, lexicon)
         if obj is None:
             return False
+        obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
         authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
@@ -374,11 +376,13 @@ def _known_person_after(sentence: Sentence, local: list[FoundMention], index: in
     (a comma or parenthesis between at most)."""
     for m in local:
         if m.first > index:
-            between = sentence.tokens[index + 1:m.first]
             actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if all(t.text in (",", "،", "(") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
-                return m
-            return None
+            if actor and actor.type == "Person":
+                # "للأمين العام للأمم المتحدة بشأن ليبيا ستيفاني ويليامز": the org's own complements may come first
+                if sentence.words_between(index, m.first) <= 6 and not any(
+                        t.text in ("،", ",") for t in sentence.tokens[index + 2:m.first]):
+                    return m
+                return None
     return None
 
 
@@ -406,9 +410,10 @@ def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_fi
     if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
                                         or sentence.tokens[index + 1].text in (",", "،")):
         index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
-    after = next((m for m in local if m.first == index + 1), None)
+    after = next((m for m in local if m.first == index + 1), None) \
+        or next((m for m in local if m.first == index + 2 and not sentence.tokens[index + 1].is_punct), None)
     if after is not None:
-        return after
+        return after  # "المستشارة الخاصة للأمين العام": one adjective may stand between
     return next((m for m in local if m.last == role_first - 1), None)
 
 
