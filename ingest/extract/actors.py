@@ -154,6 +154,10 @@ class MentionFinder:
             hit = self.cache[surface]
         else:
             hit = self.cache[surface] = self._lookup(surface)
+        if hit is None or hit[1] == "dictionary":
+            regime = self._regime_of(surface)
+            if regime is not None:
+                return regime
         if (hit is None or hit[1] == "dictionary") and found:
             short = self._short_form(surface, found)
             if short is not None:
@@ -166,6 +170,23 @@ class MentionFinder:
                 if key in self._local_keys:
                     return self._local_keys[key], "unknown-name", 0.35
         return hit
+
+    def _regime_of(self, surface: str) -> tuple[str, str, float] | None:
+        """"النظام السوري", "the Syrian regime", "Iranian regime": a regime named by its state's
+        adjective is that state (the government speaking or acting for it)."""
+        words = normalise_name(surface).split()
+        if len(words) != 2:
+            return None
+        if words[0] in _REGIME_WORDS:
+            rest = surface.split(None, 1)[1]
+        elif words[1] == "regime":  # English puts the adjective first; Arabic "روسيا والنظام" is two actors
+            rest = surface.split(None, 1)[0]
+        else:
+            return None
+        hit = self._lookup(rest)
+        if hit and hit[0] and (self.gazetteer.get(hit[0]) and self.gazetteer.get(hit[0]).type == "State"):
+            return hit[0], "regime", 0.6
+        return None
 
     def _short_form(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         """"وزارة الخارجية" after "وزارة الخارجية الأمريكية": a name that begins an earlier,
@@ -392,6 +413,7 @@ class MentionFinder:
 
 
 _INNER_PUNCT = frozenset("-'’.")
+_REGIME_WORDS = frozenset({"النظام", "نظام", "والنظام", "للنظام", "بالنظام", "regime"})
 _FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد", "هذا", "هذه",
                              "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
 
