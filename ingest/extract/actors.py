@@ -17,15 +17,15 @@ Longest match wins, left to right; a mention never overlaps another.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from graph.gazetteer import Gazetteer
 from graph.model import Actor
 from graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
 from ingest.extract.lexicon import PhraseIndex
-from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token, is_arabic
+from ingest.extract.tokens import Token, is_arabic, normalised
 from ingest.resolution import Resolver
 
 MAX_NAME_WORDS = 6
@@ -174,7 +174,7 @@ class MentionFinder:
     def _regime_of(self, surface: str) -> tuple[str, str, float] | None:
         """"النظام السوري", "the Syrian regime", "Iranian regime": a regime named by its state's
         adjective is that state (the government speaking or acting for it)."""
-        words = normalise_name(surface).split()
+        words = normalised(surface).split()
         if len(words) != 2:
             return None
         if words[0] in _REGIME_WORDS:
@@ -191,11 +191,11 @@ class MentionFinder:
     def _short_form(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         """"وزارة الخارجية" after "وزارة الخارجية الأمريكية": a name that begins an earlier,
         longer name in the article (two words at least) is its short form."""
-        key = normalise_name(surface)
+        key = normalised(surface)
         if " " not in key:
             return None
         for m in reversed(found):
-            if m.rule == "gazetteer" and normalise_name(m.text).startswith(key + " "):
+            if m.rule == "gazetteer" and normalised(m.text).startswith(key + " "):
                 return m.actor, "short-form", 0.6
         return None
 
@@ -479,10 +479,3 @@ def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:
                 words.update("ال" + w for w in key.split())
     return frozenset(words)
 
-
-def is_clause_break(token: Token) -> bool:
-    return token.text in CLAUSE_PUNCTUATION
-
-
-def normalised(text: str) -> str:
-    return normalise_name(text)

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Attached, Sentence, attach
+from ingest.extract.attach import Sentence, attach
 from ingest.extract.attribution import voice
 from ingest.extract.claims import ClaimBuilder
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
