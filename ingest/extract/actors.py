@@ -322,14 +322,17 @@ class MentionFinder:
                 and last + 1 not in self._line_start and not self._known_at(text, tokens, last + 1) \
                 and not self.patterns.roles.match_at(tokens, last + 1):  # "مكتب المتحدث باسم ...": a role
             last += 1
-        if last == i and self._before_a_name(tokens, i):
+        if last == i and self._before_a_name(tokens, i) and not self._known_at(text, tokens, i + 1):
             last = i + 1  # "تنظيم داعش", "ميليشيا قسد": a descriptor names what follows it
         if last == i:
             return None
         core = " ".join([head] + [t.norm for t in tokens[i + 1:last + 1]])
         label = text[tokens[i].start:tokens[last].end]
-        actor_id = self._inline(core, self.patterns.name_heads[head], "unknown-name", None, label=label)
+        kind = self.patterns.name_heads[head]
+        actor_id = self._inline(core, kind, "unknown-name", None, label=label)
         self._remember(label, actor_id)
+        if kind in ("Location", "Facility") and last > i:
+            self._remember(text[tokens[i + 1].start:tokens[last].end], actor_id)  # "الحسكة" after "مدينة الحسكة"
         return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
 
     def _before_a_name(self, tokens: Sequence[Token], i: int) -> bool:
@@ -337,7 +340,8 @@ class MentionFinder:
         indefinite Arabic word that is no trigger or cue: that word is a name."""
         if i + 1 >= len(tokens) or tokens[i + 1].is_punct or not is_arabic(tokens[i + 1].text):
             return False
-        if not any(b in default_name_rules().descriptors for b in tokens[i].bases):
+        place = self.patterns.name_heads.get(next((b for b in tokens[i].bases if b in self.patterns.name_heads), ""))
+        if not any(b in default_name_rules().descriptors for b in tokens[i].bases) and place not in ("Location", "Facility"):
             return False
         following = tokens[i + 1]
         return not _definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
@@ -382,14 +386,18 @@ class MentionFinder:
         i = first
         while i < len(tokens) and tokens[i].text in ("،", ",", "("):
             i += 1
+        if i in getattr(self, "_line_start", set()):
+            return None  # the next line ("بيان صحفي") is no name of the role's holder
         words: list[Token] = []
         arabic = i < len(tokens) and is_arabic(tokens[i].text)
-        while i < len(tokens) and len(words) < 3 and not tokens[i].is_punct:
+        line_start = getattr(self, "_line_start", set())
+        while i < len(tokens) and len(words) < 3 and not tokens[i].is_punct and (not words or i not in line_start):
             if not arabic and not tokens[i].text[:1].isupper():
                 break
             words.append(tokens[i])
             i += 1
-        if len(words) < 2 or (arabic and i < len(tokens) and not tokens[i].is_punct):
+        ends = i >= len(tokens) or tokens[i].is_punct or i in line_start  # a name ends the phrase
+        if len(words) < 2 or (arabic and not ends):
             return None
         surface = text[words[0].start:words[-1].end]
         hit = self._resolve(surface, [])
