@@ -162,7 +162,17 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
     subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
-    return subject, s.after(t.last, 5), "en-verb-svo"
+    return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+
+
+def _after_colon(s: Sentence, index: int) -> FoundMention | None:
+    """"SDF recaptured two escapees: Imam Abdulwahed Akhwan ...": the named object after a colon."""
+    for k in range(index + 1, min(s.last, index + 5) + 1):
+        if s.tokens[k].text == ":":
+            return s.after(k, 0)
+        if s.tokens[k].text in CLAUSE_PUNCTUATION:
+            return None
+    return None
 
 
 def _before_parenthetical(s: Sentence, index: int) -> FoundMention | None:

@@ -294,7 +294,7 @@ def _first_person(sentence: Sentence, trigger: Match) -> bool:
     if trigger.entry.language == "en":
         # "we welcome", "we remain committed to working with": "we" shortly before, no actor between
         for k in range(trigger.first - 1, max(sentence.first, trigger.first - 5) - 1, -1):
-            if sentence.tokens[k].norm == "we":
+            if sentence.tokens[k].norm in ("we", "i"):
                 return not any(k < m.first < trigger.first for m in sentence.mentions)
             if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
                 return False
@@ -322,8 +322,14 @@ def _all_matches(index: PhraseIndex, tokens) -> dict[int, list[Match]]:
     return out
 
 
+_ABBREVIATIONS = frozenset({"gen", "adm", "maj", "col", "lt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "jan", "feb",
+                            "aug", "sept", "oct", "nov", "dec", "vs", "jr", "sr", "gov", "sen", "rep"})
+
+
 def _sentence_token_ranges(text: str, tokens) -> Iterable[tuple[int, int]]:
-    """(first, last) token index of each sentence (ingest.sentences bounds)."""
+    """(first, last) token index of each sentence (ingest.sentences bounds), a sentence that ends
+    on an abbreviation or an initial ("Gen.", "U.S.") joined to the next one on the same line."""
+    ranges: list[tuple[int, int]] = []
     i = 0
     for start, end in sentence_bounds(text):
         while i < len(tokens) and tokens[i].end <= start:
@@ -332,7 +338,19 @@ def _sentence_token_ranges(text: str, tokens) -> Iterable[tuple[int, int]]:
         while i < len(tokens) and tokens[i].start < end:
             i += 1
         if i > first:
-            yield first, i - 1
+            previous = ranges[-1] if ranges else None
+            if previous and _ends_in_abbreviation(tokens, previous[1]) and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
+                ranges[-1] = (previous[0], i - 1)
+            else:
+                ranges.append((first, i - 1))
+    return ranges
+
+
+def _ends_in_abbreviation(tokens, last: int) -> bool:
+    if tokens[last].text != "." or last == 0:
+        return False
+    word = tokens[last - 1].text
+    return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
