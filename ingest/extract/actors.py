@@ -93,7 +93,7 @@ class MentionFinder:
         self._local_words: set[str] = set()
         self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
                            for t in tokens]
-        self._headline = _title_case_tokens(text, tokens)
+        self._headline = self.headline = _title_case_tokens(text, tokens)
         # a name never runs across a line break ("...الصحفي\nالبيت الأبيض")
         self._line_start = {t.index for t in tokens[1:] if "\n" in text[tokens[t.index - 1].end:t.start]}
         found: list[FoundMention] = []
@@ -446,8 +446,9 @@ def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
     line: list[Token] = []
     for token in [*tokens, None]:
         if token is None or (line and "\n" in text[line[-1].end:token.start]):
-            words = [t for t in line if t.text[:1].isalpha() and not is_arabic(t.text)]
-            if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+            words = [t for t in line if t.text[:1].isalpha() and not is_arabic(t.text) and len(t.text) >= 4]
+            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words) \
+                    and line[-1].text not in ".!?":  # a headline: content words capitalised, no full stop
                 out.update(t.index for t in line)
             line = []
         if token is not None:

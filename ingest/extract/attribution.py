@@ -90,11 +90,19 @@ def _last_of_name_run(s: Sentence, index: int) -> FoundMention | None:
 def _closes_sentence(s: Sentence, cue: Match) -> bool:
     """A source phrase after the statement ("..., بحسب قناة X", "..., according to X") covers the
     sentence only when it ends it: nothing but its source comes after."""
+    if cue.kind == "cue-verb" and _after_quote(s, cue):
+        return True  # "“I am extremely proud ...,” said Maj. Gen. Kevin Lambert, CJTF-OIR commander."
     source = s.after(cue.last, 2) if cue.kind == "cue-source" else s.after(cue.last, 6) or s.before(cue.first, 6)
     if source is None:
         return False
     end = max(source.last, cue.last)
     return s.words_between(end, s.last + 1) <= 1
+
+
+def _after_quote(s: Sentence, cue: Match) -> bool:
+    """The cue follows a closing quotation mark and no quotation comes after it."""
+    quotes = [t.index for t in s.tokens[s.first:s.last + 1] if t.text in ('"', "”", "»", "“", "«")]
+    return bool(quotes) and max(quotes) < cue.first and cue.first - max(quotes) <= 2
 
 
 def _last_speaker(s: Sentence, cues: Sequence[Match], denial: Match,

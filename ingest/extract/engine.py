@@ -60,8 +60,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         _name_internal_claims(sentence, finder, lexicon, builder, text)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
-            if triggers[0].first in inside:
-                continue  # a word of a name ("The United States", "Iran-backed militias"): see name-internal
+            if triggers[0].first in inside or triggers[0].first in finder.headline:
+                continue  # a word of a name ("The United States"), or a Title Case headline's verb
             said = voice(sentence, triggers[0].first, cues, persons)
             triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
