@@ -229,7 +229,8 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
                        persons: dict[int, FoundMention]) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
-        obj = sentence.after(trigger.last, 10) or _after_inclusion(sentence, trigger, lexicon)
+        window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
+        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon)
         if obj is None:
             return False
         obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
