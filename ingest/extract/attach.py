@@ -108,7 +108,8 @@ _GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units",
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
     "A, B", "A, and B"."""
-    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]]
+    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]
+               if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
     if not between:
         first = tokens[b.first]
         return first.norm.startswith("و") and first.norm[1:] in first.bases
@@ -202,6 +203,16 @@ def _relative_antecedent(s: Sentence, t: Match) -> FoundMention | None:
 
 def _participle(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     return s.before(t.first, 12, cross_clause=True), s.after(t.last, 3), "participle"
+
+
+def joint_agents(s: Sentence, t: Match, lexicon: Lexicon) -> list[FoundMention]:
+    """The coordinated agents of a noun ("airstrikes by the U.S. and Britain"): two or more actors
+    carrying out one act together."""
+    if t.kind != "noun":
+        return []
+    agent = _agent_after(s, t, lexicon)
+    group = s.group(agent) if agent is not None else []
+    return group if len(group) >= 2 else []
 
 
 def _agent_after(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Sentence, attach
+from ingest.extract.attach import Sentence, attach, joint_agents
 from ingest.extract.attribution import voice
 from ingest.extract.claims import ClaimBuilder
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
@@ -67,6 +67,10 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
                     and said.polarity == "denied":
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
+            agents = joint_agents(sentence, triggers[0], lexicon)
+            for partner in agents[1:]:  # acting together is cooperating (CAMEO 04/06)
+                builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
+                                 "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
