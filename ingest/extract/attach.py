@@ -1,0 +1,294 @@
+"""Argument attachment: which two actor mentions a trigger relates, by the trigger's frame.
+
+Word order is what decides, as in the grammar books: an Arabic verb takes its subject right after
+it (VSO, "هاجم داعش السجن") or before it (SVO, "داعش هاجم السجن"); a verbal noun takes its agent
+in the construct state right after it ("هجوم داعش على السجن", "هجوم جديد لداعش") or after an
+agentive phrase ("من قبل", "by"), and its object after a preposition (على, ضد, on, against);
+"بين X و Y" coordinates the two sides of a symmetric relation; "المدعومة من X" / "backed by X"
+puts the supported actor before the trigger; English is SVO, with the passive "was attacked by X".
+Mentions are only looked for inside the sentence, and a clause break (comma, colon, quote) between
+a trigger and an argument lowers the confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from ingest.extract.actors import FoundMention
+from ingest.extract.lexicon import Lexicon, Match
+from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
+
+#: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
+#: "the attack", "armed forces" is handled by the lexicon)
+_NOUN_CONTEXT = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her", "our",
+                           "of", "cease", "stop", "halt", "end", "such", "new", "recent", "further", "more",
+                           "repeated", "continued", "deadly", "any", "all", "no", "to", "following", "after"})
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being", "got"})
+_FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "between": 0.65, "by": 0.65, "by-reverse": 0.6}
+_VICTIM_AGENTS = (".prisoners", ".civilians")
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    subject: FoundMention
+    object: FoundMention
+    trigger: Match
+    rule: str
+    confidence: float
+
+
+class Sentence:
+    """The tokens and mentions of one sentence, with the look-ups the frames need."""
+
+    def __init__(self, tokens: Sequence[Token], first: int, last: int, mentions: list[FoundMention]) -> None:
+        self.tokens = tokens
+        self.first, self.last = first, last
+        self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+
+    @property
+    def mentions(self) -> list[FoundMention]:
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, value: list[FoundMention]) -> None:
+        self._mentions = value
+        self._groups: dict[int, list[FoundMention]] = {}
+        group: list[FoundMention] = []
+        for m in value:
+            if group and _joined(self.tokens, group[-1], m):
+                group.append(m)
+            else:
+                group = [m]
+            for member in group:
+                self._groups[member.first] = group
+
+    def group(self, m: FoundMention) -> list[FoundMention]:
+        """The coordinated mentions m belongs to ("فرنسا وألمانيا وإيطاليا", "CENTCOM and the SDF")."""
+        return self._groups.get(m.first, [m])
+
+    def group_last(self, m: FoundMention) -> FoundMention:
+        return self.group(m)[-1]
+
+    def breaks_between(self, a: int, b: int) -> int:
+        """Clause punctuation tokens strictly between token indices a and b."""
+        return sum(1 for t in self.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
+
+    def words_between(self, a: int, b: int) -> int:
+        return sum(1 for t in self.tokens[a + 1:b] if not t.is_punct)
+
+    def after(self, index: int, max_words: int, cross_clause: bool = False) -> FoundMention | None:
+        for m in self.mentions:
+            if m.first > index:
+                if self.words_between(index, m.first) > max_words:
+                    return None
+                if not cross_clause and self.breaks_between(index, m.first) and not _only_quotes(self, index, m.first):
+                    return None
+                return m
+        return None
+
+    def before(self, index: int, max_words: int, cross_clause: bool = False,
+               skip_victims: bool = False) -> FoundMention | None:
+        for m in reversed(self.mentions):
+            if m.last < index:
+                if skip_victims and m.actor.endswith(_VICTIM_AGENTS):
+                    continue
+                if self.words_between(m.last, index) > max_words:
+                    return None
+                if not cross_clause and self.breaks_between(m.last, index):
+                    return None
+                return m
+        return None
+
+
+_COORDINATORS = frozenset({"و", "and", ",", "،", "&"})
+#: generic heads that may follow a name inside a coordination ("CENTCOM forces and the SDF")
+_GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units", "the", "its", "their", "his", "her"})
+
+
+def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
+    """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
+    "A, B", "A, and B"."""
+    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]
+               if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
+    if not between:
+        first = tokens[b.first]
+        return first.norm.startswith("و") and first.norm[1:] in first.bases
+    words = [w for w in between if w not in _GENERIC_HEADS]
+    return bool(words) and all(w in _COORDINATORS for w in words) and len(words) <= 2
+
+
+def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
+    return all(t.text in '"«»' for t in sentence.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
+
+
+def attach(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attached | None:
+    """The subject and object of `trigger` in `sentence`, or None when the frame finds no pair."""
+    frame = trigger.kind
+    arabic = trigger.entry.language == "ar"
+    pair = _FRAMES[frame](sentence, trigger, lexicon, arabic)
+    if pair is None:
+        return None
+    subject, obj, rule = pair
+    if subject is None or obj is None or subject.actor == obj.actor:
+        return None
+    confidence = _FRAME_CONFIDENCE[frame]
+    span = (min(subject.first, obj.first, trigger.first), max(subject.last, obj.last, trigger.last))
+    if sentence.breaks_between(*span):
+        confidence -= 0.1
+    return Attached(subject, obj, trigger, rule, round(confidence, 2))
+
+
+def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    if arabic:
+        first = s.after(t.last, 2)
+        if first is None:
+            return None
+        relative = _relative_antecedent(s, t)
+        if relative is not None:
+            return first, relative, "ar-verb-relative"
+        before = s.before(t.first, 3)
+        if before is not None:
+            return before, first, "ar-verb-svo"
+        second = s.after(s.group_last(first).last, 8)
+        if second is not None:
+            return first, second, "ar-verb-vso"
+        return s.before(t.first, 6), first, "ar-verb-svo"
+    previous = s.tokens[t.first - 1].norm if t.first > s.first else ""
+    following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if t.first > s.first and s.tokens[t.first - 1].text in "-‐":
+        return None  # "Houthi-controlled areas": an adjective compound, not a clause
+    if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
+        return None  # "cease attacks", "the attack": the noun reading applies
+    if previous in _PASSIVE_AUXILIARIES or following == "by":
+        agent = _agent_after(s, t, lexicon)
+        return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
+    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
+    return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+
+
+def _after_colon(s: Sentence, index: int) -> FoundMention | None:
+    """"SDF recaptured two escapees: Imam Abdulwahed Akhwan ...": the named object after a colon."""
+    for k in range(index + 1, min(s.last, index + 5) + 1):
+        if s.tokens[k].text == ":":
+            return s.after(k, 0)
+        if s.tokens[k].text in CLAUSE_PUNCTUATION:
+            return None
+    return None
+
+
+def _before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
+    """"Iran, in coordination with Syria, attacked ISIS": the subject precedes a comma-enclosed
+    phrase that ends right before the verb."""
+    if index - 1 <= s.first or s.tokens[index - 1].text != ",":
+        return None
+    for k in range(index - 2, max(s.first, index - 14), -1):
+        if s.tokens[k].text == ",":
+            return s.before(k, 0)
+    return None
+
+
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+
+
+def _relative_antecedent(s: Sentence, t: Match) -> FoundMention | None:
+    """"التحالف الذي تقوده السعودية": after a relative pronoun, a verb carrying an object pronoun
+    has the antecedent (before the pronoun) as its object and the actor after it as subject."""
+    if t.first - 1 < s.first or s.tokens[t.first - 1].norm not in _RELATIVE_PRONOUNS:
+        return None
+    if not s.tokens[t.first].norm.endswith(_OBJECT_SUFFIXES):
+        return None
+    return s.before(t.first - 1, 0)
+
+
+def _participle(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    return s.before(t.first, 12, cross_clause=True), s.after(t.last, 3), "participle"
+
+
+def joint_agents(s: Sentence, t: Match, lexicon: Lexicon) -> list[FoundMention]:
+    """The coordinated agents of a noun ("airstrikes by the U.S. and Britain"): two or more actors
+    carrying out one act together."""
+    if t.kind != "noun":
+        return []
+    agent = _agent_after(s, t, lexicon)
+    group = s.group(agent) if agent is not None else []
+    return group if len(group) >= 2 else []
+
+
+def _agent_after(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
+    """The actor after an agentive phrase ("من قبل X", "by X") within four words of the trigger."""
+    for i in range(t.last + 1, min(s.last, t.last + 5) + 1):
+        matches = lexicon.agentive.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, 1)
+    return None
+
+
+def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> FoundMention | None:
+    for i in range(start + 1, min(s.last, start + 6) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
+        if s.tokens[i].norm in lexicon.object_prepositions:
+            return s.after(i, 2)
+    return None
+
+
+def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    agent = _agent_after(s, t, lexicon)
+    if agent is not None:
+        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
+        return agent, obj, "noun-agentive"
+    if arabic:
+        subject = s.after(t.last, 2)
+        if subject is not None and any(tok.norm in lexicon.object_prepositions
+                                       for tok in s.tokens[t.last + 1:subject.first]):
+            subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
+        subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
+    else:
+        subject = s.before(t.first, 1)
+    if subject is None:
+        return None
+    start = max(subject.last, t.last)
+    obj = _object_after_preposition(s, start, lexicon) or s.after(start, 6 if arabic else 8)
+    return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"تعرض سجن الصناعة ... لهجوم": the actor right after "تعرض" suffers the noun's act."""
+    if lexicon.subjected is None:
+        return None
+    for i in range(max(s.first, t.first - 12), t.first):
+        matches = lexicon.subjected.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, 1)
+    return None
+
+
+def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    for i in range(t.last + 1, min(s.last, t.last + 4) + 1):
+        if s.tokens[i].norm in lexicon.between:
+            first = s.after(i, 1)
+            second = s.after(first.last, 1) if first else None
+            return first, second, "between"
+    agent = _agent_after(s, t, lexicon)
+    if agent is not None:
+        return agent, s.after(agent.last, 1), "between-agentive"
+    return None
+
+
+def _by(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    obj = s.after(t.last, 2)
+    if obj is None:
+        return None
+    return s.before(t.first, 8, cross_clause=True, skip_victims=True), obj, "by"
+
+
+def _by_reverse(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    if t.first == s.first or s.tokens[t.first - 1].text not in "-‐–":
+        return None
+    backer = s.before(t.first, 0, cross_clause=True)
+    return (s.after(t.last, 2), backer, "x-backed") if backer else None
+
+
+_FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "between": _between,
+           "by": _by, "by-reverse": _by_reverse}

@@ -1,0 +1,476 @@
+"""The extraction engine: a RawArticle in, a native annotated article (dict) out.
+
+Steps, per article: tokenise (tokens.py); find actor mentions (actors.py); per sentence
+(ingest.sentences), find trigger words (lexicon.py), attach their two arguments (attach.py), set
+claimant, polarity and certainty (attribution.py); add the claims that patterns state (roles:
+"spokesman of X, Y"; official accusations); merge repeated claims. Every mention and claim carries
+`origin: "extracted"`, a `confidence` and the `rule` that produced it; actors nobody knew are
+declared inline, flagged for review in their description.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from graph.gazetteer import Gazetteer, default_gazetteer
+from graph.vocabulary import Vocabulary, default_vocabulary
+from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
+from ingest.extract.attach import Sentence, attach, joint_agents
+from ingest.extract.attribution import voice
+from ingest.extract.claims import ClaimBuilder
+from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
+from ingest.extract.patterns import load_patterns
+from ingest.extract.raw import RawArticle
+from ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
+from ingest.sentences import sentence_bounds
+
+
+def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, vocabulary: Vocabulary | None = None,
+                    open_world_exclude: set[str] | None = None) -> dict:
+    """The native article dict for `raw`: its text, extracted mentions, claims and inline actors.
+
+    `gazetteer` defaults to the configured one; `open_world_exclude` removes actors from it first
+    (to measure how extraction does on actors it has never been told about).
+    """
+    vocabulary = vocabulary or default_vocabulary()
+    base = gazetteer or _default_base()
+    working, key_words, cache = _working_gazetteer(base, frozenset(open_world_exclude or ()))
+    lexicon = default_lexicon()
+    patterns = load_patterns()
+    language = "ar" if raw.language == "ar" else "en"
+    finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words,
+                           cache=cache, publisher=raw.publisher)
+    text = raw.text
+    tokens = tokenize(text)
+    finder.text = text
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
+    _mark_modifiers(mentions, tokens)
+    builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
+    inside = _inside_names(mentions)
+    cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
+    ranges = list(_sentence_token_ranges(text, tokens))
+    builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    for first, last in ranges:
+        sentence = Sentence(tokens, first, last, mentions)
+        cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
+        persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
+        sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
+                                   key=lambda m: m.first)
+        builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
+        _appositive_members(sentence, patterns, builder, working, finder)
+        _name_internal_claims(sentence, finder, lexicon, builder, text)
+        for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
+            triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
+            if triggers[0].first in inside or triggers[0].first in finder.headline:
+                continue  # a word of a name ("The United States"), or a Title Case headline's verb
+            said = voice(sentence, triggers[0].first, cues, persons)
+            triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
+            if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
+                    and said.polarity == "denied":
+                builder.add_denial_of_earlier(sentence, triggers[0], said)
+            agents = joint_agents(sentence, triggers[0], lexicon)
+            for partner in agents[1:]:  # acting together is cooperating (CAMEO 04/06)
+                builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
+                                 "joint-action", 0.4)
+        builder.add_accusations(sentence, cues, persons, working)
+    return _article_dict(raw, mentions, builder.claims(), finder, working)
+
+
+_DEFAULT: dict[tuple[str, int], Gazetteer] = {}
+
+
+def _default_base() -> Gazetteer:
+    """The configured gazetteer, built once per file version: `default_gazetteer()` returns a
+    fresh copy each call, and extraction must not re-index names for every article."""
+    from graph.config import gazetteer_path
+    path = gazetteer_path()
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return default_gazetteer()  # it reports the missing file
+    if key not in _DEFAULT:
+        _DEFAULT.clear()
+        _DEFAULT[key] = default_gazetteer()
+    return _DEFAULT[key]
+
+
+_WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int, dict]] = {}
+
+
+def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazetteer, frozenset[str], dict]:
+    """The gazetteer minus the excluded actors, with its key words; cached per (gazetteer, exclusion)
+    because indexing names is the costly part and a batch extracts many articles with one gazetteer."""
+    cache_key = (id(base), exclude)
+    cached = _WORKING.get(cache_key)
+    if cached is not None and cached[0] is base and len(cached[0].actors) == cached[3]:
+        return cached[1], cached[2], cached[4]
+    actors = {i: a for i, a in base.actors.items() if i not in exclude}
+    gazetteer = Gazetteer(actors, source=base.source, merged={k: v for k, v in base.merged.items() if v not in exclude})
+    if len(_WORKING) > 16:
+        _WORKING.clear()
+    _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors), {})
+    return gazetteer, _WORKING[cache_key][2], _WORKING[cache_key][4]
+
+
+_NAMED_GROUP_TYPES = frozenset({"ArmedGroup", "State", "Organization", "MilitaryUnit", "GovernmentBody", "Coalition"})
+
+
+def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
+                             finder: MentionFinder) -> list[FoundMention]:
+    """A generic agent next to a named group is that group ("ISIS detainees", "عناصر داعش",
+    "سجناء تنظيم داعش"): one mention of the named actor over both, no article-scoped collective."""
+    out: list[FoundMention] = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if previous is not None and m.first == previous.last + 1 and "agent" in (m.rule, previous.rule) \
+                and m.rule != previous.rule:
+            named = previous if m.rule == "agent" else m
+            if _type_of(named.actor, gazetteer, finder) in _NAMED_GROUP_TYPES and named.rule != "unknown-name":
+                out[-1] = FoundMention(previous.first, m.last, previous.start, m.end,
+                                       finder.text[previous.start:m.end], named.actor, named.rule,
+                                       named.confidence)
+                continue
+        out.append(m)
+    return out
+
+
+def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
+                        finder: MentionFinder) -> None:
+    """"Khaled Ahmed al-Dandal, an ISIS facilitator", "فلان، أحد قادة داعش": a person, a comma,
+    an indefinite or membership word, at most two words, then a group: the person is a member."""
+    tokens = sentence.tokens
+    for person, group in zip(sentence.mentions, sentence.mentions[1:]):
+        if _type_of(person.actor, gazetteer, finder) != "Person" or person.last + 2 >= group.first:
+            continue
+        if tokens[person.last + 1].text not in (",", "،"):
+            continue
+        matches = patterns.apposition.match_at(tokens, person.last + 2)
+        if matches and sentence.words_between(matches[0].last, group.first) <= 2 \
+                and not sentence.breaks_between(matches[0].last, group.first):
+            builder.add_pair(sentence, person.actor, "member-of", group.actor,
+                             Match(matches[0].entry, person.last + 2, matches[0].last), "apposition-member", 0.5)
+
+
+def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Lexicon, builder: ClaimBuilder,
+                          text: str) -> None:
+    """Relations stated inside a known name: "الميليشيات الطائفية المدعومة من إيران", "Iran-backed
+    militias" (backed-by Iran), "التحالف الذي تقوده السعودية" (Saudi Arabia leads it)."""
+    tokens = sentence.tokens
+    for m in sentence.mentions:
+        if m.last - m.first < 2 or m.rule not in ("gazetteer",):
+            continue
+        for trigger in lexicon.triggers.scan(tokens[m.first:m.last + 1]):
+            t = Match(trigger.entry, trigger.first + m.first, trigger.last + m.first)
+            if t.kind == "by":
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (m.actor, inner)
+            elif t.kind == "by-reverse":
+                inner = _inner_name(finder, text, tokens, range(m.first, t.first), t.first - 1)
+                pair = (m.actor, inner)
+            elif t.kind == "verb" and t.first > m.first and tokens[t.first - 1].norm in ("الذي", "التي"):
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (inner, m.actor)
+            else:
+                continue
+            if inner is not None and pair[0] and pair[1]:
+                builder.add_pair(sentence, pair[0], t.payload, pair[1], t, "name-internal", 0.55)
+        for k in range(m.first + 1, m.last):
+            if tokens[k].norm in ("في", "in"):  # "سفارة الولايات المتحدة في طهران"
+                place = _inner_name(finder, text, tokens, range(k + 1, m.last + 1), m.last)
+                if place is not None:
+                    builder.add_pair(sentence, m.actor, "located-in", place, Match(_IN_ENTRY, k, k),
+                                     "name-internal", 0.55)
+                break
+
+
+_IN_ENTRY = Entry("phrase", "located-in", "ar", (), "في")
+
+
+def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
+    """The first known name inside tokens[positions] that ends by `limit` (longest first)."""
+    for k in positions:
+        if tokens[k].is_punct:
+            continue
+        for j in range(limit, k - 1, -1):
+            if tokens[j].is_punct:
+                continue
+            hit = finder.lookup_name(text[tokens[k].start:tokens[j].end])
+            if hit is not None:
+                return hit
+    return None
+
+
+def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[FoundMention]:
+    """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one introduced by
+    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped."""
+    def of_next(m: FoundMention, nxt: FoundMention | None) -> bool:
+        if nxt is None or nxt.first != m.last + 1 or nxt.rule == "unknown-name":
+            return False
+        first = tokens[nxt.first]
+        return first.norm.startswith("ل") and len(first.bases) > 1
+    return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
+
+
+def _inside_names(mentions: list[FoundMention]) -> set[int]:
+    """Token indices covered by multi-word mentions: trigger and cue words there belong to names."""
+    return {i for m in mentions if m.last > m.first for i in range(m.first, m.last + 1)}
+
+
+def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
+    """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
+    is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
+    for previous, mention in zip(mentions, mentions[1:]):
+        between = [t.text for t in tokens[previous.last + 1:mention.first]]
+        if between in (["’", "s"], ["'", "s"]):
+            previous.modifier = True  # "Yemen’s Houthis": the possessor qualifies the head after it
+            continue
+        token = tokens[mention.first]
+        if mention.first == previous.last + 1 and mention.first == mention.last \
+                and token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")):
+            mention.modifier = True
+
+
+def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder,
+                       persons: dict[int, FoundMention]) -> bool:
+    """Add the claims of one trigger reading; False when none fits (another reading may)."""
+    if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
+        window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
+        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon)
+        if obj is None:
+            return False
+        obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
+        authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
+        plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
+        return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    return builder.add(sentence, attached, said)
+
+
+_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
+
+
+def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str, gazetteer: Gazetteer,
+                     finder: MentionFinder) -> list[str]:
+    """Who "we" is when no earlier verb said it: the subject of the first sentence that opens
+    with one ("تعبر الولايات المتحدة عن ...": after the verb; "The United States calls ...")."""
+    starts = {m.first: m for m in mentions}
+    openers: list[list[str]] = []
+    for first, last in ranges:
+        for index in (first, first + 1):
+            m = starts.get(index)
+            if m is not None and _type_of(m.actor, gazetteer, finder) in _AUTHOR_TYPES:
+                if index == first + 1 and not (language == "ar" or tokens[first].norm == "the"):
+                    continue
+                group = Sentence(tokens, first, last, mentions).group(m)
+                openers.append(list(dict.fromkeys(g.actor for g in group)))
+                break
+    # an official "we" is a state's voice when a state opens a sentence; else the first opener
+    states = [g for g in openers if _type_of(g[0], gazetteer, finder) == "State"]
+    return (states[:1] or openers[:1] or [[]])[0]
+
+
+def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
+               gazetteer: Gazetteer, finder: MentionFinder) -> bool:
+    """True when the term names the object's type explicitly: "captured" + a Person is `detains`
+    (objects: people and groups) before `controls` (objects: anything)."""
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    allowed = vocabulary.term(trigger.payload).object_types
+    return allowed is not None and _type_of(attached.object.actor, gazetteer, finder) in allowed
+
+
+def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"ندعو كافة الأطراف، بما في ذلك روسيا والنظام السوري، إلى": the named object follows an
+    inclusion phrase ("بما في ذلك", "including") within the next clause."""
+    for i in range(trigger.last + 1, min(sentence.last, trigger.last + 8) + 1):
+        matches = lexicon.inclusion.match_at(sentence.tokens, i) if lexicon.inclusion else []
+        if matches:
+            return sentence.after(matches[0].last, 1)
+    return None
+
+
+def _first_person(sentence: Sentence, trigger: Match) -> bool:
+    """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
+    if trigger.kind not in ("verb", "participle"):
+        return False
+    token = sentence.tokens[trigger.first]
+    if trigger.entry.language == "en":
+        # "we welcome", "we remain committed to working with": "we" shortly before, no actor between
+        for k in range(trigger.first - 1, max(sentence.first, trigger.first - 5) - 1, -1):
+            if sentence.tokens[k].norm in ("we", "i"):
+                return not any(k < m.first < trigger.first for m in sentence.mentions)
+            if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
+                return False
+        return False
+    return not trigger.entry.head.startswith("ن") and any(
+        b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
+
+
+def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
+    actor = gazetteer.get(actor_id) or finder.inline.get(actor_id)
+    return actor.type if actor else None
+
+
+def _dictionary():
+    from ingest.extract.dictionary import default_dictionary
+    return default_dictionary()
+
+
+def _all_matches(index: PhraseIndex, tokens) -> dict[int, list[Match]]:
+    out: dict[int, list[Match]] = {}
+    for i in range(len(tokens)):
+        found = index.match_at(tokens, i)
+        if found:
+            out[i] = found
+    return out
+
+
+_ABBREVIATIONS = frozenset({"gen", "adm", "maj", "col", "lt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "jan", "feb",
+                            "aug", "sept", "oct", "nov", "dec", "vs", "jr", "sr", "gov", "sen", "rep"})
+
+
+def _sentence_token_ranges(text: str, tokens) -> Iterable[tuple[int, int]]:
+    """(first, last) token index of each sentence (ingest.sentences bounds), a sentence that ends
+    on an abbreviation or an initial ("Gen.", "U.S.") joined to the next one on the same line."""
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    for start, end in sentence_bounds(text):
+        while i < len(tokens) and tokens[i].end <= start:
+            i += 1
+        first = i
+        while i < len(tokens) and tokens[i].start < end:
+            i += 1
+        if i > first:
+            previous = ranges[-1] if ranges else None
+            if previous and _ends_in_abbreviation(tokens, previous[1]) and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
+                ranges[-1] = (previous[0], i - 1)
+            else:
+                ranges.append((first, i - 1))
+    return ranges
+
+
+def _ends_in_abbreviation(tokens, last: int) -> bool:
+    if tokens[last].text != "." or last == 0:
+        return False
+    word = tokens[last - 1].text
+    return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
+
+
+def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
+    return [m for m in mentions if first <= m.first and m.last <= last]
+
+
+def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
+                  mentions: list[FoundMention], builder: ClaimBuilder, text: str) -> dict[int, FoundMention]:
+    """Names introduced by a role ("المتحدث باسم قسد، فرهاد الشامي"): adds the person mention and
+    the role claim; returns {first token of the organisation mention: person mention}."""
+    persons: dict[int, FoundMention] = {}
+    tokens = sentence.tokens
+    local = mentions_in(mentions, sentence.first, sentence.last)
+    taken = {i for m in local for i in range(m.first, m.last + 1)}
+    for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
+        role_first, role_last = match.first + sentence.first, match.last + sentence.first
+        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
+        if org is None:
+            continue
+        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
+            or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
+            or _person_before_role(sentence, local, min(role_first, org.first), finder)
+        if person is None or any(i in taken for i in range(person.first, person.last + 1)):
+            existing = next((m for m in local if person and m.first == person.first), None)
+            if existing is None:
+                continue
+            person = existing
+        else:
+            mentions.append(person)
+            taken.update(range(person.first, person.last + 1))
+        persons[org.first] = person
+        role_match = Match(match.entry, role_first, role_last)
+        builder.add_role(sentence, person, org, role_match)
+    mentions.sort(key=lambda m: m.first)
+    return persons
+
+
+def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
+    (a comma or parenthesis between at most)."""
+    for m in local:
+        if m.first > index:
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if actor and actor.type == "Person":
+                # "للأمين العام للأمم المتحدة بشأن ليبيا ستيفاني ويليامز": the org's own complements may come first
+                if sentence.words_between(index, m.first) <= 6 and not any(
+                        t.text in ("،", ",") for t in sentence.tokens[index + 2:m.first]):
+                    return m
+                return None
+    return None
+
+
+def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
+    person named right before the role (a comma between at most)."""
+    for m in reversed(local):
+        if m.last < role_first:
+            between = sentence.tokens[m.last + 1:role_first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
+
+
+def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
+                          patterns: ActorPatterns) -> FoundMention | None:
+    """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
+    index = role_last
+    if index + 2 <= sentence.last and sentence.tokens[index + 2].norm in patterns.role_links \
+            and not sentence.tokens[index + 1].is_punct:
+        index += 1  # "المتحدث الرسمي باسم X": one adjective before the link
+    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
+                                        or sentence.tokens[index + 1].text in (",", "،")):
+        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
+    after = next((m for m in local if m.first == index + 1), None) \
+        or next((m for m in local if m.first == index + 2 and not sentence.tokens[index + 1].is_punct), None)
+    if after is not None:
+        return after  # "المستشارة الخاصة للأمين العام": one adjective may stand between
+    return next((m for m in local if m.last == role_first - 1), None)
+
+
+def _article_dict(raw: RawArticle, mentions: list[FoundMention], claims: list[dict[str, Any]],
+                  finder: MentionFinder, gazetteer: Gazetteer) -> dict[str, Any]:
+    article: dict[str, Any] = {"id": raw.id, "title": raw.title or _first_line(raw.text), "language": raw.language,
+                               "text": raw.text}
+    for key in ("url", "publisher", "published"):
+        value = getattr(raw, key)
+        if value:
+            article[key] = value
+    used = {m.actor for m in mentions} | {c["subject"] for c in claims} | {c["object"] for c in claims} \
+        | {c["claimant"] for c in claims if c.get("claimant")}
+    inline = [finder.inline[i] for i in sorted(used) if i in finder.inline]
+    if inline:
+        article["actors"] = [_actor_dict(a) for a in inline]
+    article["mentions"] = [
+        {"id": f"m{n}", "actor": m.actor, "start": m.start, "end": m.end, "text": m.text,
+         "origin": "extracted", "confidence": m.confidence, "rule": m.rule}
+        for n, m in enumerate(sorted(mentions, key=lambda m: m.start), 1)
+    ]
+    article["claims"] = claims
+    return article
+
+
+def _actor_dict(actor) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": actor.id, "type": actor.type, "labels": dict(actor.labels)}
+    if actor.aliases:
+        out["aliases"] = list(actor.aliases)
+    if actor.description:
+        out["description"] = actor.description
+    return out
+
+
+def _first_line(text: str) -> str:
+    line = next((l.strip() for l in text.splitlines() if l.strip()), "untitled")
+    return line[:200]
