@@ -23,6 +23,10 @@ CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
 #: "anaphora": a bare descriptor ("التنظيم") linked to the latest earlier mention that used it.
 RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "anaphora", "new")
 
+#: Who made an article, mention or claim: a person ("annotated", also every tool export) or
+#: `actorgraph extract` ("extracted": a suggestion nobody has reviewed yet).
+ORIGINS: tuple[str, ...] = ("annotated", "extracted")
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -139,6 +143,7 @@ class Article:
     published: str | None = None
     source: str | None = None  # the file it was read from
     format: str = "native"
+    origin: str = "annotated"  # "extracted": written by `actorgraph extract`; never replaces an annotated one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,6 +162,7 @@ class Mention:
     actor_id: str
     span: Span
     resolution: str = "explicit"
+    origin: str = "annotated"  # see ORIGINS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,12 +171,13 @@ class Mention:
             "actor_id": self.actor_id,
             "span": self.span.to_dict(),
             "resolution": self.resolution,
+            "origin": self.origin,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
         return cls(data["id"], data["article_id"], data["actor_id"], Span.from_dict(data["span"]),
-                   data.get("resolution", "explicit"))
+                   data.get("resolution", "explicit"), data.get("origin", "annotated"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +203,7 @@ class Claim:
     date: str | None = None
     denies: str | None = None
     note: str | None = None
+    origin: str = "annotated"  # see ORIGINS: "extracted" claims are suggestions, shown or hidden by --origin
 
     @property
     def asserted(self) -> bool:
@@ -225,6 +233,7 @@ class Claim:
             "date": self.date,
             "denies": self.denies,
             "note": self.note,
+            "origin": self.origin,
         }
 
     @classmethod
@@ -244,6 +253,7 @@ class Claim:
             date=data.get("date"),
             denies=data.get("denies"),
             note=data.get("note"),
+            origin=data.get("origin", "annotated"),
         )
 
 
