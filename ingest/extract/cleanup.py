@@ -56,7 +56,7 @@ _SENTENCE_END = re.compile(r"[.!?؟。…\"»”'’)\]]\s*$")
 @dataclass
 class Cleaned:
     text: str
-    removed: list[str] = field(default_factory=list)  # one note per rule that removed something
+    removed: list[str] = field(default_factory=list)  # one short note per rule that removed something
 
 
 def _words(line: str) -> int:
@@ -68,7 +68,7 @@ def _cut_comments(lines: list[str], removed: list[str]) -> list[str]:
     for i in range(first + 1, len(lines)):
         if lines[i].strip() and _words(lines[i]) <= 8 and _COMMENTS.match(lines[i].strip()):
             dropped = "\n".join(lines[i:])
-            removed.append(f"reader comments from line {i + 1} ({lines[i].strip()!r}, {len(dropped)} characters)")
+            removed.append(f"comments from line {i + 1} ({len(dropped)} chars)")
             return lines[:i]
     return lines
 
@@ -79,7 +79,7 @@ def _cut_furniture(lines: list[str], removed: list[str]) -> list[str]:
     for i in range(max(first + 1, last_paragraph + 1), len(lines)):
         line = lines[i].strip()
         if line and _words(line) <= 8 and _FURNITURE.match(line):
-            removed.append(f"page furniture from line {i + 1} ({line!r}, {len(lines) - i} lines)")
+            removed.append(f"furniture from line {i + 1} ({len(lines) - i} lines)")
             return lines[:i]
     return lines
 
@@ -94,14 +94,14 @@ def _cut_scraps(lines: list[str], removed: list[str]) -> list[str]:
         scraps += bool(line)
         end -= 1
     if scraps:
-        removed.append(f"{scraps} short trailing lines")
+        removed.append(f"{scraps} trailing scraps")
     return lines[:end]
 
 
 def _drop_repeated_title(lines: list[str], removed: list[str]) -> list[str]:
     filled = [i for i, line in enumerate(lines) if line.strip()][:2]
     if len(filled) == 2 and " ".join(lines[filled[0]].split()) == " ".join(lines[filled[1]].split()):
-        removed.append(f"the title repeated on line {filled[1] + 1}")
+        removed.append(f"repeated title (line {filled[1] + 1})")
         return lines[:filled[1]] + lines[filled[1] + 1:]
     return lines
 
