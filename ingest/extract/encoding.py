@@ -24,8 +24,9 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00 starts like FF FE
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-#: Legacy code pages charset-normalizer may choose among once UTF-8 and Windows-1256 are ruled out.
-LEGACY_ENCODINGS = ("cp1256", "iso8859_6", "cp1252", "latin_1", "cp1250", "cp1251", "cp1253", "cp1254")
+#: Legacy code pages charset-normalizer may choose among once UTF-8 and Windows-1256 are ruled out
+#: (Western European, ISO Arabic, Cyrillic, Greek, Turkish: one per script, so the script decides).
+LEGACY_ENCODINGS = ("cp1252", "iso8859_6", "cp1251", "cp1253", "cp1254")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F]")
 _HINT = "save it as UTF-8 (UTF-16 with a BOM and Windows-1256 are also read)"
@@ -62,10 +63,11 @@ def decode_bytes(raw: bytes, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"byte {exc.start}", f"is not valid {encoding.upper()} after its byte-order mark",
                                  _HINT) from None
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in raw[:SAMPLE_BYTES]:  # NUL is valid UTF-8 but never in a text file
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if looks_binary(raw):
         if _utf16_without_bom(raw):
             raise InputError(path, "", "looks like UTF-16 without a byte-order mark", _HINT)

@@ -1,14 +1,15 @@
 """The optional metadata header of a raw .txt article: `key: value` lines ended by a line `---`.
 
-    title: Iraq blames ISIS for the prison attack
-    publisher: orient-news
-    date: 2022-01-21
+    title: Coalition backs SDF offensive near Deir ez-Zor
+    publisher: example-news
+    date: 2023-05-02
     ---
     The article's text...
 
 A file is read as having a header only when EVERY line before the first `---` line is a
-`key: value` line (or blank) and the `---` comes within the first MAX_HEADER_LINES lines, so an
-article that happens to begin "Update: ..." or contains a `---` rule further down is never cut.
+`key: value` line (or blank), at least one key is a known one, and the `---` comes within the
+first MAX_HEADER_LINES lines, so an article that happens to begin "Update: ..." or contains a
+`---` rule further down is never cut.
 Keys are case-insensitive: title, url, publisher, date (or published), language (or lang), id.
 An unknown key is a warning (it is ignored); a malformed date, language or id is an error naming
 its line, since a silently wrong date would misplace every claim of the article in time.
@@ -54,8 +55,8 @@ def split_header(text: str, path: str) -> Header:
         if match is None:
             return Header(body=text)  # not a header: an ordinary first line
         pairs.append((number, match.group(1).lower(), match.group(2)))
-    if not pairs:
-        return Header(body=text)
+    if not any(key in KEYS for _, key, _ in pairs):
+        return Header(body=text)  # "Update: ..." before a horizontal rule is prose, not a header
     header = Header(body=text.split("\n", end + 1)[end + 1] if len(lines) > end + 1 else "", lines=end + 1)
     for number, key, value in pairs:
         _take(header, number, key, value, path)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
+from typing import Any
 
 from graph.dates import is_iso_date
 from graph.errors import InputError
@@ -37,6 +39,16 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    """trafilatura's settings with our tree-size cap (its option for it moved to the config file)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    return config
+
+
 def html_article(html: str, path: str) -> tuple[str, dict[str, str]]:
     """(main text, metadata fields) of a page; an InputError when no article text is found."""
     import trafilatura
@@ -44,7 +56,7 @@ def html_article(html: str, path: str) -> tuple[str, dict[str, str]]:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page chatter is not the user's business
     try:
         found = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True,
-                                            max_tree_size=MAX_TREE_SIZE, deduplicate=False)
+                                            deduplicate=False, config=_config())
     except (ValueError, TypeError, RecursionError) as exc:  # lxml's parse errors derive from these
         raise InputError(path, "", f"cannot be parsed as HTML: {exc}".splitlines()[0], "save the page as HTML") from None
     text = getattr(found, "text", None) if found is not None else None
