@@ -49,14 +49,37 @@ def _config() -> Any:
     return config
 
 
+def _without_scripts(html: str) -> Any:
+    """The parsed page without scripts, styles and templates, removed in one linear pass.
+
+    trafilatura (and the readability fallback) delete such elements one by one, which costs
+    quadratic time when a page holds tens of thousands of them (measured: 22 s for 40,000 scripts,
+    0.6 s after this pass). JSON-LD blocks stay: they carry the article's metadata.
+    """
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or ""):
+            script.tag = "ag-json-ld"
+    etree.strip_elements(tree, "script", "style", "noscript", "template", etree.Comment, with_tail=False)
+    for kept in tree.iter("ag-json-ld"):
+        kept.tag = "script"
+    return tree
+
+
 def html_article(html: str, path: str) -> tuple[str, dict[str, str]]:
     """(main text, metadata fields) of a page; an InputError when no article text is found."""
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page chatter is not the user's business
     try:
-        found = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True,
-                                            deduplicate=False, config=_config())
+        tree = _without_scripts(html)
+        found = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False, with_metadata=True,
+                                            deduplicate=False, config=_config()) if tree is not None else None
     except (ValueError, TypeError, RecursionError) as exc:  # lxml's parse errors derive from these
         raise InputError(path, "", f"cannot be parsed as HTML: {exc}".splitlines()[0], "save the page as HTML") from None
     text = getattr(found, "text", None) if found is not None else None

@@ -100,8 +100,8 @@ def read_raw(path: Path, options: dict[str, Any] | None = None) -> RawInput:
 
         declared = declared_charset(raw)
         text, encoding = _decode_declared(raw, declared, name) if declared else decode_bytes(raw, name)
-        _check_chars(text, name)
-        body, fields = html_article(text, name)
+        body, fields = html_article(text, name)  # a page is bounded by its bytes; its article by characters
+        _check_chars(body, name)
         warnings: list[str] = []
     else:
         text, encoding = decode_bytes(raw, name)
