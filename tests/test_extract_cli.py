@@ -177,3 +177,26 @@ def test_acceptance_seed_page_dump(tmp_path: Path) -> None:
         evidence = claim["evidence"]
         assert article["text"][evidence["start"]:evidence["end"]] == evidence["text"]
     assert any(c["polarity"] == "denied" and c.get("claimant") == "farhad-shami" for c in claims)
+
+
+def test_origin_option_shows_or_hides_extracted_claims(tmp_path: Path) -> None:
+    from tests.conftest import SEED_DIR
+
+    assert run("extract", str(_dumps(tmp_path / "in")), "-o", str(tmp_path / "out"))[0] == 0
+    assert run("ingest", str(SEED_DIR), str(tmp_path / "out"))[0] == 0
+
+    def origins(*args: str) -> list[str]:
+        code, stdout, stderr = run(*args, "--json")
+        assert code == 0, stderr
+        return [row["origin"] for row in json.loads(stdout)]
+
+    everything = origins("triples", "--all")
+    assert set(everything) == {"annotated", "extracted"}
+    annotated = origins("triples", "--all", "--origin", "annotated")
+    extracted = origins("triples", "--all", "--origin", "extracted")
+    assert set(annotated) == {"annotated"} and set(extracted) == {"extracted"}
+    assert len(annotated) + len(extracted) == len(everything)
+    assert len(annotated) == len(json.loads((SEED_DIR / "orient-2022-01-hasakah-prison.json").read_text("utf-8"))["claims"])
+    assert set(origins("claims", "--origin", "extracted")) == {"extracted"}
+    code, stdout, _ = run("links", "supports", "--object", "sdf", "--origin", "annotated", "--json")
+    assert code == 0 and {row["article"] for row in json.loads(stdout)} == {"orient-2022-01-hasakah-prison"}
