@@ -33,7 +33,8 @@ from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
 from graph.traversal import shortest_routes, simple_routes
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, breadth_first, check_depth, keeps_stored, links_from_claims, sort_claims, sort_paths)
+                         WriteReport, breadth_first, check_depth, keeps_stored, links_from_claims, sort_claims,
+                         sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written

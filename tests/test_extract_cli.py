@@ -196,7 +196,8 @@ def test_origin_option_shows_or_hides_extracted_claims(tmp_path: Path) -> None:
     extracted = origins("triples", "--all", "--origin", "extracted")
     assert set(annotated) == {"annotated"} and set(extracted) == {"extracted"}
     assert len(annotated) + len(extracted) == len(everything)
-    assert len(annotated) == len(json.loads((SEED_DIR / "orient-2022-01-hasakah-prison.json").read_text("utf-8"))["claims"])
+    seed = json.loads((SEED_DIR / "orient-2022-01-hasakah-prison.json").read_text("utf-8"))
+    assert len(annotated) == len(seed["claims"])
     assert set(origins("claims", "--origin", "extracted")) == {"extracted"}
     code, stdout, _ = run("links", "supports", "--object", "sdf", "--origin", "annotated", "--json")
     assert code == 0 and {row["article"] for row in json.loads(stdout)} == {"orient-2022-01-hasakah-prison"}

@@ -61,7 +61,8 @@ def decode_bytes(raw: bytes, path: str) -> tuple[str, str]:
             try:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"byte {exc.start}", f"is not valid {encoding.upper()} after its byte-order mark",
+                raise InputError(path, f"byte {exc.start}",
+                                 f"is not valid {encoding.upper()} after its byte-order mark",
                                  _HINT) from None
     if b"\x00" not in raw[:SAMPLE_BYTES]:  # NUL is valid UTF-8 but never in a text file
         try:

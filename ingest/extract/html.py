@@ -81,7 +81,8 @@ def html_article(html: str, path: str) -> tuple[str, dict[str, str]]:
         found = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False, with_metadata=True,
                                             deduplicate=False, config=_config()) if tree is not None else None
     except (ValueError, TypeError, RecursionError) as exc:  # lxml's parse errors derive from these
-        raise InputError(path, "", f"cannot be parsed as HTML: {exc}".splitlines()[0], "save the page as HTML") from None
+        raise InputError(path, "", f"cannot be parsed as HTML: {exc}".splitlines()[0],
+                         "save the page as HTML") from None
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
         raise InputError(path, "", "has no article text that could be told from the page around it",

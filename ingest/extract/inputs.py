@@ -81,7 +81,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.MAX_RAW_BYTES:
-            raise InputError(name, "", f"file is {size} bytes, over the {limits.MAX_RAW_BYTES}-byte limit for one article",
+            raise InputError(name, "", f"file is {size} bytes, over the {limits.MAX_RAW_BYTES}-byte limit"
+                             " for one article",
                              "split it into one file per article")
         return path.read_bytes()
     except OSError as exc:
