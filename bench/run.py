@@ -10,6 +10,8 @@ Sections (sizes are parameters):
   one-MERGE-per-row baseline on a subset, an idempotent reload, and the offline bulk import;
   then queries on the bulk-imported graph;
 * RDF export: streaming N-Triples against rdflib's serializer on the same triples;
+* extraction (bench/extract.py) on data/articles: articles/s and actor/claim F1 per language,
+  with the gazetteer and open world (the full dev-set figures: `python3 bench/extract.py --gold DIR`);
 * queries and peak memory of the embedded store at `--big-relations` relations, built in a
   fresh subprocess (VmHWM of that process).
 Results also go to bench/out/results.json.
@@ -367,6 +369,30 @@ def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
 
 
 # --------------------------------------------------------------------------- output
+def bench_extract(runs: int) -> list[Row]:
+    """Extraction (bench/extract.py) on the shipped annotated articles: speed and F1 per language."""
+    from bench import extract as ex
+    from graph.gazetteer import load_gazetteer
+    gold = [ROOT / "data" / "articles"]
+    corpus = ex.gold_articles(gold)
+    gazetteer = load_gazetteer()
+    speed = ex.speed(corpus, gazetteer, runs)
+    rows = [row("extract", "articles/s (~3,000 chars, one process)", f"{len(corpus)} texts", None,
+                speed["articles_per_s"], "art/s", goal=">= 50/s", met=speed["articles_per_s"] >= 50)]
+    goals = {"gazetteer": (0.85, 0.6), "open-world": (0.7, 0.45)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode, open_world in (("gazetteer", False), ("open-world", True)):
+            pred = Path(tmp) / mode
+            ex.extract_all(corpus, gazetteer, pred, open_world)
+            report = ex.evaluate(gold, pred, [])
+            for language, figures in sorted((report.get("languages") or {}).items()):
+                for level, goal in (("actors", goals[mode][0]), ("claims", goals[mode][1])):
+                    f1 = (figures.get(level) or {}).get("f1")
+                    rows.append(row("extract", f"{level} F1, {mode}", language, None, f1, "F1",
+                                    goal=f">= {goal}", met=None if f1 is None else f1 >= goal))
+    return rows
+
+
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return ""
@@ -374,6 +400,10 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value * 1000:.1f} ms"
     if unit == "MB":
         return f"{value:,.0f} MB"
+    if unit == "F1":
+        return f"F1 {value:.2f}"
+    if unit == "art/s":
+        return f"{value:,.1f} art/s"
     return f"{value:,.0f} {unit}"
 
 
@@ -404,7 +434,7 @@ def main() -> None:
                              "(about 10 minutes more at 1M relations on 2 cores)")
     parser.add_argument("--rdf-claims", type=int, default=100_000)
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
-    parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big,extract")
     parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -427,6 +457,8 @@ def main() -> None:
             rows += bench_rdf(args.rdf_claims, args.rdflib_claims, args.runs)
         if "big" not in skip:
             rows += bench_big(args.big_relations, args.runs, args.neo4j_big)
+        if "extract" not in skip:
+            rows += bench_extract(args.runs)
     print_table(info, rows)
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")

@@ -222,7 +222,7 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
 for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
                        ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
                        ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands"),
-                       ("cli.extract_commands", "commands")):
+                       ("cli.evaluate_commands", "commands"), ("cli.extract_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Sequence
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 
@@ -49,6 +50,6 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[str], *, title:
         table = Table(title=title, show_lines=False, header_style="bold")
         for column in columns:
             table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(str(v) for v in row))
+        for row in rows:  # Text, not markup: "[denied]" or "[sic]" in data must print as written
+            table.add_row(*(Text(str(v)) for v in row))
         stdout_console().print(table)

@@ -165,6 +165,8 @@ class RdfExporter:
             out.append((s, DCTERMS.date, date_literal(article.published)))
         if article.url:
             out.append((s, SCHEMA.url, _url(article.url)))
+        if article.license:
+            out.append((s, DCTERMS.license, literal(article.license)))
         out.append((s, AG.origin, self._word(article.origin)))
         return out
 

@@ -8,14 +8,14 @@ from graph.embedded import EmbeddedStore
 from graph.rdf_formats import export
 from graph.store import Store
 from ingest.pipeline import ingest_paths
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_ARTICLE
 
 ARTICLE = "orient-2022-01-hasakah-prison"
 BASE = "https://actorgraph.example.org/"
 
 
 def ingest_seed(store: Store) -> Store:
-    report = ingest_paths([SEED_DIR], store)
+    report = ingest_paths([SEED_ARTICLE], store)
     assert report.ok and report.claims == 41, report.errors
     return store
 

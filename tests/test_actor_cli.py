@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 from tests.test_resolution import homonym_article
 
 GAZETTEER = ROOT / "data" / "actors.yaml"
@@ -38,7 +38,7 @@ def ok_json(*args: str):
 
 
 def test_actors_lists_searches_and_has_subcommands(gazetteer: Path) -> None:
-    assert run("ingest", str(SEED_DIR)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0
     everyone = ok_json("actors", "--limit", "500")
     assert [a["id"] for a in everyone] == sorted(yaml.safe_load(gazetteer.read_text(encoding="utf-8"))["actors"])
     assert ok_json("actors", "وداعش")[0]["id"] == "isis"
@@ -63,7 +63,7 @@ def test_unresolved_lists_ambiguous_names_with_their_candidates(gazetteer: Path,
 
 def test_merge_then_split_round_trips_store_gazetteer_and_log(gazetteer: Path, isolated_home: Path) -> None:
     original_text = gazetteer.read_text(encoding="utf-8")
-    assert run("ingest", str(SEED_DIR)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0
     before = ok_json("triples", "--all")
     merged = ok_json("actors", "merge", "sdf", "hat-forces")
     assert (merged["keep"], merged["drop"], merged["claims"], merged["mentions"]) == ("sdf", "hat-forces", 1, 2)
@@ -74,7 +74,7 @@ def test_merge_then_split_round_trips_store_gazetteer_and_log(gazetteer: Path, i
     assert "hat-forces" not in data["actors"] and data["merged"] == {"hat-forces": "sdf"}
     assert "HAT" in data["actors"]["sdf"]["aliases"]
     assert "# ActorGraph actor gazetteer" in gazetteer.read_text(encoding="utf-8")  # comments kept
-    assert run("ingest", str(SEED_DIR)).returncode == 0  # the seed still names hat-forces: it reads as sdf
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0  # the seed still names hat-forces: it reads as sdf
     assert ok_json("triples", "--all") == after
     assert ok_json("show", "HAT")["actor"]["id"] == "sdf"
     log = (isolated_home / "merges.jsonl").read_text(encoding="utf-8").splitlines()
@@ -92,7 +92,7 @@ def test_merge_then_split_round_trips_store_gazetteer_and_log(gazetteer: Path, i
 def test_merge_refuses_to_drop_a_gazetteer_actor_into_an_ingest_one(gazetteer: Path, tmp_path: Path) -> None:
     path = tmp_path / "homonyms.json"
     path.write_text(json.dumps(homonym_article(), ensure_ascii=False), encoding="utf-8")
-    assert run("ingest", str(SEED_DIR), str(path)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE), str(path)).returncode == 0
     [flagged] = ok_json("actors", "unresolved")
     refused = run("actors", "merge", flagged["id"], "sdf")
     assert refused.returncode == 1
@@ -106,7 +106,7 @@ def test_merge_refuses_to_drop_a_gazetteer_actor_into_an_ingest_one(gazetteer: P
 
 
 def test_alias_updates_store_and_gazetteer(gazetteer: Path) -> None:
-    assert run("ingest", str(SEED_DIR)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0
     assert all(a["id"] != "isis" for a in ok_json("actors", "دولة الخلافة المزعومة"))
     added = ok_json("actors", "alias", "isis", "دولة الخلافة المزعومة")
     assert added["aliases"][-1] == "دولة الخلافة المزعومة"
@@ -116,7 +116,7 @@ def test_alias_updates_store_and_gazetteer(gazetteer: Path) -> None:
 
 
 def test_show_prints_roles_and_how_each_mention_resolved(gazetteer: Path, tmp_path: Path) -> None:
-    data = json.loads((SEED_DIR / "orient-2022-01-hasakah-prison.json").read_text(encoding="utf-8"))
+    data = json.loads((SEED_ARTICLE).read_text(encoding="utf-8"))
     for mention in data["mentions"]:
         if mention["actor"] == "sdf":
             del mention["actor"]

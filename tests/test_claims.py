@@ -20,7 +20,7 @@ from graph.vocabulary import default_vocabulary
 from graph.weights import confidence, edge_weights
 from ingest.pipeline import ingest_paths
 from tests.articles import claims_article
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 
 SEED = "orient-2022-01-hasakah-prison"
 ESCAPE = ("isis", "escapes-from", "sina-prison")
@@ -28,7 +28,7 @@ ESCAPE = ("isis", "escapes-from", "sina-prison")
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    report = ingest_paths([SEED_DIR], store)
+    report = ingest_paths([SEED_ARTICLE], store)
     assert report.ok, report.errors
     return store
 
@@ -246,7 +246,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def cli_seeded() -> None:
-    result = run("ingest", str(SEED_DIR), "--json")
+    result = run("ingest", str(SEED_ARTICLE), "--json")
     assert result.returncode == 0, result.stderr
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.articles import small_article
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -16,7 +16,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ingest_then_triples_tsv_prints_the_seed() -> None:
-    ingested = run("ingest", str(SEED_DIR), "--json")
+    ingested = run("ingest", str(SEED_ARTICLE), "--json")
     assert ingested.returncode == 0, ingested.stderr
     summary = json.loads(ingested.stdout)
     assert summary["articles"] == 1 and summary["errors"] == 0
@@ -45,7 +45,7 @@ def test_bad_file_gives_one_line_and_non_zero_exit(tmp_path: Path) -> None:
 
 
 def test_links_show_and_stats() -> None:
-    assert run("ingest", str(SEED_DIR)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0
     links = json.loads(run("links", "supports", "--object", "قسد", "--json").stdout)
     assert [(l["subject"], l["object"]) for l in links] == [("international-coalition", "sdf")]
     stats = json.loads(run("stats", "--json").stdout)

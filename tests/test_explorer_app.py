@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -191,7 +192,9 @@ def test_neo4j_choice_without_a_server_falls_back_with_a_clear_message(seeded: E
     at.sidebar.radio(key="backend").set_value("neo4j").run()
     assert [e.value for e in at.sidebar.error] == [
         "Neo4j unavailable: set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to use Neo4j"]
-    assert "**embedded** store · 26 actors · 41 claims (1 denied) · 1 articles" in [c.value for c in at.sidebar.caption]
+    gazetteer = yaml.safe_load((ROOT / "data" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+    caption = f"**embedded** store · {len(gazetteer)} actors · 41 claims (1 denied) · 1 articles"  # all gazetteer actors
+    assert caption in [c.value for c in at.sidebar.caption]
     assert "cypher" not in at.radio(key="view").options
 
 

@@ -16,7 +16,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 from tests.streamlit_server import streamlit_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,7 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-home")
     hostile_dir = tmp_path_factory.mktemp("hostile")
     (hostile_dir / "hostile.json").write_text(json.dumps(hostile_article()), encoding="utf-8")
-    ingest_paths([SEED_DIR, hostile_dir], EmbeddedStore(home / "graph.pickle"))
+    ingest_paths([SEED_ARTICLE, hostile_dir], EmbeddedStore(home / "graph.pickle"))
     with streamlit_app(home) as url:
         yield url
 
@@ -124,7 +124,7 @@ def test_evidence_mark_matches_the_annotated_span(server: str, page) -> None:
     card = page.locator(".ag-claim").first
     card.wait_for()
     text = card.locator('.ag-sentence[dir="rtl"] mark').inner_text()
-    article = json.loads((SEED_DIR / "orient-2022-01-hasakah-prison.json").read_text(encoding="utf-8"))
+    article = json.loads((SEED_ARTICLE).read_text(encoding="utf-8"))
     expected = {c["evidence"]["text"] for c in article["claims"]
                 if (c["subject"], c["predicate"], c["object"]) == ("isis", "threatens", "iraq")}
     assert text in expected

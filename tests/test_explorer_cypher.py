@@ -5,14 +5,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import ingest_paths
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 
 pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
 def neo4j_app(neo4j_env: dict[str, str], empty_neo4j_store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    ingest_paths([SEED_DIR], empty_neo4j_store)
+    ingest_paths([SEED_ARTICLE], empty_neo4j_store)
     for key, value in neo4j_env.items():
         if key.startswith("NEO4J_"):
             monkeypatch.setenv(key, value)

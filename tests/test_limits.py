@@ -16,7 +16,7 @@ from graph.store import MAX_HOPS
 from ingest import limits
 from ingest.pipeline import ingest_paths
 from tests.articles import small_article
-from tests.conftest import FIXTURES, SEED_DIR
+from tests.conftest import FIXTURES, SEED_ARTICLE
 
 
 def write(folder: Path, data: dict) -> Path:
@@ -47,7 +47,7 @@ def test_the_real_cap_is_a_hundred_thousand() -> None:
 
 def test_an_oversized_native_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_ARTICLE_BYTES", 1000)
-    shutil.copy2(SEED_DIR / "orient-2022-01-hasakah-prison.json", tmp_path / "seed.json")
+    shutil.copy2(SEED_ARTICLE, tmp_path / "seed.json")
     report = ingest_paths([tmp_path / "seed.json"], EmbeddedStore(tmp_path / "graph.pickle"))
     size = (tmp_path / "seed.json").stat().st_size
     assert [str(e) for e in report.errors] == [
@@ -86,7 +86,7 @@ def test_the_paths_query_refuses_99_hops_in_one_line(neo4j_env: dict[str, str]) 
         return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=neo4j_env, text=True,
                               capture_output=True, timeout=300)
 
-    assert run("ingest", str(SEED_DIR), "--neo4j").returncode == 0
+    assert run("ingest", str(SEED_ARTICLE), "--neo4j").returncode == 0
     result = run("query", "paths", "-p", "a=sdf", "-p", "b=isis", "-p", "k=99")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"error: --param k: must be between 1 and {MAX_HOPS}, got 99"]

@@ -21,7 +21,7 @@ from graph.model import Actor, Article, Claim, Span
 from graph.neo4j_bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
 from graph.neo4j_store import Neo4jStore, graph_dump, open_neo4j_store
 from graph.vocabulary import default_vocabulary
-from tests.conftest import SEED_DIR, _free_port
+from tests.conftest import SEED_ARTICLE, _free_port
 from tests.test_neo4j_cli import ok, run
 from tests.test_neo4j_store import assert_reads_equal, both  # noqa: F401 - `both` is a fixture
 
@@ -96,7 +96,7 @@ def test_bulk_import_command_replaces_the_local_database(isolated_home: Path, ne
     env = {**os.environ, "ACTORGRAPH_HOME": str(isolated_home), "NEO4J_BOLT_PORT": str(_free_port()),
            "NEO4J_HTTP_PORT": str(_free_port())}
     env.pop("NEO4J_URI", None)
-    ok(env, "ingest", str(SEED_DIR), "--json")
+    ok(env, "ingest", str(SEED_ARTICLE), "--json")
     first = run(env, "neo4j", "bulk-import")
     home = (isolated_home / "neo4j").resolve()
     assert (first.returncode, first.stderr.strip()) == (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NEO4J_HINT, ROOT, SEED_DIR, _free_port, _neo4j_unavailable
+from tests.conftest import NEO4J_HINT, ROOT, SEED_ARTICLE, SEED_DIR, _free_port, _neo4j_unavailable
 
 SEED_ID = "orient-2022-01-hasakah-prison"
 EDGE_QUERY = "MATCH (a:Actor)-[:SUPPORTED_BY]->(b:Actor) RETURN a.id, b.id"
@@ -37,7 +37,7 @@ def stats(env: dict[str, str]) -> dict:
 
 @pytest.mark.neo4j
 def test_ingest_neo4j_then_cypher_and_evidence(neo4j_env: dict[str, str]) -> None:
-    summary = json.loads(ok(neo4j_env, "ingest", str(SEED_DIR), "--neo4j", "--json").stdout)
+    summary = json.loads(ok(neo4j_env, "ingest", str(SEED_ARTICLE), "--neo4j", "--json").stdout)
     assert summary["backend"] == "neo4j" and summary["articles"] == 1 and summary["errors"] == 0
     rows = json.loads(ok(neo4j_env, "cypher", EDGE_QUERY, "--json").stdout)
     assert rows == [{"a.id": "sdf", "b.id": "international-coalition"}]
@@ -58,7 +58,7 @@ def test_ingest_neo4j_then_cypher_and_evidence(neo4j_env: dict[str, str]) -> Non
 
 @pytest.mark.neo4j
 def test_the_console_is_read_only(neo4j_env: dict[str, str]) -> None:
-    ok(neo4j_env, "ingest", str(SEED_DIR), "--neo4j")
+    ok(neo4j_env, "ingest", str(SEED_ARTICLE), "--neo4j")
     before = stats(neo4j_env)
     for statement in ("CREATE (n)", "MATCH (n) DETACH DELETE n"):
         refused = run(neo4j_env, "cypher", statement)
@@ -73,7 +73,7 @@ def test_the_console_is_read_only(neo4j_env: dict[str, str]) -> None:
 
 @pytest.mark.neo4j
 def test_hostile_param_values_are_refused_or_stay_values(neo4j_env: dict[str, str]) -> None:
-    ok(neo4j_env, "ingest", str(SEED_DIR), "--neo4j")
+    ok(neo4j_env, "ingest", str(SEED_ARTICLE), "--neo4j")
     before = stats(neo4j_env)
     missing = run(neo4j_env, "query", "who-accuses", "-p", "actor='}) DETACH DELETE n //")
     assert missing.returncode == 1
@@ -91,7 +91,7 @@ def test_hostile_param_values_are_refused_or_stay_values(neo4j_env: dict[str, st
 
 @pytest.mark.neo4j
 def test_load_copies_the_embedded_store_and_reloading_changes_nothing(neo4j_env: dict[str, str]) -> None:
-    ok(neo4j_env, "ingest", str(SEED_DIR))  # the embedded store
+    ok(neo4j_env, "ingest", str(SEED_ARTICLE))  # the embedded store
     embedded = json.loads(ok(neo4j_env, "stats", "--json").stdout)
     first = json.loads(ok(neo4j_env, "load", "--neo4j", "--json").stdout)
     assert first["articles"] == 1 and first["claims"] == embedded["claims"]
@@ -139,11 +139,11 @@ def test_neo4j_start_status_stop_and_the_local_server_path(isolated_home: Path) 
         assert started["password_file"] == "(from NEO4J_PASSWORD)"
         status = ok(env, "neo4j", "status", "--json")
         assert json.loads(status.stdout)["pid"] == started["pid"]
-        ingested = json.loads(ok(env, "ingest", str(SEED_DIR), "--neo4j", "--json").stdout)
+        ingested = json.loads(ok(env, "ingest", str(SEED_ARTICLE), "--neo4j", "--json").stdout)
         assert ingested["backend"] == "neo4j" and ingested["claims"] > 0
         assert json.loads(ok(env, "cypher", EDGE_QUERY, "--json").stdout) == [
             {"a.id": "sdf", "b.id": "international-coalition"}]
-        verbose = ok(env, "-v", "ingest", str(SEED_DIR), "--neo4j")
+        verbose = ok(env, "-v", "ingest", str(SEED_ARTICLE), "--neo4j")
         stopped = ok(env, "neo4j", "stop")
         assert stopped.stdout.strip() == "stopped"
         outputs += [r.stdout + r.stderr for r in (start, status, verbose, stopped, run(env, "neo4j", "status"))]

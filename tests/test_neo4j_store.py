@@ -21,7 +21,7 @@ from graph.store_copy import copy_store
 from graph.vocabulary import default_vocabulary
 from ingest.pipeline import ingest_paths
 from tests.articles import small_article, span
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_ARTICLE
 
 pytestmark = pytest.mark.neo4j
 SEED_ID = "orient-2022-01-hasakah-prison"
@@ -59,7 +59,7 @@ def both(empty_neo4j_store: Neo4jStore, tmp_path: Path) -> tuple[EmbeddedStore, 
     write_article(extra, small_article("small-one"))
     write_article(extra, hostile_article())
     for store in (embedded, empty_neo4j_store):
-        for paths in ([SEED_DIR], [extra]):
+        for paths in ([SEED_ARTICLE], [extra]):
             report = ingest_paths(paths, store)
             assert report.ok, report.errors
     return embedded, empty_neo4j_store
@@ -151,7 +151,7 @@ def test_loading_twice_changes_nothing(both: tuple[EmbeddedStore, Neo4jStore], t
     embedded, neo = both
     before = graph_dump(neo)
     assert len(before[0]) > 100 and len(before[1]) > 100
-    ingest_paths([SEED_DIR], neo)
+    ingest_paths([SEED_ARTICLE], neo)
     assert graph_dump(neo) == before
     report = copy_store(embedded, neo)
     assert (report.articles, report.claims) == (3, len(embedded.claims()))
@@ -194,7 +194,7 @@ def test_editing_an_article_replaces_its_claims_and_their_edges(empty_neo4j_stor
 
 def test_a_claim_about_an_unknown_actor_writes_nothing(empty_neo4j_store: Neo4jStore) -> None:
     store = empty_neo4j_store
-    ingest_paths([SEED_DIR], store)
+    ingest_paths([SEED_ARTICLE], store)
     before = graph_dump(store)
     article = store.get_article(SEED_ID)
     assert article is not None
@@ -238,7 +238,7 @@ def test_hostile_names_and_parameters_stay_values(both: tuple[EmbeddedStore, Neo
 def test_a_hostile_relation_name_in_an_article_is_refused_by_the_vocabulary(
         empty_neo4j_store: Neo4jStore, tmp_path: Path) -> None:
     store = empty_neo4j_store
-    ingest_paths([SEED_DIR], store)
+    ingest_paths([SEED_ARTICLE], store)
     before = graph_dump(store)
     data = small_article("bad-relation")
     data["claims"][0]["predicate"] = "ACCUSES]->(x) DETACH DELETE x //"

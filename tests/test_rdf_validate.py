@@ -16,7 +16,7 @@ from graph.errors import InputError
 from graph.rdf_ontology import load_ontology
 from graph.rdf_terms import ONTOLOGY_NS
 from graph.rdf_validate import SHAPES_FILE, validate_file, validate_graph
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_ARTICLE
 from tests.rdf_seed import ARTICLE, BASE, export_text, seed_store
 
 AG = Namespace(ONTOLOGY_NS)
@@ -110,7 +110,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_export_then_validate(tmp_path: Path) -> None:
-    assert run("ingest", str(SEED_DIR)).returncode == 0
+    assert run("ingest", str(SEED_ARTICLE)).returncode == 0
     out = tmp_path / "out" / "seed.ttl"
     exported = run("export", "--format", "ttl", "-o", str(out))
     assert exported.returncode == 0, exported.stderr

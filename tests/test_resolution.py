@@ -14,9 +14,9 @@ from ingest.pipeline import ingest_paths
 from ingest.registry import ReadContext
 from ingest.resolution import Resolver
 from tests.articles import span
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_ARTICLE
 
-SEED = SEED_DIR / "orient-2022-01-hasakah-prison.json"
+SEED = SEED_ARTICLE
 
 ALIASES = {
     "isis": ["داعش", "تنظيم داعش", "الدواعش", "عصابات داعش", "تنظيم الدولة الإسلامية", "تَنْظِيمُ الدَّوْلَةِ الإِسْلامِيَّةِ",
@@ -144,7 +144,7 @@ def test_seed_without_actor_links_resolves_isis_sdf_and_coalition_by_alias() -> 
 
 def test_ingesting_the_seed_makes_one_node_each(tmp_path) -> None:
     linked = EmbeddedStore(tmp_path / "linked.pickle")
-    assert ingest_paths([SEED_DIR], linked).ok
+    assert ingest_paths([SEED_ARTICLE], linked).ok
     assert [a.id for a in linked.actors() if a.origin == "ingest"] == []
     path = tmp_path / "articles" / SEED.name
     path.parent.mkdir()

@@ -16,7 +16,7 @@ from graph.model import Article, Claim, Document, Span
 from graph.store import ClaimFilter, Store
 from ingest.pipeline import ingest_paths
 from tests.articles import claims_article, small_article
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_ARTICLE, SEED_DIR
 
 SEED_ID = "orient-2022-01-hasakah-prison"
 
@@ -27,7 +27,7 @@ def seed_claim_count() -> int:
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    report = ingest_paths([SEED_DIR], store)
+    report = ingest_paths([SEED_ARTICLE], store)
     assert report.ok, report.errors
     return store
 
@@ -64,7 +64,7 @@ def test_symmetric_relations_read_both_ways(seeded: Store) -> None:
 
 def test_reingest_is_idempotent(seeded: Store) -> None:
     before = (seeded.stats(), seeded.claims(ClaimFilter(polarities=())))
-    ingest_paths([SEED_DIR], seeded)
+    ingest_paths([SEED_ARTICLE], seeded)
     assert (seeded.stats(), seeded.claims(ClaimFilter(polarities=()))) == before
 
 
@@ -146,7 +146,7 @@ def test_paths_explain_each_hop(seeded: Store) -> None:
 def reference() -> EmbeddedStore:
     """The seed in an in-memory embedded store: the answers every backend must give."""
     store = EmbeddedStore(None)
-    assert ingest_paths([SEED_DIR], store).ok
+    assert ingest_paths([SEED_ARTICLE], store).ok
     return store
 
 
@@ -392,11 +392,11 @@ def test_reingest_after_a_merge_rewrites_what_the_merge_changed(seeded: Store, t
     """Re-ingesting unchanged articles may be skipped (Neo4j keeps a digest per article), but not
     once a merge has rewritten their claims: the result is the embedded store's, which rewrites all."""
     reference = EmbeddedStore(tmp_path / "reference.pickle")
-    ingest_paths([SEED_DIR], reference)
+    ingest_paths([SEED_ARTICLE], reference)
     reports = []
     for store in (seeded, reference):
         store.merge_actors("sdf", "hat-forces")
-        reports.append(ingest_paths([SEED_DIR], store).ok)
+        reports.append(ingest_paths([SEED_ARTICLE], store).ok)
     assert reports[0] == reports[1]
     assert every_claim(seeded) == every_claim(reference)
     assert sorted(seeded.mentions(), key=lambda m: m.id) == sorted(reference.mentions(), key=lambda m: m.id)

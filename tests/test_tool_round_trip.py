@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main
-from conftest import FIXTURES, SEED_DIR
+from conftest import FIXTURES, SEED_ARTICLE
 from graph.embedded import EmbeddedStore
 from graph.store import ClaimFilter
 from ingest.exporters import CARRIES, export
@@ -21,7 +21,7 @@ from ingest.pipeline import ingest_paths
 from ingest.registry import ReadContext
 from tool_helpers import read
 
-SEED = SEED_DIR / "orient-2022-01-hasakah-prison.json"
+SEED = SEED_ARTICLE
 FORMATS = ["brat", "label-studio", "doccano", "inception"]
 
 

@@ -17,12 +17,13 @@ Longest match wins, left to right; a mention never overlaps another.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from graph.gazetteer import Gazetteer
 from graph.model import Actor
-from graph.names import bare_descriptor, normalise_name, ranked_keys
+from graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
 from ingest.extract.lexicon import PhraseIndex
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token, is_arabic
 from ingest.resolution import Resolver
@@ -42,6 +43,7 @@ class FoundMention:
     actor: str
     rule: str
     confidence: float
+    modifier: bool = False  # an adjective on the mention before it ("الحسكة السورية"): not an argument
 
 
 @dataclass
@@ -52,6 +54,20 @@ class ActorPatterns:
     roles: PhraseIndex
     role_links: frozenset[str]
     heads: frozenset[str]
+    name_heads: dict[str, str] = field(default_factory=dict)  # head word -> actor type
+    name_stop: frozenset[str] = frozenset()
+    apposition: PhraseIndex = field(default_factory=PhraseIndex)  # "X, an ISIS facilitator"
+
+    def __post_init__(self) -> None:
+        self._starters = frozenset(self.heads) | frozenset(self.name_heads) | self.agents.first_words()
+
+    def is_function_word(self, token: Token) -> bool:
+        """Prepositions, particles and lexicon words never name an actor."""
+        return any(b in _FUNCTION_WORDS for b in token.bases) or bool(self.agents.match_at([token], 0))
+
+    def could_start(self, bases: tuple[str, ...]) -> bool:
+        """Whether a head anaphor, an agent or an unknown organisation may start with this word."""
+        return any(b in self._starters for b in bases)
 
 
 @dataclass
@@ -65,9 +81,18 @@ class MentionFinder:
     dictionary: object | None = None  # ingest.extract.dictionary.Dictionary
     inline: dict[str, Actor] = field(default_factory=dict)
     key_words: frozenset[str] = frozenset()
+    #: surface -> gazetteer result, shared by the articles extracted with one gazetteer (names
+    #: recur: the same n-grams are looked up again and again)
+    cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
+    text: str = ""
 
     # ------------------------------------------------------------------ main loop
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
+        self._local_keys: dict[str, str] = {}
+        self._local_words: set[str] = set()
+        self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
+                           for t in tokens]
+        self._headline = _title_case_tokens(text, tokens)
         found: list[FoundMention] = []
         heads: list[tuple[str, str]] = []  # (head noun, actor id), text order
         i = 0
@@ -83,20 +108,28 @@ class MentionFinder:
 
     def _at(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention],
             heads: list[tuple[str, str]]) -> FoundMention | None:
-        if tokens[i].is_punct:
+        token = tokens[i]
+        if token.is_punct:
             return None
+        if not (self._name_like[i] or token.text[:1].isupper() or self.patterns.could_start(token.bases)):
+            return None  # no rule can start here: most words of a text
         return (self._named(text, tokens, i, found)
                 or self._head_anaphor(text, tokens, i, heads)
                 or self._acronym(text, tokens, i)
-                or self._agent(text, tokens, i))
+                or self._agent(text, tokens, i)
+                or self._unknown_name(text, tokens, i))
 
     # ------------------------------------------------------------------ gazetteer and dictionary
     def _named(self, text: str, tokens: Sequence[Token], i: int, found: list[FoundMention]) -> FoundMention | None:
-        last = i
-        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and not tokens[last + 1].is_punct:
+        name_like = self._name_like
+        if not name_like[i]:
+            return None
+        last = i  # the run of words that may belong to a name, punctuation inside names included
+        while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and name_like[last + 1] and (
+                not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
-            if not all(self._may_be_name(tokens[k]) for k in range(i, j + 1)):
+            if tokens[j].is_punct:
                 continue
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)
@@ -108,11 +141,33 @@ class MentionFinder:
     def _may_be_name(self, token: Token) -> bool:
         if self.dictionary is not None and self.dictionary.has_word(token):
             return True
-        return any(b in self.key_words for b in token.bases)
+        return any(b in self.key_words or b in self._local_words for b in token.bases)
 
     def _resolve(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
-        if bare_descriptor(surface) is not None:
+        if _bare_descriptor(surface) is not None:
             return self._descriptor_anaphor(surface, found)
+        if surface in self.cache:
+            hit = self.cache[surface]
+        else:
+            hit = self.cache[surface] = self._lookup(surface)
+        if hit is not None and hit[1] == "dictionary":
+            entry = self.dictionary.lookup(surface, self.language)
+            return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
+        if hit is None and self._local_keys:
+            for key in ranked_keys(surface, mention=True):
+                if key in self._local_keys:
+                    return self._local_keys[key], "unknown-name", 0.35
+        return hit
+
+    def _remember(self, name: str, actor_id: str) -> None:
+        """Keys of a name first met in this article ("تنظيم داعش" -> داعش): later mentions of it
+        ("لداعش", "التنظيم") resolve to the same new actor."""
+        for key in ranked_keys(name):
+            self._local_keys.setdefault(key, actor_id)
+            self._local_words.update(key.split())
+
+    def _lookup(self, surface: str) -> tuple[str, str, float] | None:
+        """Gazetteer (then dictionary) result for a surface; independent of the article."""
         exact = self.gazetteer.ids_named(surface)
         if len(exact) == 1:
             return exact[0], "gazetteer", 0.95
@@ -121,14 +176,17 @@ class MentionFinder:
             return scored[0][0], "gazetteer", 0.9 - 0.1 * scored[0][1]
         if self.dictionary is not None:
             entry = self.dictionary.lookup(surface, self.language)
-            if entry is not None:
-                return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
+            if entry is not None and _plausible_dictionary_match(surface, entry.type):
+                return "", "dictionary", 0.5
         return None
 
     def _descriptor_anaphor(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         """Ingest's own anaphora rule (Resolver), over a scratch gazetteer of the antecedents only,
         so the placeholder actor it makes when there is no antecedent stays out of the real one."""
-        antecedents = [(m.text, m.actor) for m in found]
+        descriptor = _bare_descriptor(surface)
+        antecedents = [(m.text, m.actor) for m in found if descriptor in normalise_name(m.text)]  # cheap prefilter
+        if not antecedents:
+            return None
         known = {a: self.gazetteer.get(a) or self.inline.get(a) for _, a in antecedents}
         scratch = Gazetteer({a: actor for a, actor in known.items() if actor is not None})
         actor, how = Resolver(scratch).resolve(surface, language=self.language, antecedents=antecedents)
@@ -143,15 +201,23 @@ class MentionFinder:
 
     def _head_anaphor(self, text: str, tokens: Sequence[Token], i: int,
                       heads: list[tuple[str, str]]) -> FoundMention | None:
+        """"السجن" / "the prison", or a head in the construct state with a definite noun
+        ("سجن المدينة": the prison of the city), refers to the latest actor named with that head."""
         token = tokens[i]
-        definite = any(b.startswith("ال") for b in token.bases) or (
-            i > 0 and tokens[i - 1].norm == "the")
-        if not definite:
-            return None
         names = {b for b in token.bases if b in self.patterns.heads}
+        if not names:
+            return None
+        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the")
+        last = i
+        if not definite and i + 1 < len(tokens) and is_arabic(token.text) \
+                and any(b.startswith("ال") and b[2:] in self.patterns.heads for b in tokens[i + 1].bases):
+            last = i + 1  # "سجن المدينة": the complement is itself a generic head, not a name
+        elif not definite:
+            return None
         for head, actor_id in reversed(heads):
             if head in names:
-                return FoundMention(i, i, token.start, token.end, token.text, actor_id, "anaphora-head", 0.55)
+                return FoundMention(i, last, token.start, tokens[last].end, text[token.start:tokens[last].end],
+                                    actor_id, "anaphora-head", 0.55)
         return None
 
     # ------------------------------------------------------------------ patterns
@@ -180,6 +246,76 @@ class MentionFinder:
                                           origin="inline")
         return FoundMention(i, match.last, tokens[i].start, tokens[match.last].end, surface, actor_id, "agent", 0.5)
 
+    def _unknown_name(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        """A name nobody listed: "مجلس النواب" (an organisation head and its definite complements)
+        or "Rapid Support Forces" / "Ghassan Salame" (capitalised words); a new actor for review."""
+        if is_arabic(tokens[i].text):
+            return self._arabic_organisation(text, tokens, i)
+        return self._capitalised_run(text, tokens, i)
+
+    def _arabic_organisation(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        head = next((b for b in tokens[i].bases if b in self.patterns.name_heads), None)
+        if head is None:
+            return None
+        last = i
+        while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
+                and not self._known_at(text, tokens, last + 1):
+            last += 1
+        if last == i and self._before_a_name(tokens, i):
+            last = i + 1  # "تنظيم داعش", "ميليشيا قسد": a descriptor names what follows it
+        if last == i:
+            return None
+        core = " ".join([head] + [t.norm for t in tokens[i + 1:last + 1]])
+        label = text[tokens[i].start:tokens[last].end]
+        actor_id = self._inline(core, self.patterns.name_heads[head], "unknown-name", None, label=label)
+        self._remember(label, actor_id)
+        return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
+
+    def _before_a_name(self, tokens: Sequence[Token], i: int) -> bool:
+        """A name descriptor (data/name_rules.yaml: تنظيم, ميليشيا, قوات ...) followed by an
+        indefinite Arabic word that is no trigger or cue: that word is a name."""
+        if i + 1 >= len(tokens) or tokens[i + 1].is_punct or not is_arabic(tokens[i + 1].text):
+            return False
+        if not any(b in default_name_rules().descriptors for b in tokens[i].bases):
+            return False
+        following = tokens[i + 1]
+        return not _definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
+
+    def _known_at(self, text: str, tokens: Sequence[Token], k: int) -> bool:
+        """A gazetteer or dictionary name starts at token k: an unknown name stops before it."""
+        return self._name_like[k] and self._named(text, tokens, k, []) is not None
+
+    def _capitalised_run(self, text: str, tokens: Sequence[Token], i: int) -> FoundMention | None:
+        token = tokens[i]
+        if not token.text[:1].isupper() or token.norm in self.patterns.name_stop or i in self._headline:
+            return None
+        if token.text.isupper() and 2 <= len(token.text) <= 6 and token.text.isalpha():
+            actor_id = self._inline(token.text, "Organization", "unknown-name", None)
+            return FoundMention(i, i, token.start, token.end, token.text, actor_id, "unknown-name", 0.3)
+        last = i
+        while last + 1 < len(tokens) and last - i < 5:
+            nxt = tokens[last + 1]
+            if self._known_at(text, tokens, last + 1):
+                break
+            if nxt.text[:1].isupper() and nxt.norm not in self.patterns.name_stop:
+                last += 1
+            elif _inner_punct(tokens, last + 1) and last + 2 < len(tokens) and tokens[last + 2].text[:1].isupper():
+                last += 2
+            else:
+                break
+        words = [t for t in tokens[i:last + 1] if not t.is_punct]
+        if len(words) < 2 or any(self.patterns.roles.match_at(tokens, w.index) for w in words):
+            return None  # "Department Spokesperson" is a role, not a name
+        kind = next((self.patterns.name_heads[w.norm] for w in reversed(words) if w.norm in self.patterns.name_heads), None)
+        if kind is None:
+            if len(words) > 3:
+                return None
+            kind = "Person"
+        label = text[tokens[i].start:tokens[last].end]
+        actor_id = self._inline(label, kind, "unknown-name", None)
+        self._remember(label, actor_id)
+        return FoundMention(i, last, tokens[i].start, tokens[last].end, label, actor_id, "unknown-name", 0.35)
+
     def person_after_role(self, text: str, tokens: Sequence[Token], first: int) -> FoundMention | None:
         """The name after a role phrase: "، فرهاد الشامي،", "(عبادة محمد)", "Farhad Shami"."""
         i = first
@@ -204,15 +340,61 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ inline actors
     def _inline(self, name: str, actor_type: str, rule: str, description: str | None,
-                aliases: tuple[str, ...] = ()) -> str:
+                aliases: tuple[str, ...] = (), label: str | None = None) -> str:
         from ingest.resolution import new_actor_id
         actor_id = new_actor_id(name)
         if actor_id not in self.inline:
             note = REVIEW_NOTE.format(rule=rule) + (f"; {description}" if description else "")
-            label = {"ar" if is_arabic(name) else "en": name}
+            label = {"ar" if is_arabic(name) else "en": label or name}
             self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
+
+
+_INNER_PUNCT = frozenset("-'’.")
+_FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد", "هذا", "هذه",
+                             "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
+
+
+def _plausible_dictionary_match(surface: str, actor_type: str) -> bool:
+    """Dictionary entries include common words ("الطاقة", "organization"): an English match must be
+    capitalised, and a one-word Arabic match must be a state or place."""
+    if not is_arabic(surface):
+        return surface[:1].isupper()
+    return " " in surface.strip() or actor_type in ("State", "Location")
+
+
+def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Tokens of Title Case lines (headlines): their capitals say nothing about names."""
+    out: set[int] = set()
+    line: list[Token] = []
+    for token in [*tokens, None]:
+        if token is None or (line and "\n" in text[line[-1].end:token.start]):
+            words = [t for t in line if t.text[:1].isalpha() and not is_arabic(t.text)]
+            if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+                out.update(t.index for t in line)
+            line = []
+        if token is not None:
+            line.append(token)
+    return out
+
+
+def _definite(token: Token) -> bool:
+    """A definite Arabic word ("النواب", "للدولة"): the complement of an organisation's head."""
+    return is_arabic(token.text) and any(b.startswith("ال") for b in token.bases)
+
+
+def _inner_punct(tokens: Sequence[Token], k: int) -> bool:
+    """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
+    token = tokens[k]
+    return (token.text in _INNER_PUNCT and 0 < k < len(tokens) - 1
+            and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
+            and not (token.text in "'’" and tokens[k + 1].norm == "s"))  # "Yemen’s": a possessive
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_descriptor(surface: str) -> str | None:
+    return bare_descriptor(surface)
 
 
 def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:

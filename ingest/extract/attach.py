@@ -18,6 +18,11 @@ from ingest.extract.actors import FoundMention
 from ingest.extract.lexicon import Lexicon, Match
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
 
+#: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
+#: "the attack", "armed forces" is handled by the lexicon)
+_NOUN_CONTEXT = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her", "our",
+                           "of", "cease", "stop", "halt", "end", "such", "new", "recent", "further", "more",
+                           "repeated", "continued", "deadly", "any", "all", "no", "to", "following", "after"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being", "got"})
 _FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "between": 0.65, "by": 0.65, "by-reverse": 0.6}
 _VICTIM_AGENTS = (".prisoners", ".civilians")
@@ -38,7 +43,31 @@ class Sentence:
     def __init__(self, tokens: Sequence[Token], first: int, last: int, mentions: list[FoundMention]) -> None:
         self.tokens = tokens
         self.first, self.last = first, last
-        self.mentions = [m for m in mentions if first <= m.first and m.last <= last]
+        self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+
+    @property
+    def mentions(self) -> list[FoundMention]:
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, value: list[FoundMention]) -> None:
+        self._mentions = value
+        self._groups: dict[int, list[FoundMention]] = {}
+        group: list[FoundMention] = []
+        for m in value:
+            if group and _joined(self.tokens, group[-1], m):
+                group.append(m)
+            else:
+                group = [m]
+            for member in group:
+                self._groups[member.first] = group
+
+    def group(self, m: FoundMention) -> list[FoundMention]:
+        """The coordinated mentions m belongs to ("فرنسا وألمانيا وإيطاليا", "CENTCOM and the SDF")."""
+        return self._groups.get(m.first, [m])
+
+    def group_last(self, m: FoundMention) -> FoundMention:
+        return self.group(m)[-1]
 
     def breaks_between(self, a: int, b: int) -> int:
         """Clause punctuation tokens strictly between token indices a and b."""
@@ -71,6 +100,22 @@ class Sentence:
         return None
 
 
+_COORDINATORS = frozenset({"و", "and", ",", "،", "&"})
+#: generic heads that may follow a name inside a coordination ("CENTCOM forces and the SDF")
+_GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units", "the"})
+
+
+def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
+    """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
+    "A, B", "A, and B"."""
+    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]]
+    if not between:
+        first = tokens[b.first]
+        return first.norm.startswith("و") and first.norm[1:] in first.bases
+    words = [w for w in between if w not in _GENERIC_HEADS]
+    return bool(words) and all(w in _COORDINATORS for w in words) and len(words) <= 2
+
+
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
     return all(t.text in '"«»' for t in sentence.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
 
@@ -97,16 +142,40 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         first = s.after(t.last, 2)
         if first is None:
             return None
-        second = s.after(first.last, 4)
+        relative = _relative_antecedent(s, t)
+        if relative is not None:
+            return first, relative, "ar-verb-relative"
+        before = s.before(t.first, 3)
+        if before is not None:
+            return before, first, "ar-verb-svo"
+        second = s.after(s.group_last(first).last, 8)
         if second is not None:
             return first, second, "ar-verb-vso"
         return s.before(t.first, 6), first, "ar-verb-svo"
     previous = s.tokens[t.first - 1].norm if t.first > s.first else ""
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if t.first > s.first and s.tokens[t.first - 1].text in "-‐":
+        return None  # "Houthi-controlled areas": an adjective compound, not a clause
+    if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
+        return None  # "cease attacks", "the attack": the noun reading applies
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
-    return s.before(t.first, 6), s.after(t.last, 4), "en-verb-svo"
+    return s.before(t.first, 6), s.after(t.last, 5), "en-verb-svo"
+
+
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+
+
+def _relative_antecedent(s: Sentence, t: Match) -> FoundMention | None:
+    """"التحالف الذي تقوده السعودية": after a relative pronoun, a verb carrying an object pronoun
+    has the antecedent (before the pronoun) as its object and the actor after it as subject."""
+    if t.first - 1 < s.first or s.tokens[t.first - 1].norm not in _RELATIVE_PRONOUNS:
+        return None
+    if not s.tokens[t.first].norm.endswith(_OBJECT_SUFFIXES):
+        return None
+    return s.before(t.first - 1, 0)
 
 
 def _participle(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
@@ -134,16 +203,28 @@ def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> Foun
 def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
-        obj = _object_after_preposition(s, agent.last, lexicon) or s.before(t.first, 3)
+        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
         return agent, obj, "noun-agentive"
     if arabic:
-        subject = s.after(t.last, 2)
+        subject = s.after(t.last, 2) or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
     else:
         subject = s.before(t.first, 1)
     if subject is None:
         return None
-    obj = _object_after_preposition(s, max(subject.last, t.last), lexicon) or s.after(max(subject.last, t.last), 6)
+    start = max(subject.last, t.last)
+    obj = _object_after_preposition(s, start, lexicon) or s.after(start, 6 if arabic else 8)
     return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"تعرض سجن الصناعة ... لهجوم": the actor right after "تعرض" suffers the noun's act."""
+    if lexicon.subjected is None:
+        return None
+    for i in range(max(s.first, t.first - 12), t.first):
+        matches = lexicon.subjected.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, 1)
+    return None
 
 
 def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):

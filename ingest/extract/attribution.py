@@ -20,6 +20,7 @@ from ingest.extract.lexicon import Match
 
 _DOUBT = {"certain": 0, "probable": 1, "possible": 2, "alleged": 3}
 NEGATION_WINDOW = 2
+HEDGE_WINDOW = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def speaker(s: Sentence, cue: Match, persons: dict[int, FoundMention]) -> FoundM
     elif arabic:
         found = s.after(cue.last, 2) or s.before(cue.first, 4)
     else:
-        found = s.before(cue.first, 3) or s.after(cue.last, 2)
+        found = s.before(cue.first, 3) or _last_of_name_run(s, cue.last)
     if found is not None and found.first in persons:
         return persons[found.first]
     return found
@@ -51,7 +52,8 @@ def voice(s: Sentence, trigger_first: int, cues: Sequence[Match], persons: dict[
     """The claimant, polarity and certainty of a claim whose trigger starts at token `trigger_first`."""
     claimant, polarity, certainty, source_cue = None, "asserted", "certain", None
     reporting = [c for c in cues if c.kind in ("cue-verb", "cue-source", "denial")
-                 and (c.first < trigger_first or c.kind == "cue-source")]
+                 and (c.first < trigger_first or (c.kind == "cue-source" and _closes_sentence(s, c))
+                      or (c.kind == "cue-verb" and c.entry.language == "en" and _closes_sentence(s, c)))]
     for cue in sorted(reporting, key=lambda c: (c.kind == "cue-source", -c.first)):
         who = speaker(s, cue, persons)
         if cue.kind == "denial":
@@ -67,9 +69,31 @@ def voice(s: Sentence, trigger_first: int, cues: Sequence[Match], persons: dict[
         if cue.kind == "negation" and 0 <= s.words_between(cue.last, trigger_first) < NEGATION_WINDOW \
                 and cue.last < trigger_first and polarity == "asserted":
             polarity = "negated"
-        if cue.kind == "hedge" and cue.first < trigger_first and _DOUBT[cue.payload] > _DOUBT[certainty]:
+        if cue.kind == "hedge" and cue.first < trigger_first and _DOUBT[cue.payload] > _DOUBT[certainty] \
+                and (cue.payload == "alleged" or s.words_between(cue.last, trigger_first) <= HEDGE_WINDOW):
             certainty = cue.payload
     return Voice(claimant, polarity, certainty, source_cue)
+
+
+def _last_of_name_run(s: Sentence, index: int) -> FoundMention | None:
+    """"said U.S. Army Maj. Gen. Kevin Lambert, ...": the last actor named before the clause ends
+    (titles and units come first in English bylines)."""
+    found = None
+    while True:
+        nxt = s.after(index, 6 if found is None else 3)
+        if nxt is None:
+            return found
+        found, index = nxt, nxt.last
+
+
+def _closes_sentence(s: Sentence, cue: Match) -> bool:
+    """A source phrase after the statement ("..., بحسب قناة X", "..., according to X") covers the
+    sentence only when it ends it: nothing but its source comes after."""
+    source = s.after(cue.last, 2) if cue.kind == "cue-source" else s.after(cue.last, 6) or s.before(cue.first, 6)
+    if source is None:
+        return False
+    end = max(source.last, cue.last)
+    return s.words_between(end, s.last + 1) <= 1
 
 
 def _last_speaker(s: Sentence, cues: Sequence[Match], denial: Match,

@@ -27,6 +27,8 @@ class ClaimBuilder:
         self.actor_type = actor_type
         self._claims: list[dict[str, Any]] = []
         self._by_key: dict[tuple, dict[str, Any]] = {}
+        self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
+        self.default_authors: list[str] = []  # else the subject of the article's opening sentence
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims
@@ -70,31 +72,78 @@ class ClaimBuilder:
     def _trigger_span(self, sentence: Sentence, t: Match) -> dict[str, Any]:
         return self._span(sentence.tokens[t.first].start, sentence.tokens[t.last].end)
 
-    def add(self, sentence: Sentence, a: Attached, said: Voice, gazetteer: Gazetteer) -> None:
-        spans = [self._trigger_span(sentence, a.trigger), self._mention_span(a.subject), self._mention_span(a.object)]
-        confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
+    def add(self, sentence: Sentence, a: Attached, said: Voice) -> bool:
+        """The claims of an attached trigger, distributed over coordinated subjects and objects
+        ("فرنسا وألمانيا ترحبان ..." is two claims); the first group of subjects of a verb is
+        remembered as the article's authors, whom a first-person verb ("نرحب", "we welcome") means."""
+        if a.trigger.kind == "between":
+            subjects, objects = [a.subject], [a.object]
+        elif a.trigger.kind == "by":
+            subjects, objects = [a.subject], sentence.group(a.object)  # the nearest actor is the supported one
+        else:
+            subjects, objects = sentence.group(a.subject), sentence.group(a.object)
         if said.claimant in (a.subject.actor, a.object.actor) and said.cue and said.polarity == "asserted":
-            said = Voice(said.claimant if said.claimant == a.subject.actor and a.trigger.payload in HOSTILE_TERMS
-                         else None, said.polarity, said.certainty, said.cue) if said.claimant == a.object.actor else said
-        self._put(sentence, a.subject.actor, a.trigger.payload, a.object.actor, spans, f"{a.trigger.kind}:{a.rule}",
-                  confidence, said)
+            said = Voice(None, said.polarity, said.certainty, said.cue)
+        confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
+        added = False
+        for subject in subjects:
+            for obj in objects:
+                spans = [self._trigger_span(sentence, a.trigger), self._mention_span(subject), self._mention_span(obj)]
+                distributed = len(subjects) * len(objects) > 1
+                added |= self._put(sentence, subject.actor, a.trigger.payload, obj.actor, spans,
+                                   f"{a.trigger.kind}:{a.rule}" + ("+coordination" if distributed else ""),
+                                   confidence - (0.05 if distributed else 0), said) is not None
+        if added and not self.authors and a.trigger.kind == "verb":
+            self.authors = list(dict.fromkeys(m.actor for m in subjects))
+        return added
+
+    def add_pair(self, sentence: Sentence, subject: str, predicate: str, obj: str, trigger: Match, rule: str,
+                 confidence: float) -> None:
+        self._put(sentence, subject, predicate, obj, [self._trigger_span(sentence, trigger)], rule, confidence)
+
+    def add_group(self, sentence: Sentence, trigger: Match, subjects: list[str], objects: list[FoundMention],
+                  said: Voice, rule: str, confidence: float) -> bool:
+        added = False
+        for subject in subjects:
+            for obj in objects:
+                spans = [self._trigger_span(sentence, trigger), self._mention_span(obj)]
+                added |= self._put(sentence, subject, trigger.payload, obj.actor, spans, rule, confidence, said) is not None
+        return added
 
     def add_role(self, sentence: Sentence, person: FoundMention, org: FoundMention, role: Match) -> None:
         spans = [self._trigger_span(sentence, role), self._mention_span(org), self._mention_span(person)]
         self._put(sentence, person.actor, role.payload, org.actor, spans, "role-name", 0.7)
+
+    def add_locations(self, sentence: Sentence, mentions: list[FoundMention], heads: frozenset[str]) -> None:
+        """Where places are: "الحسكة السورية" (a nisba on a place) and "سجن الصناعة بمدينة الحسكة",
+        "X في Y", "X in Y" (a place, then ب/في/in, an optional head noun, another place)."""
+        tokens = sentence.tokens
+        for a, b in zip(mentions, mentions[1:]):
+            if b.modifier and b.first == a.last + 1:
+                self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
+                          "nisba-location", 0.6)
+                continue
+            words = [t.norm for t in tokens[a.last + 1:b.first]]
+            first = tokens[b.first].norm
+            linked = (not words and first[:1] == "ب" and first[1:] in heads) or (len(words) == 1 and (words[0] in ("في", "in") or (words[0][:1] == "ب" and words[0][1:] in heads))) \
+                or (len(words) == 2 and words[0] in ("في", "in") and words[1] in heads | {"ال" + h for h in heads})
+            if linked:
+                self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
+                          "location-in", 0.55)
 
     def add_denial_of_earlier(self, sentence: Sentence, trigger: Match, said: Voice) -> None:
         """A denial whose content lacks its arguments ("نافياً ... هروب السجناء") denies the latest
         earlier claim of the same predicate in the article: it takes that claim's arguments."""
         if said.claimant is None:
             return
-        for earlier in reversed(self._claims):
-            if earlier["predicate"] == trigger.payload and earlier["polarity"] == "asserted" \
-                    and earlier["claimant"] != said.claimant:
-                spans = [self._trigger_span(sentence, trigger)]
-                self._put(sentence, earlier["subject"], earlier["predicate"], earlier["object"], spans,
-                          "denial-of-earlier", 0.45, said, denies=earlier["id"])
-                return
+        candidates = [c for c in self._claims if c["predicate"] == trigger.payload and c["polarity"] == "asserted"
+                      and c["claimant"] != said.claimant]
+        named = [c for c in candidates if "." not in c["subject"]]  # article-scoped agents last
+        if named or candidates:
+            earlier = (named or candidates)[-1]
+            spans = [self._trigger_span(sentence, trigger)]
+            self._put(sentence, earlier["subject"], earlier["predicate"], earlier["object"], spans,
+                      "denial-of-earlier", 0.45, said, denies=earlier["id"])
 
     def add_accusations(self, sentence: Sentence, cues: Sequence[Match], persons: dict[int, FoundMention],
                         gazetteer: Gazetteer) -> None:

@@ -34,12 +34,14 @@ class DictionaryEntry:
 
 
 class Dictionary:
-    def __init__(self, entries: list[DictionaryEntry]) -> None:
+    def __init__(self, entries: list[DictionaryEntry], stop: frozenset[str] = frozenset()) -> None:
+        """`stop`: keys never taken as names (head nouns: "مدينة" is Medina in the dictionary and
+        "city" in running text)."""
         self._by_key: dict[str, DictionaryEntry] = {}
         self._words: set[str] = set()
         for entry in entries:
             for key, penalty in ranked_keys(entry.name).items():
-                if penalty <= MAX_PENALTY and key not in self._by_key:
+                if penalty <= MAX_PENALTY and key not in self._by_key and key not in stop:
                     self._by_key[key] = entry
                     self._words.update(key.split())
 
@@ -57,7 +59,7 @@ class Dictionary:
         return None
 
 
-def load_dictionary(directory: Path = DICTIONARY_DIR) -> Dictionary:
+def load_dictionary(directory: Path = DICTIONARY_DIR, stop: frozenset[str] = frozenset()) -> Dictionary:
     entries = []
     for name in ACTOR_FILES:
         path = directory / name
@@ -67,9 +69,10 @@ def load_dictionary(directory: Path = DICTIONARY_DIR) -> Dictionary:
             for row in csv.DictReader(handle, delimiter="\t"):
                 for alias in [row["name"], *filter(None, row.get("aliases", "").split("|"))]:
                     entries.append(DictionaryEntry(alias, row["type"], row["code"], row["language"]))
-    return Dictionary(entries)
+    return Dictionary(entries, stop)
 
 
 @lru_cache(maxsize=1)
 def default_dictionary() -> Dictionary:
-    return load_dictionary()
+    from ingest.extract.patterns import load_patterns
+    return load_dictionary(stop=load_patterns().heads)

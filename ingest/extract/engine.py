@@ -33,49 +33,231 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     """
     vocabulary = vocabulary or default_vocabulary()
     base = gazetteer or default_gazetteer()
-    working, key_words = _working_gazetteer(base, frozenset(open_world_exclude or ()))
+    working, key_words, cache = _working_gazetteer(base, frozenset(open_world_exclude or ()))
     lexicon = default_lexicon()
     patterns = load_patterns()
     language = "ar" if raw.language == "ar" else "en"
-    finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words)
+    finder = MentionFinder(working, patterns, raw.id, language, dictionary=_dictionary(), key_words=key_words,
+                           cache=cache)
     text = raw.text
     tokens = tokenize(text)
-    mentions = finder.find(text, tokens)
+    finder.text = text
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
+    _mark_modifiers(mentions, tokens)
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
-    cues_by_token = _all_matches(lexicon.cues, tokens)
-    for first, last in _sentence_token_ranges(text, tokens):
+    inside = _inside_names(mentions)
+    cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
+    ranges = list(_sentence_token_ranges(text, tokens))
+    builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
-        sentence.mentions = sorted(mentions_in(mentions, first, last), key=lambda m: m.first)
-        for trigger in lexicon.triggers.scan(tokens[first:last + 1]):
-            trigger = Match(trigger.entry, trigger.first + first, trigger.last + first)
-            attached = attach(sentence, trigger, lexicon)
-            said = voice(sentence, trigger.first, cues, persons)
-            if attached is not None:
-                builder.add(sentence, attached, said, working)
-            elif said.polarity == "denied":
-                builder.add_denial_of_earlier(sentence, trigger, said)
+        sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
+                                   key=lambda m: m.first)
+        builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
+        _appositive_members(sentence, patterns, builder, working, finder)
+        _name_internal_claims(sentence, finder, lexicon, builder, text)
+        for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
+            triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
+            if triggers[0].first in inside:
+                continue  # a word of a name ("The United States", "Iran-backed militias"): see name-internal
+            said = voice(sentence, triggers[0].first, cues, persons)
+            triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
+            if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder) for trigger in triggers) \
+                    and said.polarity == "denied":
+                builder.add_denial_of_earlier(sentence, triggers[0], said)
         builder.add_accusations(sentence, cues, persons, working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
 
-_WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int]] = {}
+_WORKING: dict[tuple[int, frozenset[str]], tuple[Gazetteer, Gazetteer, frozenset[str], int, dict]] = {}
 
 
-def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazetteer, frozenset[str]]:
+def _working_gazetteer(base: Gazetteer, exclude: frozenset[str]) -> tuple[Gazetteer, frozenset[str], dict]:
     """The gazetteer minus the excluded actors, with its key words; cached per (gazetteer, exclusion)
     because indexing names is the costly part and a batch extracts many articles with one gazetteer."""
     cache_key = (id(base), exclude)
     cached = _WORKING.get(cache_key)
     if cached is not None and cached[0] is base and len(cached[0].actors) == cached[3]:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[4]
     actors = {i: a for i, a in base.actors.items() if i not in exclude}
     gazetteer = Gazetteer(actors, source=base.source, merged={k: v for k, v in base.merged.items() if v not in exclude})
     if len(_WORKING) > 16:
         _WORKING.clear()
-    _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors))
-    return gazetteer, _WORKING[cache_key][2]
+    _WORKING[cache_key] = (base, gazetteer, key_words_of(gazetteer), len(base.actors), {})
+    return gazetteer, _WORKING[cache_key][2], _WORKING[cache_key][4]
+
+
+_NAMED_GROUP_TYPES = frozenset({"ArmedGroup", "State", "Organization", "MilitaryUnit", "GovernmentBody", "Coalition"})
+
+
+def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
+                             finder: MentionFinder) -> list[FoundMention]:
+    """A generic agent next to a named group is that group ("ISIS detainees", "عناصر داعش",
+    "سجناء تنظيم داعش"): one mention of the named actor over both, no article-scoped collective."""
+    out: list[FoundMention] = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if previous is not None and m.first == previous.last + 1 and "agent" in (m.rule, previous.rule) \
+                and m.rule != previous.rule:
+            named = previous if m.rule == "agent" else m
+            if _type_of(named.actor, gazetteer, finder) in _NAMED_GROUP_TYPES and named.rule != "unknown-name":
+                out[-1] = FoundMention(previous.first, m.last, previous.start, m.end,
+                                       finder.text[previous.start:m.end], named.actor, named.rule,
+                                       named.confidence)
+                continue
+        out.append(m)
+    return out
+
+
+def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
+                        finder: MentionFinder) -> None:
+    """"Khaled Ahmed al-Dandal, an ISIS facilitator", "فلان، أحد قادة داعش": a person, a comma,
+    an indefinite or membership word, at most two words, then a group: the person is a member."""
+    tokens = sentence.tokens
+    for person, group in zip(sentence.mentions, sentence.mentions[1:]):
+        if _type_of(person.actor, gazetteer, finder) != "Person" or person.last + 2 >= group.first:
+            continue
+        if tokens[person.last + 1].text not in (",", "،"):
+            continue
+        matches = patterns.apposition.match_at(tokens, person.last + 2)
+        if matches and sentence.words_between(matches[0].last, group.first) <= 2 \
+                and not sentence.breaks_between(matches[0].last, group.first):
+            builder.add_pair(sentence, person.actor, "member-of", group.actor,
+                             Match(matches[0].entry, person.last + 2, matches[0].last), "apposition-member", 0.5)
+
+
+def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Lexicon, builder: ClaimBuilder,
+                          text: str) -> None:
+    """Relations stated inside a known name: "الميليشيات الطائفية المدعومة من إيران", "Iran-backed
+    militias" (backed-by Iran), "التحالف الذي تقوده السعودية" (Saudi Arabia leads it)."""
+    tokens = sentence.tokens
+    for m in sentence.mentions:
+        if m.last - m.first < 2 or m.rule not in ("gazetteer",):
+            continue
+        for trigger in lexicon.triggers.scan(tokens[m.first:m.last + 1]):
+            t = Match(trigger.entry, trigger.first + m.first, trigger.last + m.first)
+            if t.kind == "by":
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (m.actor, inner)
+            elif t.kind == "by-reverse":
+                inner = _inner_name(finder, text, tokens, range(m.first, t.first), t.first - 1)
+                pair = (m.actor, inner)
+            elif t.kind == "verb" and t.first > m.first and tokens[t.first - 1].norm in ("الذي", "التي"):
+                inner = _inner_name(finder, text, tokens, range(t.last + 1, m.last + 1), m.last)
+                pair = (inner, m.actor)
+            else:
+                continue
+            if inner is not None and pair[0] and pair[1]:
+                builder.add_pair(sentence, pair[0], t.payload, pair[1], t, "name-internal", 0.55)
+
+
+def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
+    for k in positions:
+        found = finder._named(text, tokens, k, [])
+        if found is not None and found.last <= limit:
+            return found.actor
+    return None
+
+
+def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[FoundMention]:
+    """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one introduced by
+    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped."""
+    def of_next(m: FoundMention, nxt: FoundMention | None) -> bool:
+        if nxt is None or nxt.first != m.last + 1 or nxt.rule == "unknown-name":
+            return False
+        first = tokens[nxt.first]
+        return first.norm.startswith("ل") and len(first.bases) > 1
+    return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
+
+
+def _inside_names(mentions: list[FoundMention]) -> set[int]:
+    """Token indices covered by multi-word mentions: trigger and cue words there belong to names."""
+    return {i for m in mentions if m.last > m.first for i in range(m.first, m.last + 1)}
+
+
+def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
+    """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
+    is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
+    for previous, mention in zip(mentions, mentions[1:]):
+        between = [t.text for t in tokens[previous.last + 1:mention.first]]
+        if between in (["’", "s"], ["'", "s"]):
+            previous.modifier = True  # "Yemen’s Houthis": the possessor qualifies the head after it
+            continue
+        token = tokens[mention.first]
+        if mention.first == previous.last + 1 and mention.first == mention.last \
+                and token.norm.startswith("ال") and token.norm.endswith(("يه", "ي")):
+            mention.modifier = True
+
+
+def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder) -> bool:
+    """Add the claims of one trigger reading; False when none fits (another reading may)."""
+    if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
+        obj = sentence.after(trigger.last, 10) or _after_inclusion(sentence, trigger, lexicon)
+        if obj is None:
+            return False
+        authors = said.claimant and [said.claimant] or builder.authors or builder.default_authors
+        plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
+        return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    return builder.add(sentence, attached, said)
+
+
+_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
+
+
+def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str, gazetteer: Gazetteer,
+                     finder: MentionFinder) -> list[str]:
+    """Who "we" is when no earlier verb said it: the subject of the first sentence that opens
+    with one ("تعبر الولايات المتحدة عن ...": after the verb; "The United States calls ...")."""
+    starts = {m.first: m for m in mentions}
+    openers = []
+    for first, last in ranges:
+        for index in (first, first + 1):
+            m = starts.get(index)
+            if m is not None and _type_of(m.actor, gazetteer, finder) in _AUTHOR_TYPES:
+                if index == first + 1 and not (language == "ar" or tokens[first].norm == "the"):
+                    continue
+                openers.append(m.actor)
+                break
+    # an official "we" is a state's voice when a state opens a sentence; else the first opener
+    states = [a for a in openers if _type_of(a, gazetteer, finder) == "State"]
+    return states[:1] or openers[:1]
+
+
+def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
+               gazetteer: Gazetteer, finder: MentionFinder) -> bool:
+    """True when the term names the object's type explicitly: "captured" + a Person is `detains`
+    (objects: people and groups) before `controls` (objects: anything)."""
+    attached = attach(sentence, trigger, lexicon)
+    if attached is None:
+        return False
+    allowed = vocabulary.term(trigger.payload).object_types
+    return allowed is not None and _type_of(attached.object.actor, gazetteer, finder) in allowed
+
+
+def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"ندعو كافة الأطراف، بما في ذلك روسيا والنظام السوري، إلى": the named object follows an
+    inclusion phrase ("بما في ذلك", "including") within the next clause."""
+    for i in range(trigger.last + 1, min(sentence.last, trigger.last + 8) + 1):
+        matches = lexicon.inclusion.match_at(sentence.tokens, i) if lexicon.inclusion else []
+        if matches:
+            return sentence.after(matches[0].last, 1)
+    return None
+
+
+def _first_person(sentence: Sentence, trigger: Match) -> bool:
+    """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
+    if trigger.kind not in ("verb", "participle"):
+        return False
+    token = sentence.tokens[trigger.first]
+    if trigger.entry.language == "en":
+        return trigger.first > sentence.first and sentence.tokens[trigger.first - 1].norm == "we"
+    return not trigger.entry.head.startswith("ن") and any(
+        b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
@@ -127,7 +309,9 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
         if org is None:
             continue
-        person = finder.person_after_role(text, tokens, max(org.last, role_last) + 1)
+        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
+            or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
+            or _person_before_role(sentence, local, min(role_first, org.first), finder)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
@@ -143,12 +327,41 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
     return persons
 
 
+def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
+    (a comma or parenthesis between at most)."""
+    for m in local:
+        if m.first > index:
+            between = sentence.tokens[index + 1:m.first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،", "(") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
+
+
+def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
+    person named right before the role (a comma between at most)."""
+    for m in reversed(local):
+        if m.last < role_first:
+            between = sentence.tokens[m.last + 1:role_first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
+
+
 def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
                           patterns: ActorPatterns) -> FoundMention | None:
     """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
     index = role_last
-    if index + 1 <= sentence.last and sentence.tokens[index + 1].norm in patterns.role_links:
-        index += 1
+    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
+                                        or sentence.tokens[index + 1].text in (",", "،")):
+        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
     after = next((m for m in local if m.first == index + 1), None)
     if after is not None:
         return after

@@ -18,6 +18,7 @@ from graph.vocabulary import default_vocabulary, load_yaml
 from ingest.extract.tokens import Token, is_arabic
 
 DEFAULT_TRIGGERS = DATA_DIR / "triggers.yaml"
+_VERB_KINDS = frozenset({"verb", "cue-verb", "denial"})
 FRAMES = ("verb", "participle", "noun", "between", "by", "by-reverse")
 
 _AR_VERB_PREFIXES = ("ي", "ت", "ن", "ا")
@@ -34,6 +35,7 @@ class Entry:
     payload: str
     language: str
     words: tuple[str, ...]  # normalised words after the first (matched exactly)
+    head: str = ""  # the first word as written in the lexicon (normalised)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,15 @@ def expand(first: str, kind: str, language: str) -> set[str]:
     return {first}
 
 
+def _after_preposition(bases: tuple[str, ...], form: str) -> bool:
+    """`form` is a reading of the token with a preposition ب/ك/ل stripped ("لدينا" -> "دينا");
+    only ل before a present-tense prefix (ليدين) may precede a verb."""
+    for base in bases:
+        if len(base) == len(form) + 1 and base.endswith(form) and base[0] in "بكل":
+            return not (base[0] == "ل" and form[:1] in "يتن")
+    return False
+
+
 class PhraseIndex:
     """Lexicon phrases keyed by the expanded forms of their first word."""
 
@@ -115,24 +126,48 @@ class PhraseIndex:
         words = normalise_name(phrase).split()
         if not words:
             return
-        entry = Entry(kind, payload, language, tuple(words[1:]))
+        entry = Entry(kind, payload, language, tuple(words[1:]), words[0])
         for form in expand(words[0], kind, language):
             self._by_first.setdefault(form, []).append(entry)
 
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self._by_first)
+
     def match_at(self, tokens: Sequence[Token], i: int) -> list[Match]:
         """Every phrase starting at token i (longest first)."""
+        bases = tokens[i].bases
+        by_first = self._by_first
+        if not any(b in by_first for b in bases):
+            return []
         found: list[Match] = []
         seen: set[Entry] = set()
-        for form in tokens[i].bases:
+        for form in bases:
+            definite = "ال" + form in bases
+            after_preposition = _after_preposition(bases, form)
             for entry in self._by_first.get(form, ()):
-                if entry in seen:
-                    continue
+                if entry in seen or ((definite or after_preposition) and entry.kind in _VERB_KINDS):
+                    continue  # "القدرة", "لدينا": nouns; a verb never carries the article or ب/ك/ل
                 seen.add(entry)
                 last = _follows(tokens, i, entry.words)
                 if last is not None:
                     found.append(Match(entry, i, last))
         found.sort(key=lambda m: m.last - m.first, reverse=True)
         return found
+
+    def scan_alternatives(self, tokens: Sequence[Token]) -> list[list[Match]]:
+        """Like `scan`, but each place gives every phrase of the longest length found there
+        ("captured" is detains or controls: the argument types decide)."""
+        out: list[list[Match]] = []
+        i = 0
+        while i < len(tokens):
+            matches = self.match_at(tokens, i)
+            if matches:
+                longest = matches[0].last
+                out.append([m for m in matches if m.last == longest])
+                i = longest + 1
+            else:
+                i += 1
+        return out
 
     def scan(self, tokens: Sequence[Token], kinds: Iterable[str] | None = None) -> list[Match]:
         """Non-overlapping longest matches, left to right (restricted to `kinds` if given)."""
@@ -169,6 +204,8 @@ class Lexicon:
     agentive: PhraseIndex
     between: frozenset[str]
     source: str
+    subjected: PhraseIndex | None = None  # "تعرض X لهجوم": X is the object of the attack
+    inclusion: PhraseIndex | None = None  # "بما في ذلك X", "including X"
 
 
 def _list(value: Any, path: str, key: str) -> list[str]:
@@ -217,7 +254,17 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
     for language, forms in (markers.get("agentive") or {}).items():
         for form in _list(forms, path, f"markers.agentive.{language}"):
             agentive.add(form, "agent", "agent", language)
+    subjected = PhraseIndex()
+    for language, forms in (markers.get("subjected") or {}).items():
+        for form in _list(forms, path, f"markers.subjected.{language}"):
+            subjected.add(form, "verb" if language == "ar" else "phrase", "subjected", language)
+    inclusion = PhraseIndex()
+    for language, forms in (markers.get("inclusion") or {}).items():
+        for form in _list(forms, path, f"markers.inclusion.{language}"):
+            inclusion.add(form, "phrase", "inclusion", language)
     return Lexicon(
+        inclusion=inclusion,
+        subjected=subjected,
         triggers=triggers,
         cues=cues,
         object_prepositions=frozenset(normalise_name(w) for forms in (markers.get("object_prepositions") or {}).values()

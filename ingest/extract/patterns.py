@@ -37,7 +37,19 @@ def parse_patterns(data: Any, path: str) -> ActorPatterns:
         for word in _forms(forms, path, f"heads.{language}"):
             norm = normalise_name(word)
             heads.add(norm[2:] if language_of(norm) == "ar" and norm.startswith("ال") else norm)
-    return ActorPatterns(agents=agents, roles=roles, role_links=frozenset(links), heads=frozenset(heads))
+    name_heads: dict[str, str] = {}
+    for actor_type, by_language in (data.get("name_heads") or {}).items():
+        for language, forms in (by_language or {}).items():
+            for word in _forms(forms, path, f"name_heads.{actor_type}.{language}"):
+                name_heads[normalise_name(word)] = actor_type
+    stop = {normalise_name(w) for forms in (data.get("name_stop") or {}).values()
+            for w in _forms(forms, path, "name_stop")}
+    apposition = PhraseIndex()
+    for language, forms in (data.get("apposition_member") or {}).items():
+        for form in _forms(forms, path, f"apposition_member.{language}"):
+            apposition.add(form, "phrase", "member-of", language)
+    return ActorPatterns(agents=agents, roles=roles, role_links=frozenset(links), heads=frozenset(heads),
+                         name_heads=name_heads, name_stop=frozenset(stop), apposition=apposition)
 
 
 @lru_cache(maxsize=1)

@@ -40,9 +40,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         surface = match.group()
-        norm = normalise_name(surface)
+        norm = _normalised(surface)
         tokens.append(Token(len(tokens), match.start(), match.end(), surface, norm, base_forms(norm)))
     return tokens
+
+
+@lru_cache(maxsize=1 << 17)
+def _normalised(word: str) -> str:
+    return normalise_name(word)
 
 
 @lru_cache(maxsize=1 << 16)
