@@ -20,6 +20,7 @@ from ingest.extract.encoding import decode_bytes
 from ingest.extract.header import split_header
 from ingest.extract.raw import RawArticle
 from ingest.metadata import slug
+from ingest.sentences import sentence_bounds
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -118,7 +119,18 @@ def read_raw(path: Path, options: dict[str, Any] | None = None) -> RawInput:
     if not body.strip():
         raise InputError(name, "", "has no text" + (" left after removing " + "; ".join(removed) if removed else
                                                     " (only whitespace)"), "give a file with the article's text")
+    _check_sentences(body, name)
     return RawInput(_article(path, body, fields, options), encoding, removed, warnings)
+
+
+def _check_sentences(text: str, name: str) -> None:
+    """Refuse a text whose longest sentence is over MAX_SENTENCE_CHARS (see ingest.limits)."""
+    start, end = max(sentence_bounds(text), key=lambda b: b[1] - b[0], default=(0, 0))
+    if end - start > limits.MAX_SENTENCE_CHARS:
+        snippet = " ".join(text[start:start + 40].split())
+        raise InputError(name, f"character {start}", f"a sentence of {end - start} characters ('{snippet}…'), over the"
+                         f" {limits.MAX_SENTENCE_CHARS}-character limit", "end its sentences with . ! ? or line breaks,"
+                         " or leave this file out: it does not read as news prose")
 
 
 def _decode_declared(raw: bytes, declared: str, name: str) -> tuple[str, str]:
