@@ -120,3 +120,21 @@ def test_reviewed_suggestions_replace_the_extracted_article(tmp_path: Path, nati
     assert {c.origin for c in store.claims(ClaimFilter(polarities=()))} == {"annotated"}
     ingest_paths([tmp_path / "native"], store)  # loading the suggestions again changes nothing
     assert {c.origin for c in store.claims(ClaimFilter(polarities=()))} == {"annotated"}
+
+
+def test_label_studio_config_declares_every_label_the_tasks_use(tmp_path: Path, native) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    inputs, _ = native
+    _extract(inputs, tmp_path / "ls", "label-studio")
+    config = ElementTree.parse(tmp_path / "ls" / "label-studio-config.xml").getroot()
+    tags = {element.get("name"): element.tag for element in config.iter() if element.get("name")}
+    assert tags == {"label": "Labels", "text": "Text", "actor": "TextArea"}
+    entity_labels = {label.get("value") for label in config.find("Labels")}
+    relation_labels = {relation.get("value") for relation in config.find("Relations")}
+    tasks = json.loads((tmp_path / "ls" / "label-studio.json").read_text(encoding="utf-8"))
+    results = [r for task in tasks for r in task["predictions"][0]["result"]]
+    assert {r["from_name"] for r in results if "from_name" in r} == {"label", "actor"}
+    assert {lab for r in results if r["type"] == "labels" for lab in r["value"]["labels"]} <= entity_labels
+    assert {lab for r in results if r["type"] == "relation" for lab in r["labels"]} <= relation_labels
+    assert {"supported-by", "Denied", "Alleged"} <= relation_labels

@@ -8,12 +8,14 @@ pre-annotations to accept or correct; the export after review holds them as `ann
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from graph.model import Document
+from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.exporters.predictions import Predictions
-from ingest.exporters.view import ExportView, export_view, sidecar
+from ingest.exporters.view import CERTAINTY_LABELS, POLARITY_LABELS, ExportView, export_view, sidecar
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -56,8 +58,27 @@ def to_task(view: ExportView, task_id: int, predictions: Predictions | None = No
     return {"id": task_id, "annotations": [{"id": task_id, "result": results, "was_cancelled": False}], "data": data}
 
 
+def labeling_config(vocabulary: Vocabulary | None = None) -> str:
+    """The Label Studio labeling config the tasks are written for (paste it in the project's
+    Labeling Setup): `label` Labels per actor type, a per-region `actor` TextArea, one relation
+    label per vocabulary term plus the polarity and certainty labels. Right to left for Arabic."""
+    vocabulary = vocabulary or default_vocabulary()
+    labels = "".join(f'    <Label value="{escape(t)}"/>\n' for t in vocabulary.actor_types)
+    relations = "".join(f'    <Relation value="{escape(t)}"/>\n'
+                        for t in [*vocabulary.terms, *POLARITY_LABELS.values(), *CERTAINTY_LABELS.values()])
+    return ("<View>\n"
+            f'  <Labels name="label" toName="text">\n{labels}  </Labels>\n'
+            '  <Text name="text" value="$text" granularity="word"/>\n'
+            '  <TextArea name="actor" toName="text" perRegion="true" editable="true" maxSubmissions="1"'
+            ' placeholder="ActorGraph actor id or Wikidata QID"/>\n'
+            f"  <Relations>\n{relations}  </Relations>\n"
+            "</View>\n")
+
+
 def write_label_studio(documents: list[Document], out: Path, predictions: Predictions | None = None) -> list[Path]:
     path = out / "label-studio.json"
+    config = out / "label-studio-config.xml"
+    config.write_text(labeling_config(), encoding="utf-8")
     tasks = [to_task(export_view(d), k, predictions) for k, d in enumerate(documents, start=1)]
     path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return [path]
+    return [path, config]
