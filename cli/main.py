@@ -194,7 +194,7 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     roles = active_roles(found, as_of)
     outgoing = store.claims(flt, subject=found.id)
     incoming = store.claims(flt, object=found.id)
-    mentions = store.mentions(actor_id=found.id)
+    mentions = [m for m in store.mentions(actor_id=found.id) if not flt.origins or m.origin in flt.origins]
     if as_json:
         print_json({"actor": found.to_dict(), "roles": [r.to_dict() for r in roles],
                     "outgoing": [c.to_dict() for c in outgoing], "incoming": [c.to_dict() for c in incoming],

@@ -218,3 +218,7 @@ def test_origin_option_shows_or_hides_extracted_claims(tmp_path: Path) -> None:
     assert code == 0 and "orient-2022-01-hasakah-prison" in found and found <= {p.stem for p in SEED_DIR.glob("*.json")}
     code, stdout, _ = run("links", "supports", "--object", "sdf", "--origin", "extracted", "--json")
     assert code == 0 and {row["article"] for row in json.loads(stdout)} <= {"ar-dump", "en-dump"}
+    code, stdout, _ = run("show", "sdf", "--origin", "extracted", "--json")
+    card = json.loads(stdout)
+    assert code == 0 and card["mentions"] and {m["origin"] for m in card["mentions"]} == {"extracted"}
+    assert {c["origin"] for c in card["outgoing"] + card["incoming"]} == {"extracted"}
