@@ -88,6 +88,7 @@ class SourcedClaim:
             "date": claim.date,
             "denies": claim.denies,
             "evidence": claim.evidence.text,
+            "origin": claim.origin,
         }
 
 

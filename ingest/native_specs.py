@@ -74,6 +74,7 @@ class ArticleSpec(Struct, forbid_unknown_fields=True):
     obtained: NonEmpty | UnsetType = UNSET
     actors: list[Any] = []
     mentions: list[MentionSpec] = []
+    origin: Origin | UnsetType = UNSET
     schema: str | UnsetType = msgspec.field(default=UNSET, name="$schema")
 
 

@@ -253,7 +253,7 @@ def cli_seeded() -> None:
 def claim_view(local: str, **fields) -> dict:
     return {"claim": f"{SEED}#{local}", "subject": "isis", "predicate": "escapes-from", "object": "sina-prison",
             "article": SEED, "publisher": "orient-news", "published": "2022-01-21", "date": "2022-01-20/2022-01-21",
-            "reported_via": [], "denies": None, **fields}
+            "reported_via": [], "denies": None, "origin": "annotated", **fields}
 
 
 def test_cli_contested_json_is_the_escape(cli_seeded: None) -> None:
