@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from graph.embedded import atomic_write_bytes
+from graph.store_file import atomic_write_bytes
 from graph.errors import ReferenceDataError
 from graph.gazetteer import parse_gazetteer
 from graph.model import Actor

@@ -46,6 +46,24 @@ class LockSettingError(ActorGraphError):
     """ACTORGRAPH_LOCK_TIMEOUT is not a usable number of seconds."""
 
 
+#: What identifies one version of a file that is only ever replaced by rename: device, inode, size
+#: and modification time. A reader or writer that remembers it knows when another process replaced
+#: the file since (the inode alone changes on every atomic replace).
+FileVersion = tuple[int, int, int, int]
+
+
+def file_version(info: os.stat_result) -> FileVersion:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def current_version(path: Path | str) -> FileVersion | None:
+    """The version of the file at `path` now, or None when there is no file."""
+    try:
+        return file_version(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
 def lock_file_for(data_file: Path | str) -> Path:
     """The lock file that guards `data_file`: `<name>.lock` beside it (never the file itself, which
     is replaced by rename on every write and so cannot carry a lock)."""
