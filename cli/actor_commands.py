@@ -15,8 +15,8 @@ from typing import Any, Iterator
 import click
 
 from cli.output import json_option, print_json, print_table, stdout_console
-from cli.stores import neo4j_option, open_store
-from graph.config import embedded_store_path, gazetteer_path
+from cli.stores import home_write_lock, neo4j_option, open_store
+from graph.config import gazetteer_path
 from graph.errors import InputError
 from graph.gazetteer import Gazetteer
 from graph.gazetteer_file import GazetteerEdit, GazetteerFile
@@ -135,12 +135,11 @@ def _repair_lock(gazetteer: Path | None = None) -> Iterator[None]:
     both locks from before the first read makes concurrent repairs and ingests take turns instead
     of overwriting each other's edits. Always store first, then gazetteer (one order, no deadlock).
     """
-    waiting = "waiting for another ingest or actor edit to finish…"
-    with exclusive(lock_file_for(embedded_store_path()), waiting_message=waiting):
+    with home_write_lock():
         if gazetteer is None:
             yield
             return
-        with exclusive(lock_file_for(gazetteer), waiting_message=waiting):
+        with exclusive(lock_file_for(gazetteer), waiting_message="waiting for another edit of the gazetteer to finish…"):
             yield
 
 

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
 from cli.dates import date_options, dated_filter
-from cli.stores import neo4j_option, open_store
+from cli.stores import home_write_lock, neo4j_option, open_store
 from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
 from graph.claims import active_roles
@@ -73,6 +73,15 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple
            publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
            as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
+    # The home's write lock from before the gazetteer is read: an `actors alias` that lands while
+    # this runs would otherwise be overwritten by the gazetteer entry read before it.
+    with home_write_lock():
+        _ingest(paths, forced_format, gazetteers, mapping, publisher, date, language, workers, use_neo4j, as_json)
+
+
+def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
+            publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
+            as_json: bool) -> None:
     from ingest.pipeline import ingest_paths
 
     context = read_context(gazetteers)

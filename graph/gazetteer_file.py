@@ -22,6 +22,7 @@ from graph.errors import ReferenceDataError, StoreError
 from graph.locking import current_version, exclusive, file_version, lock_file_for
 from graph.gazetteer import parse_gazetteer
 from graph.model import Actor
+from graph.yaml_text import refuse_aliases
 
 
 def _yaml() -> YAML:
@@ -61,7 +62,9 @@ class GazetteerFile:
         try:
             with self.path.open("rb") as handle:
                 self._version = file_version(os.fstat(handle.fileno()))
-                self.data = self._yaml.load(handle.read().decode("utf-8"))
+                text = handle.read().decode("utf-8")
+            refuse_aliases(text, str(self.path), ReferenceDataError)
+            self.data = self._yaml.load(text)
         except OSError as exc:
             raise ReferenceDataError(str(self.path), "", f"cannot be read: {exc.strerror}") from None
         if not isinstance(self.data, CommentedMap) or not isinstance(self.data.get("actors"), CommentedMap):
