@@ -10,7 +10,8 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from cli.output import (error_line, json_option, print_json, print_table, stdout_console, usage_error_line,
+                        warning_line)
 from cli.dates import date_options, dated_filter
 from cli.stores import home_write_lock, neo4j_option, open_store
 from cli.stores import resolve_actor as _resolve_actor
@@ -29,6 +30,9 @@ class ActorGraphGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a malformed option of a subcommand: one line, exit 2 as click does
+            error_line(usage_error_line(exc))
+            sys.exit(exc.exit_code)
         except (ActorGraphError, KeyError, ValueError, OSError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             error_line(str(message))

@@ -17,6 +17,7 @@ from graph.analytics import Centrality, centrality, communities, store_subgraph
 from graph.claims import Contest, Triple, contested
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
+from graph.errors import ConfigError
 from graph.locking import current_version
 from graph.model import Actor, Article
 from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
@@ -68,6 +69,13 @@ def embedded_version(path: os.PathLike[str] | str) -> str:
 
 def open_backend(name: str) -> Backend:
     """The embedded store (default) or Neo4j; raises BackendUnavailable with a clear message."""
+    try:
+        return _open_backend(name)
+    except ConfigError as exc:  # a malformed ACTORGRAPH_HOME or NEO4J_URI: the page shows the line
+        raise BackendUnavailable(str(exc)) from None
+
+
+def _open_backend(name: str) -> Backend:
     if name == "neo4j":
         settings = neo4j_settings_from_env()
         if settings is None:

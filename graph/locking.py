@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from graph.errors import ActorGraphError
+from graph.errors import ActorGraphError, ConfigError
 
 #: Environment variable: seconds a writer waits for another writer before giving up.
 TIMEOUT_VARIABLE = "ACTORGRAPH_LOCK_TIMEOUT"
@@ -42,7 +42,7 @@ class LockTimeout(ActorGraphError):
     """Another process held the lock for longer than the caller was willing to wait."""
 
 
-class LockSettingError(ActorGraphError):
+class LockSettingError(ConfigError):
     """ACTORGRAPH_LOCK_TIMEOUT is not a usable number of seconds."""
 
 
