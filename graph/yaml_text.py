@@ -19,6 +19,8 @@ import yaml
 from graph.errors import InputError
 
 MAX_NESTING = 64
+#: Hint for a number too long to convert: Python refuses integers of more than 4300 digits.
+NUMBER_HINT = "offsets, ids and counts have a few digits; quote the value if it is meant as text"
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
@@ -74,5 +76,7 @@ def parse_yaml(text: str, path: str, error: type[InputError] = InputError) -> An
         where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(path, where, f"invalid YAML: {problem}", "fix the syntax") from None
+    except ValueError as exc:  # an integer of more than 4300 digits (Python's guard against slow int parsing)
+        raise error(path, "", f"invalid YAML: {str(exc).split(';')[0]}", NUMBER_HINT) from None
     except RecursionError:
         raise error(path, "", "YAML nested too deeply", "flatten the file") from None
