@@ -181,3 +181,36 @@ def test_the_explorer_sees_an_ingest_that_finished_after_it_loaded(corpus: tuple
     assert again.version != loaded.version and again.store is not loaded.store
     assert data.stats(again.store, again.version).articles == ARTICLES
     assert {a.id for a in again.store.articles()} == article_ids(folders[0]) | article_ids(folders[1])
+
+
+APPENDER = """
+import sys
+from pathlib import Path
+from graph.merges import MergeLog, MergeRecord
+from graph.model import Actor
+log = MergeLog(Path(sys.argv[1]))
+aliases = tuple(f"alias {sys.argv[2]} {i:05d}" for i in range(2000))  # a 40 KB line: several buffers
+for n in range(int(sys.argv[3])):
+    keep = Actor(id=f"keep-{sys.argv[2]}-{n}", type="Person", labels={"en": "Keep"}, aliases=aliases)
+    drop = Actor(id=f"drop-{sys.argv[2]}-{n}", type="Person", labels={"en": "Drop"})
+    log.append(MergeRecord(keep.id, drop.id, keep, drop))
+"""
+
+
+def test_two_processes_appending_large_merge_records_leave_every_line_whole(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.races import ROOT
+
+    log = tmp_path / "merges.jsonl"
+    writers = [subprocess.Popen([sys.executable, "-c", APPENDER, str(log), name, "40"], cwd=ROOT)
+               for name in ("a", "b")]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0
+    from graph.merges import MergeLog
+
+    records = MergeLog(log).active()  # raises on any torn or interleaved line
+    assert len(records) == 80 and len(log.read_text(encoding="utf-8").splitlines()) == 80
+    assert {r.keep.split("-")[1] for r in records} == {"a", "b"}
+    assert all(len(r.keep_before.aliases) == 2000 for r in records)
