@@ -7,18 +7,20 @@ merge is logged to `$ACTORGRAPH_HOME/merges.jsonl` so a split can undo it exactl
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import click
 
 from cli.output import json_option, print_json, print_table, stdout_console
-from cli.stores import neo4j_option, open_store
+from cli.stores import home_write_lock, neo4j_option, open_store
 from graph.config import gazetteer_path
 from graph.errors import InputError
 from graph.gazetteer import Gazetteer
 from graph.gazetteer_file import GazetteerEdit, GazetteerFile
+from graph.locking import exclusive, lock_file_for
 from graph.merges import MergeLog, MergeRecord
 from graph.model import Actor
 from graph.store import Store
@@ -125,6 +127,22 @@ def _gazetteer_file(gazetteer: Path | None) -> GazetteerFile:
     return GazetteerFile(gazetteer or gazetteer_path())
 
 
+@contextlib.contextmanager
+def _repair_lock(gazetteer: Path | None = None) -> Iterator[None]:
+    """Hold the home's store lock, then the gazetteer's, for a whole repair.
+
+    A repair reads the store, the gazetteer file and the merge log, then writes all three; holding
+    both locks from before the first read makes concurrent repairs and ingests take turns instead
+    of overwriting each other's edits. Always store first, then gazetteer (one order, no deadlock).
+    """
+    with home_write_lock():
+        if gazetteer is None:
+            yield
+            return
+        with exclusive(lock_file_for(gazetteer), waiting_message="waiting for another edit of the gazetteer to finish…"):
+            yield
+
+
 @actors.command()
 @click.argument("keep")
 @click.argument("drop")
@@ -133,6 +151,11 @@ def _gazetteer_file(gazetteer: Path | None) -> GazetteerFile:
 @json_option
 def merge(keep: str, drop: str, gazetteer: Path | None, use_neo4j: bool, as_json: bool) -> None:
     """Merge actor DROP into KEEP: claims, mentions, claimants and roles move; DROP's names become aliases."""
+    with _repair_lock(gazetteer or gazetteer_path()):
+        _merge(keep, drop, gazetteer, use_neo4j, as_json)
+
+
+def _merge(keep: str, drop: str, gazetteer: Path | None, use_neo4j: bool, as_json: bool) -> None:
     store = open_store(use_neo4j)
     keep_actor, drop_actor = _exact_actor(store, keep, "KEEP"), _exact_actor(store, drop, "DROP")
     book = _gazetteer_file(gazetteer)
@@ -171,10 +194,16 @@ def _report_merge(verb: str, record: MergeRecord, edit: GazetteerEdit | None, as
 @json_option
 def split(drop: str, use_neo4j: bool, as_json: bool) -> None:
     """Undo the latest merge that removed DROP: its claims, mentions and names go back exactly."""
-    log = MergeLog()
-    record = log.last_merge_of(drop)
-    if record is None:
-        raise InputError(str(log.path), "", f"no merge of {drop!r} to undo", "see the merges in this file")
+    with _repair_lock():
+        log = MergeLog()
+        record = log.last_merge_of(drop)
+        if record is None:
+            raise InputError(str(log.path), "", f"no merge of {drop!r} to undo", "see the merges in this file")
+        with _repair_lock(Path(record.gazetteer["path"]) if record.gazetteer else None):
+            _split(log, record, use_neo4j, as_json)
+
+
+def _split(log: MergeLog, record: MergeRecord, use_neo4j: bool, as_json: bool) -> None:
     store = open_store(use_neo4j)
     edit = GazetteerEdit.from_dict(record.gazetteer) if record.gazetteer else None
     book = GazetteerFile(edit.path) if edit else None
@@ -199,6 +228,11 @@ actors.add_command(split, "unmerge")
 @json_option
 def alias(actor: str, name: str, gazetteer: Path | None, use_neo4j: bool, as_json: bool) -> None:
     """Add NAME as an alias of ACTOR (an exact id), in the store and in the gazetteer."""
+    with _repair_lock(gazetteer or gazetteer_path()):
+        _alias(actor, name, gazetteer, use_neo4j, as_json)
+
+
+def _alias(actor: str, name: str, gazetteer: Path | None, use_neo4j: bool, as_json: bool) -> None:
     store = open_store(use_neo4j)
     _exact_actor(store, actor, "ACTOR")
     book = _gazetteer_file(gazetteer)

@@ -10,10 +10,11 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from cli.output import (error_line, json_option, print_json, print_table, stdout_console, usage_error_line,
+                        warning_line)
 from cli.dates import date_options, dated_filter
 from cli.origin import origin_option
-from cli.stores import neo4j_option, open_store
+from cli.stores import home_write_lock, neo4j_option, open_store
 from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
 from graph.claims import active_roles
@@ -30,6 +31,9 @@ class ActorGraphGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a malformed option of a subcommand: one line, exit 2 as click does
+            error_line(usage_error_line(exc))
+            sys.exit(exc.exit_code)
         except (ActorGraphError, KeyError, ValueError, OSError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             error_line(str(message))
@@ -74,6 +78,15 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple
            publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
            as_json: bool) -> None:
     """Read annotated articles (files or folders) into the graph. Re-ingesting replaces an article."""
+    # The home's write lock from before the gazetteer is read: an `actors alias` that lands while
+    # this runs would otherwise be overwritten by the gazetteer entry read before it.
+    with home_write_lock():
+        _ingest(paths, forced_format, gazetteers, mapping, publisher, date, language, workers, use_neo4j, as_json)
+
+
+def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
+            publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
+            as_json: bool) -> None:
     from ingest.pipeline import ingest_paths
 
     context = read_context(gazetteers)

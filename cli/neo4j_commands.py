@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from cli.output import json_option, print_json, print_table, warning_line
-from graph.config import cache_home, data_home, embedded_store_path, neo4j_settings_from_env
+from graph.config import cache_home, data_home, embedded_store_path, neo4j_settings_from_env, setting_error
 from graph.errors import StoreError
 
 
@@ -25,8 +25,8 @@ def _server_home() -> Path:
 
 def _port(name: str, default: int) -> int:
     value = os.environ.get(name, str(default))
-    if not value.isdigit():
-        raise click.BadParameter(f"{name}={value!r} is not a port number")
+    if not value.strip().isdigit() or not 0 < int(value) < 65536:
+        raise setting_error(name, value, "not a port number (1-65535)", str(default))
     return int(value)
 
 

@@ -27,6 +27,42 @@ def error_line(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def usage_error_line(exc: click.UsageError) -> str:
+    """A malformed option or argument as one line with an example of a good value.
+
+    click's own report is three lines (usage, a hint, the error) and never shows a good value;
+    the example is the option's default, or its choices (already in click's message).
+    """
+    message = exc.format_message().rstrip(".")
+    param = getattr(exc, "param", None)
+    example = _example_value(param) if isinstance(param, click.Option) else None
+    if example is not None:
+        message += f" (e.g. {param.opts[-1]} {example})"
+    elif isinstance(getattr(param, "type", None), click.Path):
+        message += " (give the path of an existing file or folder)"
+    command = exc.ctx.command_path if exc.ctx is not None else "actorgraph"
+    return f"{message}; see `{command} --help`"
+
+
+def _example_value(param: click.Option) -> Any:
+    """A good value for `param`: its default, else one its type accepts (None when unknown)."""
+    default = param.default
+    if default is not None and default is not False and default not in ((), "") and not callable(default):
+        return default
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return kind.choices[0]
+    if isinstance(kind, (click.IntRange, click.FloatRange)):
+        if kind.min is not None:
+            return kind.min + 1 if kind.min_open else kind.min
+        return kind.max - 1 if kind.max_open else kind.max
+    if isinstance(kind, click.types.IntParamType):
+        return 10
+    if isinstance(kind, click.types.FloatParamType):
+        return 0.5
+    return None
+
+
 def warning_line(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 

@@ -1,13 +1,15 @@
 """Which store a command talks to: the embedded file by default, Neo4j with --neo4j or NEO4J_URI."""
 from __future__ import annotations
 
-import os
+import contextlib
+from typing import Iterator
 
 import click
 
-from graph.config import embedded_store_path, neo4j_settings_from_env
+from graph.config import backend_from_env, embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
 from graph.errors import InputError
+from graph.locking import exclusive, lock_file_for
 from graph.store import Store
 
 neo4j_option = click.option(
@@ -17,11 +19,23 @@ neo4j_option = click.option(
 
 def open_store(use_neo4j: bool = False) -> Store:
     """The embedded store, or Neo4j when asked for (flag, or ACTORGRAPH_BACKEND=neo4j)."""
-    if use_neo4j or os.environ.get("ACTORGRAPH_BACKEND") == "neo4j":
+    if use_neo4j or backend_from_env() == "neo4j":
         from graph.neo4j_store import open_neo4j_store  # imported lazily: the driver is only needed here
 
         return open_neo4j_store(neo4j_settings_from_env())
     return EmbeddedStore(embedded_store_path())
+
+
+@contextlib.contextmanager
+def home_write_lock() -> Iterator[None]:
+    """Hold the home's write lock (the embedded store's lock file) for a whole command.
+
+    Every command that changes the home takes it before its first read (store, gazetteer, merge
+    log), so concurrent commands take turns; the store's own writes find it held (re-entrant).
+    """
+    with exclusive(lock_file_for(embedded_store_path()),
+                   waiting_message="waiting for another ingest or actor edit to finish…"):
+        yield
 
 
 def resolve_actor(store: Store, name: str) -> str:

@@ -2,7 +2,7 @@
 
 The store object is shared by every browser session through `st.cache_resource`; the page only
 reads from it. Query results go through bounded `st.cache_data`, keyed by the store's version
-(the embedded file's mtime and size, so a new `actorgraph ingest` shows up on the next rerun), and
+(the embedded file's inode, mtime and size, so a new `actorgraph ingest` shows up on the next rerun), and
 are returned as copies, so no session can change what another sees.
 """
 from __future__ import annotations
@@ -17,6 +17,8 @@ from graph.analytics import Centrality, centrality, communities, store_subgraph
 from graph.claims import Contest, Triple, contested
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
+from graph.errors import ConfigError
+from graph.locking import current_version
 from graph.model import Actor, Article
 from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
 from graph.weights import edge_weights
@@ -59,16 +61,21 @@ def _neo4j_store(uri: str) -> Store:
 
 
 def embedded_version(path: os.PathLike[str] | str) -> str:
-    """Changes whenever the store file is rewritten (every write replaces the file atomically)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return "missing"
-    return f"{info.st_mtime_ns}-{info.st_size}"
+    """Changes whenever the store file is rewritten: every write renames a new file over it, so
+    its inode changes even when its size and mtime (coarse on some file systems) do not."""
+    version = current_version(path)
+    return "missing" if version is None else "-".join(map(str, version))
 
 
 def open_backend(name: str) -> Backend:
     """The embedded store (default) or Neo4j; raises BackendUnavailable with a clear message."""
+    try:
+        return _open_backend(name)
+    except ConfigError as exc:  # a malformed ACTORGRAPH_HOME or NEO4J_URI: the page shows the line
+        raise BackendUnavailable(str(exc)) from None
+
+
+def _open_backend(name: str) -> Backend:
     if name == "neo4j":
         settings = neo4j_settings_from_env()
         if settings is None:

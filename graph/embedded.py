@@ -1,12 +1,11 @@
 """The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
 
-No server: the whole graph lives in one file under the data directory: a magic line, then the
-actors, articles, mentions and claims as typed MessagePack records (msgspec), which save and load
-several times faster than the pickle of plain dicts older versions wrote (still loaded). Writes
-go to a temporary file that is fsynced and renamed over the old one, so a crash at any moment
-leaves either the old or the new file, never a torn one. Loading decodes into the model's own
-types only (and old pickles through an unpickler that refuses every class), so a tampered file
-cannot run code.
+No server: the whole graph lives in one file under the data directory (format and atomic writes:
+graph/store_file.py). Every process keeps the whole store in memory, so two writers would each
+save their own copy and the last one would win: every write holds an inter-process lock on
+`<file>.lock` (graph/locking.py) and first re-reads the file if another process replaced it since
+this one loaded it, so concurrent ingests and edits end with the union of their work. Readers take
+no lock: the file is only ever replaced by rename, so they see the old or the new version.
 
 Nodes are actor ids; each claim is one edge keyed by its claim id, so all the evidence of an edge
 is the set of parallel edges between two nodes.
@@ -14,77 +13,39 @@ is the set of parallel edges between two nodes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import heapq
-import io
-import os
-import pickle
-import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-import msgspec
 import networkx as nx
 
 from graph.errors import StoreError, UnknownActorError
 from graph.gc_pause import gc_paused
+from graph.locking import FileVersion, current_version, exclusive, lock_file_for
 from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
 from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
 from graph.traversal import shortest_routes, simple_routes
+from graph.store_file import MAGIC, Records, atomic_write_bytes, read_store_file, write_store_file  # noqa: F401 (re-exported)
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
                          WriteReport, breadth_first, check_depth, keeps_stored, links_from_claims, sort_claims,
                          sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
-FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
-MAGIC = b"ACTORGRAPH-STORE 2\n"
-
-
-class _Records(msgspec.Struct, frozen=True):
-    """The file's payload after MAGIC: every record in its model type, so no dict copies are needed."""
-
-    actors: list[Actor]
-    articles: list[Article]
-    mentions: list[Mention]
-    claims: list[Claim]
-
-
-_ENCODER = msgspec.msgpack.Encoder()
-_DECODER = msgspec.msgpack.Decoder(_Records)
+T = TypeVar("T")
 #: Actors with at least this many neighbours keep a sorted neighbour list between queries.
 BUSY_ACTOR = 1_000
 
 
-class _PlainUnpickler(pickle.Unpickler):
-    """Unpickles only builtin containers and scalars: any class reference is refused."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"refusing to load {module}.{name}: the store holds plain values only")
-
-
-def atomic_write_bytes(path: Path, payload: bytes, mode: int = 0o600) -> None:
-    """Write `payload` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+def _writer(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a store write under the store lock, on memory re-read if another process saved since."""
+    @functools.wraps(method)
+    def locked(self: EmbeddedStore, *args: Any, **kwargs: Any) -> T:
+        with self._write_lock():
+            return method(self, *args, **kwargs)
+    return locked
 
 
 class EmbeddedStore:
@@ -95,6 +56,14 @@ class EmbeddedStore:
     def __init__(self, path: Path | str | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.vocabulary = vocabulary or default_vocabulary()
+        self._deferred = 0
+        self._reset()
+        if self.path is not None and self.path.exists():
+            with gc_paused():
+                self._load(self.path)
+
+    def _reset(self) -> None:
+        """Empty every table and index (a fresh store, or before re-reading the file)."""
         self._actors: dict[str, Actor] = {}
         self._articles: dict[str, Article] = {}
         self._claims: dict[str, Claim] = {}
@@ -108,44 +77,15 @@ class EmbeddedStore:
         # Sorted asserted neighbours of busy actors (see `_sorted_neighbours`); a write touching
         # an actor drops its entry.
         self._neighbour_cache: dict[str, list[str]] = {}
-        self._deferred = 0
-        if self.path is not None and self.path.exists():
-            with gc_paused():
-                self._load(self.path)
+        # Identity of the file this memory matches (None: no file); see `_write_lock`.
+        self._loaded_version: FileVersion | None = None
 
     # ------------------------------------------------------------------ persistence
     def _load(self, path: Path) -> None:
-        try:
-            payload = path.read_bytes()
-        except OSError as exc:
-            raise self._unreadable(path, exc) from None
-        if payload.startswith(MAGIC):
-            try:
-                records = _DECODER.decode(memoryview(payload)[len(MAGIC):])
-            except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-                raise self._unreadable(path, exc) from None
-        else:
-            records = self._load_pickle(path, payload)
+        records, self._loaded_version = read_store_file(path)  # the version of the very file read
         self._restore(records)
 
-    @staticmethod
-    def _unreadable(path: Path, exc: Exception) -> StoreError:
-        return StoreError(f"{path}: cannot open the embedded store: {exc}"
-                          " (move the file away and ingest again to rebuild it)")
-
-    @classmethod
-    def _load_pickle(cls, path: Path, payload: bytes) -> _Records:
-        """Records of a format-1 file (a pickle of plain dicts), read with the class-refusing unpickler."""
-        try:
-            data = _PlainUnpickler(io.BytesIO(payload)).load()
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
-            raise cls._unreadable(path, exc) from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise StoreError(f"{path}: not an ActorGraph store of format {FORMAT_VERSION}")
-        return _Records([Actor.from_dict(r) for r in data["actors"]], [Article.from_dict(r) for r in data["articles"]],
-                        [Mention.from_dict(r) for r in data["mentions"]], [Claim.from_dict(r) for r in data["claims"]])
-
-    def _restore(self, records: _Records) -> None:
+    def _restore(self, records: Records) -> None:
         for actor in records.actors:
             self._put_actor(actor)
         for article in records.articles:
@@ -155,29 +95,60 @@ class EmbeddedStore:
         for claim in records.claims:
             self._add_claim(claim)
 
-    def _snapshot(self) -> _Records:
-        return _Records(list(self._actors.values()), list(self._articles.values()),
+    def _snapshot(self) -> Records:
+        return Records(list(self._actors.values()), list(self._articles.values()),
                         [m for ms in self._mentions.values() for m in ms], list(self._claims.values()))
+
+    @contextlib.contextmanager
+    def _write_lock(self, refresh: bool = True) -> Iterator[None]:
+        """Hold the store's inter-process lock, with memory brought up to date with the file.
+
+        Another process may have saved the file since this one loaded it (each keeps the whole
+        store in memory); re-reading it under the lock, before changing anything, makes the
+        result the union of both writers' work instead of the last writer's. Re-entrant: the
+        writes inside `deferred_writes` find the lock held and the memory fresh already.
+        """
+        if self.path is None:
+            yield
+            return
+        with exclusive(lock_file_for(self.path), waiting_message=f"waiting for another ingest or edit of {self.path} to finish…"):
+            if refresh and not self._deferred:
+                self._refresh()
+            yield
+
+    def _refresh(self) -> None:
+        """Re-read the file when it is not the one this memory was loaded from or saved to."""
+        assert self.path is not None
+        if current_version(self.path) == self._loaded_version:
+            return
+        self._reset()
+        if self.path.exists():
+            with gc_paused():
+                self._load(self.path)
 
     @contextlib.contextmanager
     def deferred_writes(self) -> Iterator[None]:
         """Group many writes into one save at the end (one atomic file write for a whole ingest).
 
         Without it every `write_documents` call rewrites the file, which is quadratic in a large
-        ingest. A crash inside the block leaves the file as it was before the block.
+        ingest. A crash inside the block leaves the file as it was before the block. The store
+        lock is held for the whole block, so a concurrent ingest waits for this one to finish.
         """
-        self._deferred += 1
-        try:
-            yield
-        finally:
-            self._deferred -= 1
-        self.save()
+        with self._write_lock():
+            self._deferred += 1
+            try:
+                yield
+            finally:
+                self._deferred -= 1
+            self.save()
 
     def save(self) -> None:
         """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
         if self.path is None or self._deferred:
             return
-        atomic_write_bytes(self.path, MAGIC + _ENCODER.encode(self._snapshot()))
+        with self._write_lock(refresh=False):
+            write_store_file(self.path, self._snapshot())
+            self._loaded_version = current_version(self.path)
 
     # ------------------------------------------------------------------ writes
     def _put_actor(self, actor: Actor) -> None:
@@ -261,6 +232,7 @@ class EmbeddedStore:
         self._mentions.pop(article_id, None)
         return len(ids)
 
+    @_writer
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
         articles = claims = replaced = 0
         kept: list[str] = []
@@ -285,6 +257,7 @@ class EmbeddedStore:
         self.save()
         return WriteReport(articles, claims, replaced, tuple(kept))
 
+    @_writer
     def delete_article(self, article_id: str) -> bool:
         if article_id not in self._articles:
             return False
@@ -293,6 +266,7 @@ class EmbeddedStore:
         self.save()
         return True
 
+    @_writer
     def upsert_actors(self, actors: Iterable[Actor]) -> int:
         count = 0
         for actor in actors:
@@ -308,6 +282,7 @@ class EmbeddedStore:
             raise UnknownActorError(actor_id)
         return actor
 
+    @_writer
     def merge_actors(self, keep: str, drop: str) -> MergeRecord:
         record = plan_merge(self._actor(keep), self._actor(drop), self._claims.values(),
                             (m for ms in self._mentions.values() for m in ms), self._actors.values())
@@ -322,6 +297,7 @@ class EmbeddedStore:
         self.save()
         return record
 
+    @_writer
     def unmerge_actors(self, record: MergeRecord) -> None:
         if record.drop in self._actors:
             raise ValueError(f"actor {record.drop!r} exists: the merge into {record.keep!r} is already undone")
@@ -340,6 +316,7 @@ class EmbeddedStore:
                 self._put_actor(actor)
         self.save()
 
+    @_writer
     def add_alias(self, actor_id: str, name: str) -> Actor:
         actor = self._actor(actor_id)
         name = name.strip()
@@ -351,11 +328,10 @@ class EmbeddedStore:
             self.save()
         return actor
 
+    @_writer
     def clear(self) -> None:
         """Empty the store and its file (the store stays attached to its path)."""
-        path = self.path
-        self.__init__(None, self.vocabulary)  # type: ignore[misc]
-        self.path = path
+        self._reset()
         self.save()
 
     def close(self) -> None:

@@ -38,6 +38,11 @@ class ReferenceDataError(InputError):
     """Invalid vocabulary, gazetteer or mapping file: fatal, because every article depends on it."""
 
 
+class ConfigError(ActorGraphError, ValueError):
+    """An environment variable or option whose value cannot be used: the message names it, says
+    what is wrong and gives an example of a good value (see `graph.config.setting_error`)."""
+
+
 class StoreError(ActorGraphError):
     """A store could not be opened, read or written."""
 

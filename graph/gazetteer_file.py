@@ -9,6 +9,7 @@ A merge returns a `GazetteerEdit` that is logged with the merge and replayed bac
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from graph.embedded import atomic_write_bytes
-from graph.errors import ReferenceDataError
+from graph.store_file import atomic_write_bytes
+from graph.errors import ReferenceDataError, StoreError
+from graph.locking import current_version, exclusive, file_version, lock_file_for
 from graph.gazetteer import parse_gazetteer
 from graph.model import Actor
+from graph.yaml_text import refuse_aliases
 
 
 def _yaml() -> YAML:
@@ -57,7 +60,11 @@ class GazetteerFile:
         self.path = Path(path)
         self._yaml = _yaml()
         try:
-            self.data = self._yaml.load(self.path.read_text(encoding="utf-8"))
+            with self.path.open("rb") as handle:
+                self._version = file_version(os.fstat(handle.fileno()))
+                text = handle.read().decode("utf-8")
+            refuse_aliases(text, str(self.path), ReferenceDataError)
+            self.data = self._yaml.load(text)
         except OSError as exc:
             raise ReferenceDataError(str(self.path), "", f"cannot be read: {exc.strerror}") from None
         if not isinstance(self.data, CommentedMap) or not isinstance(self.data.get("actors"), CommentedMap):
@@ -79,8 +86,19 @@ class GazetteerFile:
         return text
 
     def save(self) -> None:
-        """Validate, then write atomically: an invalid edit never reaches the disk."""
-        atomic_write_bytes(self.path, self.check().encode("utf-8"), mode=0o644)
+        """Validate, then write atomically: an invalid edit never reaches the disk.
+
+        Under the file's lock, and only if no other process replaced the file since it was read
+        here: saving this copy would silently drop the other process's edit. (The CLI holds the
+        lock from before the read, so this never fires there; it guards other callers.)
+        """
+        text = self.check().encode("utf-8")
+        with exclusive(lock_file_for(self.path), waiting_message=f"waiting for another edit of {self.path}…"):
+            if current_version(self.path) != self._version:
+                raise StoreError(f"{self.path}: changed by another process since it was read; nothing was saved"
+                                 " (run the command again)")
+            atomic_write_bytes(self.path, text, mode=0o644)
+            self._version = current_version(self.path)
 
     def _aliases(self, actor_id: str) -> CommentedSeq:
         entry = self.actors[actor_id]

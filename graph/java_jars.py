@@ -39,7 +39,11 @@ def find_java() -> Path:
     candidates: list[str] = []
     java_home = os.environ.get("JAVA_HOME")
     if java_home:
-        candidates.append(str(Path(java_home) / "bin" / "java"))
+        java = Path(java_home).expanduser() / "bin" / "java"
+        if not os.access(java, os.X_OK):  # set but wrong: say so rather than silently use another Java
+            raise JavaToolError(f"JAVA_HOME={java_home!r}: has no executable bin/java"
+                                " (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64, or unset it)")
+        candidates.append(str(java))
     on_path = shutil.which("java")
     if on_path:
         candidates.append(on_path)

@@ -109,9 +109,10 @@ class ServerInfo:
 
 
 def default_cache_dir() -> Path:
-    """Where downloads are cached unless told otherwise (``$ACTORGRAPH_CACHE``)."""
-    env = os.environ.get("ACTORGRAPH_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "actorgraph"
+    """Where downloads are cached unless told otherwise (``$ACTORGRAPH_CACHE``, checked there)."""
+    from graph.config import cache_home
+
+    return cache_home()
 
 
 def find_java() -> Path:

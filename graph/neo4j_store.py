@@ -23,7 +23,7 @@ from typing import Any, ContextManager, Iterable
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, Forbidden, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
 
 from graph import neo4j_queries as q
 from graph.config import Neo4jSettings, data_home
@@ -409,9 +409,12 @@ def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int =
     """Connect to `settings` (NEO4J_URI & co.), else to the local server; errors say what to do."""
     settings = settings or local_server_settings()
     log.info("connecting to %r", settings)  # the settings' repr leaves the password out
-    driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                  connection_timeout=15, max_transaction_retry_time=30,
-                                  user_agent="actorgraph", notifications_min_severity="OFF")
+    try:
+        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                      connection_timeout=15, max_transaction_retry_time=30,
+                                      user_agent="actorgraph", notifications_min_severity="OFF")
+    except (ConfigurationError, ValueError) as exc:  # a URI check_neo4j_uri let through
+        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)} (e.g. NEO4J_URI=bolt://localhost:7687)") from None
     try:
         driver.verify_connectivity()
         return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)

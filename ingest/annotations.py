@@ -125,6 +125,7 @@ class _Builder:
         self.actor_of: dict[str, str] = {}
         self.mentions: list[Mention] = []
         self.new_actors: dict[str, Actor] = {}
+        self.by_id = {e.id: e for e in doc.entities}
 
     def error(self, location: str, problem: str, hint: str = "") -> None:
         self.errors.append(InputError(self.doc.path, location, problem, hint))
@@ -202,7 +203,7 @@ class _Builder:
         return list(groups.values())
 
     def _resolve_group(self, group: list[str]) -> tuple[Actor | None, str]:
-        entities = {e.id: e for e in self.doc.entities}
+        entities = self.by_id  # built once: per group it made an article of 20,000 mentions take minutes
         resolver, language = self.context.resolver, self.article.language
         assert resolver is not None
         explicit = next((entities[i] for i in group if entities[i].actor), None)

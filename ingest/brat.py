@@ -22,6 +22,7 @@ from graph.model import Document
 from ingest.annotations import (ToolDocument, ToolEntity, ToolRelation, mapping_for, read_one, read_text,
                                 report_unmapped)
 from ingest.mapping import UNMAPPED, EventRule, label_key
+from ingest.limits import check_counts
 from ingest.metadata import article_fields
 from ingest.registry import InputErrors, ReadContext, register
 
@@ -124,7 +125,12 @@ def _normalisation(body: str, ann_id: str, where: str, path: str, parsed: _Parse
 def parse_ann(text: str, path: str) -> _Parsed:
     """Every annotation of an .ann file; a bad line is an error, the other lines are still read."""
     parsed = _Parsed()
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # Counted before parsing: 900,000 entity lines fit under the file-size cap and cost 40 s and
+    # 650 MB to parse before the per-article limit refused them.
+    check_counts(path, "", mentions=range(sum(1 for line in lines if line.startswith("T"))),
+                 claims=range(sum(1 for line in lines if line.startswith(("R", "E")))))
+    for number, line in enumerate(lines, start=1):
         try:
             _parse_line(line.rstrip("\r"), number, path, parsed)
         except InputError as exc:

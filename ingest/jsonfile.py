@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.yaml_text import NUMBER_HINT
 from ingest.annotations import read_text
 
 
@@ -17,6 +18,8 @@ def parse_json(text: str, path: str, line_offset: int = 0) -> Any:
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         hint = "the file looks truncated: export it again" if truncated else "fix the syntax"
         raise InputError(path, f"line {exc.lineno + line_offset}:{exc.colno}", f"invalid JSON: {exc.msg}", hint) from None
+    except ValueError as exc:  # an integer of more than 4300 digits (Python's guard against slow int parsing)
+        raise InputError(path, "", f"invalid JSON: {str(exc).split(';')[0]}", NUMBER_HINT) from None
     except RecursionError:
         raise InputError(path, "", "JSON nested too deeply") from None
 

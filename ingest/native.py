@@ -21,7 +21,7 @@ from graph.errors import InputError
 from graph.gazetteer import parse_actor
 from graph.model import Actor, Article, Claim, Document, Mention, Span
 from graph.vocabulary import RelationTerm, check_term
-from graph.yaml_text import parse_yaml
+from graph.yaml_text import NUMBER_HINT, parse_yaml
 from ingest.registry import InputErrors, ReadContext, register
 from ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
 from ingest.native_specs import DECODER, FAST_PATH_ERRORS, ArticleSpec, ClaimSpec, MentionSpec, SpanSpec, from_data, value
@@ -55,6 +55,8 @@ def parse_document_text(text: str, path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(name, f"{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}", "fix the syntax") from None
+    except ValueError as exc:  # an integer of more than 4300 digits (Python's guard against slow int parsing)
+        raise InputError(name, "", f"invalid JSON: {str(exc).split(';')[0]}", NUMBER_HINT) from None
     except RecursionError:
         raise InputError(name, "", "JSON nested too deeply", "an article is a flat object") from None
 
@@ -303,8 +305,9 @@ class NativeReader:
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         name = str(path)
         try:
+            check_bytes(name, path.stat().st_size)  # before reading: a 5 GB file is never loaded
             raw = path.read_bytes()
-            check_bytes(name, len(raw))
+            check_bytes(name, len(raw))  # it may have grown since
             fast = fast_document(raw, name, context) if path.suffix.lower() == ".json" else None
             if fast is not None:
                 yield fast

@@ -2,7 +2,7 @@
 
 Each mutation takes the bytes of a valid file and returns damaged bytes: truncated JSON, flipped
 or dropped bytes, invalid UTF-8, a BOM, CRLF line ends, NUL bytes, RTL marks, shifted digits
-(wrong offsets), deep nesting, a huge file. Used by the hypothesis tests in test_fuzz_readers.py.
+(wrong offsets), deep nesting, a huge file, a YAML alias bomb. Used by the hypothesis tests in test_fuzz_readers.py.
 """
 from __future__ import annotations
 
@@ -76,8 +76,23 @@ def huge(data: bytes, a: int, b: int) -> bytes:
     return data + b" " * (30 * 1024 * 1024)
 
 
+def alias_bomb_lines(levels: int = 9, width: int = 9, key: str = "text") -> str:
+    """YAML whose `key` stands for width**levels strings in a few hundred bytes ("billion laughs")."""
+    names = [chr(ord("a") + i) for i in range(levels)]
+    lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * width)}]"]
+    lines += [f"{name}: &{name} [{', '.join(['*' + previous] * width)}]" for previous, name in zip(names, names[1:])]
+    return "\n".join([*lines, f"{key}: *{names[-1]}"]) + "\n"
+
+
+def alias_bomb(data: bytes, a: int, b: int) -> bytes:
+    """A YAML mapping with an alias bomb of 2 to 9 levels in place of the file's first lines."""
+    keep = data.split(b"\n")[a % 3:]
+    return alias_bomb_lines(2 + b % 8, key=f"zz{a % 7}").encode() + b"\n".join(keep)
+
+
+# Append new mutations at the end: FOUND_BY_FUZZING replays plans by index.
 MUTATIONS: tuple[Mutation, ...] = (truncate, flip_byte, drop_slice, invalid_utf8, add_bom, crlf, nul_bytes,
-                                   rtl_marks, shift_offsets, shift_offsets, deep_nesting)
+                                   rtl_marks, shift_offsets, shift_offsets, deep_nesting, alias_bomb)
 
 
 def mutation_plans(max_steps: int = 3) -> st.SearchStrategy[list[tuple[int, int, int]]]:

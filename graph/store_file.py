@@ -1,0 +1,107 @@
+"""The embedded store's file: its format, and how it is read and written without ever being torn.
+
+A magic line, then the actors, articles, mentions and claims as typed MessagePack records
+(msgspec), which save and load several times faster than the pickle of plain dicts older
+versions wrote (still loaded). Writes go to a temporary file that is fsynced and renamed over the
+old one, so a crash at any moment, or a reader at any moment, meets either the old or the new
+file, never a torn one. Loading decodes into the model's own types only (and old pickles through
+an unpickler that refuses every class), so a tampered file cannot run code.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from graph.errors import StoreError
+from graph.locking import FileVersion, file_version
+from graph.model import Actor, Article, Claim, Mention
+
+FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
+MAGIC = b"ACTORGRAPH-STORE 2\n"
+
+
+class Records(msgspec.Struct, frozen=True):
+    """The file's payload after MAGIC: every record in its model type, so no dict copies are needed."""
+
+    actors: list[Actor]
+    articles: list[Article]
+    mentions: list[Mention]
+    claims: list[Claim]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Records)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles only builtin containers and scalars: any class reference is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name}: the store holds plain values only")
+
+
+def atomic_write_bytes(path: Path, payload: bytes, mode: int = 0o600) -> None:
+    """Write `payload` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _unreadable(path: Path, exc: Exception) -> StoreError:
+    return StoreError(f"{path}: cannot open the embedded store: {exc}"
+                      " (move the file away and ingest again to rebuild it)")
+
+
+def read_store_file(path: Path) -> tuple[Records, FileVersion]:
+    """The records in `path` and the version of the very file they were read from."""
+    try:
+        with path.open("rb") as handle:
+            version = file_version(os.fstat(handle.fileno()))
+            payload = handle.read()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if payload.startswith(MAGIC):
+        try:
+            return _DECODER.decode(memoryview(payload)[len(MAGIC):]), version
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            raise _unreadable(path, exc) from None
+    return _load_pickle(path, payload), version
+
+
+def write_store_file(path: Path, records: Records) -> None:
+    atomic_write_bytes(path, MAGIC + _ENCODER.encode(records))
+
+
+def _load_pickle(path: Path, payload: bytes) -> Records:
+    """Records of a format-1 file (a pickle of plain dicts), read with the class-refusing unpickler."""
+    try:
+        data = _PlainUnpickler(io.BytesIO(payload)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+        raise _unreadable(path, exc) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+        raise StoreError(f"{path}: not an ActorGraph store of format {FORMAT_VERSION}")
+    return Records([Actor.from_dict(r) for r in data["actors"]], [Article.from_dict(r) for r in data["articles"]],
+                   [Mention.from_dict(r) for r in data["mentions"]], [Claim.from_dict(r) for r in data["claims"]])
