@@ -209,7 +209,8 @@ class _Builder:
         explicit = next((entities[i] for i in group if entities[i].actor), None)
         if explicit is not None:
             try:
-                return resolver.resolve(self._name(explicit.id), actor_id=explicit.actor, language=language)
+                return resolver.resolve(self._name(explicit.id), actor_id=explicit.actor,
+                                        actor_type=self.types[explicit.id], language=language)
             except KeyError:
                 self.error(explicit.location, f"unknown actor {explicit.actor!r}",
                            "use an id of data/actors.yaml, or a Wikidata QID")

@@ -19,6 +19,7 @@ a different QID.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Sequence
 
 from graph.gazetteer import Gazetteer
@@ -33,6 +34,11 @@ def new_actor_id(name: str) -> str:
     """A stable id for an actor first seen as `name` (same name, same id, in any run)."""
     digest = hashlib.sha1(name.strip().encode("utf-8")).hexdigest()[:10]
     return f"new-{digest}"
+
+
+#: The shape of the ids `new_actor_id` makes: a tool export of extracted or ingested articles links its
+#: entities to them, and reading the export back must recreate those actors, not refuse the link.
+NEW_ACTOR_ID = re.compile(r"^new-[0-9a-f]{10}$")
 
 
 class Resolver:
@@ -51,9 +57,11 @@ class Resolver:
         """
         if actor_id:
             actor = self.gazetteer.get(actor_id)
-            if actor is None:
-                raise KeyError(actor_id)
-            return actor, "explicit"
+            if actor is not None:
+                return actor, "explicit"
+            if NEW_ACTOR_ID.match(actor_id):
+                return self._flagged_actor(actor_id, name, actor_type, language, None, None), "new"
+            raise KeyError(actor_id)
         if wikidata:
             actor = self.gazetteer.by_wikidata(wikidata)
             if actor is not None:
@@ -97,13 +105,18 @@ class Resolver:
         existing = self.gazetteer.get(actor_id)
         if existing is not None:
             return existing
-        label_language = "ar" if language == "ar" else "en"
         if ambiguous:
             note = f"ambiguous name: matches {', '.join(ambiguous)} (link the mention by id or QID)"
         elif anaphor:
             note = "descriptor without an earlier named mention in the article (link the mention by id)"
         else:
             note = None
+        return self._flagged_actor(actor_id, name, actor_type, language, wikidata, note)
+
+    def _flagged_actor(self, actor_id: str, name: str, actor_type: str, language: str, wikidata: str | None,
+                       note: str | None) -> Actor:
+        """An actor nobody listed, added to the gazetteer in memory and flagged for review (`origin: ingest`)."""
+        label_language = "ar" if language == "ar" else "en"
         actor = Actor(id=actor_id, type=actor_type, labels={label_language: name.strip()},
                       wikidata=wikidata, description=note, origin="ingest")
         self.gazetteer.add(actor)

@@ -157,3 +157,15 @@ def test_ingesting_the_seed_makes_one_node_each(tmp_path) -> None:
     assert {m.actor_id for m in unlinked.mentions() if m.span.text in ("داعش", "التنظيم", "الدواعش")} == {"isis"}
     assert {m.resolution for m in unlinked.mentions()} == {"exact-alias", "anaphora", "new"}
     assert len([a for a in unlinked.actors() if a.origin == "ingest"]) == 7
+
+
+def test_an_explicit_link_to_an_ingest_created_id_recreates_that_flagged_actor() -> None:
+    """A tool export of extracted articles links entities to `new-…` ids; reading it back must not refuse them."""
+    from ingest.resolution import Resolver, new_actor_id
+
+    resolver = Resolver(default_gazetteer())  # a fresh gazetteer per call
+    actor_id = new_actor_id("مسلحون مجهولون")
+    actor, how = resolver.resolve("مسلحون مجهولون", actor_id=actor_id, actor_type="Collective", language="ar")
+    assert (actor.id, actor.type, actor.origin, how) == (actor_id, "Collective", "ingest", "new")
+    with pytest.raises(KeyError):
+        resolver.resolve("Atlantis", actor_id="atlantis")
