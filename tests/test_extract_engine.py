@@ -163,3 +163,10 @@ def test_short_forms_publisher_heads_and_place_chains():
                                        publisher="U.S. Department of State"))
     assert [(c["subject"], c["predicate"], c["object"]) for c in press["claims"]] == [
         ("matthew-miller", "spokesperson-of", "us-state-department")]
+
+
+def test_a_nationality_in_parentheses_does_not_break_a_coordination():
+    found = claims_of("The SDF arrested Ghassan Salame (Lebanese) and Khalifa Haftar (Libyan) near the border.", "en")
+    assert ("sdf", "detains", "ghassan-salame", None, "asserted") in found
+    assert ("sdf", "detains", "khalifa-haftar", None, "asserted") in found
+    assert not any(c[2] in ("lebanon", "libya") for c in found)  # the nationality is no argument

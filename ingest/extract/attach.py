@@ -108,13 +108,24 @@ _GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units",
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
     "A, B", "A, and B"."""
-    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]
+    between = [t.norm or t.text for t in _outside_parentheses(tokens[a.last + 1:b.first])
                if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
     if not between:
         first = tokens[b.first]
         return first.norm.startswith("و") and first.norm[1:] in first.bases
     words = [w for w in between if w not in _GENERIC_HEADS]
     return bool(words) and all(w in _COORDINATORS for w in words) and len(words) <= 2
+
+
+def _outside_parentheses(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens outside one short parenthesis: "A (Russian) and B (Libyan)" coordinates A and B;
+    a parenthesis of more than four words is a clause of its own and is kept (it breaks the group)."""
+    if not tokens or tokens[0].text != "(":
+        return list(tokens)
+    close = next((k for k, t in enumerate(tokens) if t.text == ")"), None)
+    if close is None or close > 5:
+        return list(tokens)
+    return list(tokens[close + 1:])
 
 
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:

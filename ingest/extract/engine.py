@@ -43,7 +43,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     tokens = tokenize(text)
     finder.text = text
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
-    _mark_modifiers(mentions, tokens)
+    _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
@@ -215,11 +215,17 @@ def _inside_names(mentions: list[FoundMention]) -> set[int]:
     return {i for m in mentions if m.last > m.first for i in range(m.first, m.last + 1)}
 
 
-def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
+def _mark_modifiers(mentions: list[FoundMention], tokens, type_of) -> None:
     """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
-    is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
+    is an adjective on it, not an actor that acts: it stays a mention but never an argument. So is
+    a person's nationality in parentheses ("Ali Hassan (Iraqi) and Omar Said"), which must not
+    break the coordination of the names either."""
     for previous, mention in zip(mentions, mentions[1:]):
         between = [t.text for t in tokens[previous.last + 1:mention.first]]
+        if between == ["("] and mention.last + 1 < len(tokens) and tokens[mention.last + 1].text == ")" \
+                and mention.actor != previous.actor and type_of(previous.actor) == "Person":
+            mention.modifier = True
+            continue
         if between in (["’", "s"], ["'", "s"]):
             previous.modifier = True  # "Yemen’s Houthis": the possessor qualifies the head after it
             continue
