@@ -170,3 +170,15 @@ def test_a_nationality_in_parentheses_does_not_break_a_coordination():
     assert ("sdf", "detains", "ghassan-salame", None, "asserted") in found
     assert ("sdf", "detains", "khalifa-haftar", None, "asserted") in found
     assert not any(c[2] in ("lebanon", "libya") for c in found)  # the nationality is no argument
+
+
+def test_a_persons_forces_are_the_group_the_gazetteer_says_he_leads():
+    found = claims_of("Residents said Khalifa Haftar’s forces attacked Tripoli overnight.", "en")
+    assert ("khalifa-haftar", "leads", "lna", None, "asserted") in found
+    assert ("lna", "attacks", "tripoli", None, "asserted") in found
+    assert not any(c[0] == "khalifa-haftar" and c[1] == "attacks" for c in found)
+
+
+def test_first_person_object_is_the_agent_of_the_act_named_after_the_verb():
+    found = claims_of("The United States issued a statement. We condemn the shelling by Khalifa Haftar’s forces.", "en")
+    assert ("united-states", "condemns", "lna", None, "asserted") in found

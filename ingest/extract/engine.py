@@ -43,6 +43,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     tokens = tokenize(text)
     finder.text = text
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
+    led_by = _possessive_heads(mentions, tokens, working, finder)
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
@@ -58,6 +59,11 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
+        for m in sentence.mentions:
+            if m.first in led_by:  # "Khalifa Haftar's forces": he leads them
+                person = led_by[m.first]
+                span = Match(_LEADS_ENTRY, min(person.first, m.first), max(person.last, m.last))
+                builder.add_pair(sentence, person.actor, "leads", m.actor, span, "possessive-head", 0.55)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
             if triggers[0].first in inside or triggers[0].first in finder.headline:
@@ -131,6 +137,62 @@ def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
                 continue
         out.append(m)
     return out
+
+
+#: nouns that, owned by a person, are the armed group or body that person leads
+_LED_HEADS = {"en": frozenset({"forces", "troops", "fighters", "militia", "militias", "men", "army", "loyalists",
+                               "followers", "supporters", "government", "regime"}),
+              "ar": frozenset({"قوات", "ميليشيات", "ميليشيا", "مقاتلي", "مقاتلو", "عناصر", "أتباع", "اتباع",
+                               "أنصار", "انصار", "حكومه", "نظام", "جيش"})}
+_LED_TYPES = frozenset({"ArmedGroup", "MilitaryUnit", "GovernmentBody", "Organization", "Coalition", "Collective"})
+_LEADS_ENTRY = Entry("phrase", "leads", "en", (), "’s")
+
+
+def _possessive_heads(mentions: list[FoundMention], tokens, gazetteer: Gazetteer,
+                      finder: MentionFinder) -> dict[int, FoundMention]:
+    """"Khalifa Haftar’s forces", "قوات خليفة حفتر", "أتباع فلان": a person's forces or followers
+    are the group the gazetteer says that person leads; the head word becomes a mention of that
+    group (the one that acts) and the person a modifier. Returns {group mention's first token: person}."""
+    led_by: dict[int, FoundMention] = {}
+    for m in list(mentions):
+        group = _led_group(m.actor, gazetteer)
+        if group is None:
+            continue
+        head = _possessed_head(tokens, m)
+        if head is None or any(o.first <= head <= o.last for o in mentions):
+            continue
+        token = tokens[head]
+        found = FoundMention(head, head, token.start, token.end, token.text, group, "possessive-head", 0.6)
+        mentions.append(found)
+        if head < m.first:
+            m.modifier = True  # "قوات حفتر": the person is the complement of the head
+        led_by[head] = m
+    mentions.sort(key=lambda x: x.first)
+    return led_by
+
+
+def _possessed_head(tokens, m: FoundMention) -> int | None:
+    """The index of the head noun the person owns: "X’s forces" (after) or "قوات X" (before)."""
+    after = m.last + 3
+    if after < len(tokens) and tokens[m.last + 1].text in ("’", "'") and tokens[m.last + 2].norm == "s" \
+            and tokens[after].norm in _LED_HEADS["en"]:
+        return after
+    before = m.first - 1
+    if before >= 0 and ({tokens[before].norm, *tokens[before].bases} & _LED_HEADS["ar"]):
+        return before
+    return None
+
+
+def _led_group(actor_id: str, gazetteer: Gazetteer) -> str | None:
+    """The group a person leads, by the gazetteer's roles (the first one still known)."""
+    actor = gazetteer.get(actor_id)
+    if actor is None or actor.type != "Person":
+        return None
+    for role in actor.roles:
+        led = gazetteer.get(role.object) if role.relation == "leads" else None
+        if led is not None and led.type in _LED_TYPES:
+            return led.id
+    return None
 
 
 def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
@@ -240,7 +302,8 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
-        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon)
+        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon) \
+            or _agent_of_following_act(sentence, trigger, lexicon)
         if obj is None:
             return False
         obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
@@ -294,6 +357,18 @@ def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Fo
         matches = lexicon.inclusion.match_at(sentence.tokens, i) if lexicon.inclusion else []
         if matches:
             return sentence.after(matches[0].last, 1)
+    return None
+
+
+def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"we oppose the military offensive by X's forces": what a first person opposes, condemns or
+    praises is the agent of the act named right after the verb (an agentive "by" within four words)."""
+    for i in range(trigger.last + 2, min(sentence.last, trigger.last + 5) + 1):
+        if sentence.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
+        matches = lexicon.agentive.match_at(sentence.tokens, i)
+        if matches:
+            return sentence.after(matches[0].last, 3)
     return None
 
 
