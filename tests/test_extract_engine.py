@@ -182,3 +182,13 @@ def test_a_persons_forces_are_the_group_the_gazetteer_says_he_leads():
 def test_first_person_object_is_the_agent_of_the_act_named_after_the_verb():
     found = claims_of("The United States issued a statement. We condemn the shelling by Khalifa Haftar’s forces.", "en")
     assert ("united-states", "condemns", "lna", None, "asserted") in found
+
+
+def test_listed_acts_share_the_agent_named_on_the_first():
+    found = claims_of("Officials described the Houthi attack on Saudi Arabia, and the later attacks against the "
+                      "United States in the Red Sea.", "en")
+    assert ("houthis", "attacks", "saudi-arabia", None, "asserted") in found
+    assert ("houthis", "attacks", "united-states", None, "asserted") in found
+    # not listed: an act in another sentence borrows no agent
+    assert ("houthis", "attacks", "united-states", None, "asserted") not in claims_of(
+        "Officials described the Houthi attack on Saudi Arabia. Residents fear attacks against the United States.", "en")

@@ -44,6 +44,7 @@ class Sentence:
         self.tokens = tokens
         self.first, self.last = first, last
         self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+        self.acts: dict[str, FoundMention] = {}  # predicate -> agent of the latest verbal noun attached
 
     @property
     def mentions(self) -> list[FoundMention]:
@@ -259,9 +260,13 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         subject = s.before(t.first, 1)
     if subject is None:
         return None
-    start = max(subject.last, t.last)
-    obj = _object_after_preposition(s, start, lexicon) or s.after(start, 6 if arabic else 8)
-    return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
+    return subject, object_of_noun(s, t, lexicon, subject.last), "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> FoundMention | None:
+    """The object of a verbal noun: after على/ضد/on/against, else the next actor (past `after`)."""
+    start = max(after, t.last)
+    return _object_after_preposition(s, start, lexicon) or s.after(start, 6 if t.entry.language == "ar" else 8)
 
 
 def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:

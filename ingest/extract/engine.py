@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Sentence, attach, joint_agents
+from ingest.extract.attach import Attached, Sentence, attach, joint_agents, object_of_noun
 from ingest.extract.attribution import voice
 from ingest.extract.claims import ClaimBuilder
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
@@ -310,10 +310,25 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
         authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
-    attached = attach(sentence, trigger, lexicon)
+    attached = attach(sentence, trigger, lexicon) or _shared_agent(sentence, trigger, lexicon)
     if attached is None:
         return False
+    if trigger.kind in ("noun", "verb"):  # "the Houthi attack on X" reads as a verb too
+        sentence.acts[trigger.payload] = attached.subject
     return builder.add(sentence, attached, said)
+
+
+def _shared_agent(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attached | None:
+    """"the ISIL attack in Baghdad, and the car bomb attacks in Diyala, as well as other attacks
+    against the Iraqi people": acts of one kind listed in one sentence share the agent named on
+    the first; a later one with no agent of its own takes it, its object found as usual."""
+    agent = sentence.acts.get(trigger.payload)
+    if agent is None or trigger.kind != "noun" or not _listed(sentence, trigger.first):
+        return None
+    obj = object_of_noun(sentence, trigger, lexicon)
+    if obj is None or obj.actor == agent.actor or obj.first < agent.first:
+        return None
+    return Attached(agent, obj, trigger, "shared-agent", 0.45)
 
 
 _AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
@@ -358,6 +373,15 @@ def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Fo
         if matches:
             return sentence.after(matches[0].last, 1)
     return None
+
+
+def _listed(sentence: Sentence, index: int) -> bool:
+    """The word at `index` continues a list: "and"/"as well as"/"و" within the six words before
+    it, or the conjunction و as its own proclitic ("وهجمات")."""
+    token = sentence.tokens[index]
+    if token.norm.startswith("و") and token.norm[1:] in token.bases:
+        return True
+    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in sentence.tokens[max(sentence.first, index - 6):index])
 
 
 def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
