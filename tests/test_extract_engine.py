@@ -192,3 +192,13 @@ def test_listed_acts_share_the_agent_named_on_the_first():
     # not listed: an act in another sentence borrows no agent
     assert ("houthis", "attacks", "united-states", None, "asserted") not in claims_of(
         "Officials described the Houthi attack on Saudi Arabia. Residents fear attacks against the United States.", "en")
+
+
+def test_a_place_adjunct_is_no_object_but_its_act_is_still_reported():
+    found = claims_of("The United Kingdom urges every armed group in Yemen to stop.", "en")
+    assert ("united-kingdom", "demands", "yemen", None, "asserted") not in found
+    found = claims_of("The United Kingdom is troubled by reports that the Houthis raided villages north of Sanaa.", "en")
+    assert not any(c[1] == "attacks" and c[2] == "sanaa" for c in found)
+    assert ("united-kingdom", "accuses", "houthis", None, "asserted") in found
+    # a place stays the object of an attack
+    assert ("houthis", "attacks", "sanaa", None, "asserted") in claims_of("The Houthis launched attacks in Sanaa.", "en")

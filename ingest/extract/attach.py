@@ -129,6 +129,31 @@ def _outside_parentheses(tokens: Sequence[Token]) -> list[Token]:
     return list(tokens[close + 1:])
 
 
+#: terms whose object may be a place ("attacks in Diyala", "controls the city", "escaped from X")
+_PLACE_OBJECT_TERMS = frozenset({"attacks", "controls", "controlled-by", "besieges", "located-in", "threatens",
+                                 "escapes-from", "protests-against", "kills"})
+_LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "within"})
+_RELATIVE_PLACE = frozenset({"near", "outside", "around", "west", "east", "north", "south", "northwest", "northeast",
+                             "southwest", "southeast", "beyond"})
+
+
+def locative_adjunct(s: Sentence, m: FoundMention, predicate: str) -> bool:
+    """An English mention that only says where ("calls on all armed forces in Sudan", "facilities
+    in Syria") is no object of a term about people and groups; a place relative to another ("villages
+    west of X", "near X") is the object of no term (the act is on the villages, not on X)."""
+    k = m.first - 1
+    if k >= s.first and s.tokens[k].norm == "the":
+        k -= 1
+    if k < s.first:
+        return False
+    word = s.tokens[k].norm
+    if word == "of" and k - 1 >= s.first and s.tokens[k - 1].norm in _RELATIVE_PLACE:
+        return True
+    if word in ("near", "outside", "around"):
+        return True
+    return word in _LOCATIVE and predicate not in _PLACE_OBJECT_TERMS
+
+
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
     return all(t.text in '"«»' for t in sentence.tokens[a + 1:b] if t.text in CLAUSE_PUNCTUATION)
 

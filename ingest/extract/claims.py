@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 from graph.gazetteer import Gazetteer
 from graph.vocabulary import Vocabulary
 from ingest.extract.actors import FoundMention
-from ingest.extract.attach import Attached, Sentence
+from ingest.extract.attach import Attached, Sentence, locative_adjunct
 from ingest.extract.attribution import Voice, speaker
 from ingest.extract.lexicon import Match
 
@@ -29,6 +29,9 @@ class ClaimBuilder:
         self._by_key: dict[tuple, dict[str, Any]] = {}
         self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
         self.default_authors: list[str] = []  # else the subject of the article's opening sentence
+        #: hostile acts whose only object was a place adjunct ("razed villages west of X"): no claim
+        #: of their own, but who reports them still accuses their agent
+        self._objectless: list[tuple[dict[str, Any], str, str]] = []
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims
@@ -82,6 +85,10 @@ class ClaimBuilder:
             subjects, objects = [a.subject], sentence.group(a.object)  # the nearest actor is the supported one
         else:
             subjects, objects = sentence.group(a.subject), sentence.group(a.object)
+        kept = [o for o in objects if not locative_adjunct(sentence, o, a.trigger.payload)]
+        if objects and not kept and said.polarity == "asserted":
+            self._objectless += [(self._evidence(sentence), a.trigger.payload, m.actor) for m in subjects]
+        objects = kept
         if said.claimant in (a.subject.actor, a.object.actor) and said.cue and said.polarity == "asserted":
             said = Voice(None, said.polarity, said.certainty, said.cue)
         confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
@@ -104,6 +111,7 @@ class ClaimBuilder:
     def add_group(self, sentence: Sentence, trigger: Match, subjects: list[str], objects: list[FoundMention],
                   said: Voice, rule: str, confidence: float) -> bool:
         added = False
+        objects = [o for o in objects if not locative_adjunct(sentence, o, trigger.payload)]
         for subject in subjects:
             for obj in objects:
                 spans = [self._trigger_span(sentence, trigger), self._mention_span(obj)]
@@ -169,11 +177,12 @@ class ClaimBuilder:
             if who is None:
                 continue
             accuser = _state_of(who.actor, gazetteer)
-            for claim in list(self._claims):
-                if claim["predicate"] in HOSTILE_TERMS and claim["evidence"] == self._evidence(sentence) \
-                        and claim["subject"] not in (who.actor, accuser) and claim["polarity"] == "asserted":
+            evidence = self._evidence(sentence)
+            acts = [(c["evidence"], c["predicate"], c["subject"]) for c in self._claims if c["polarity"] == "asserted"]
+            for act_evidence, predicate, agent in acts + self._objectless:
+                if predicate in HOSTILE_TERMS and act_evidence == evidence and agent not in (who.actor, accuser):
                     spans = [self._trigger_span(sentence, cue), self._mention_span(who)]
-                    self._put(sentence, accuser, "accuses", claim["subject"], spans, "speech-accusation", 0.45)
+                    self._put(sentence, accuser, "accuses", agent, spans, "speech-accusation", 0.45)
 
 
 def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:
