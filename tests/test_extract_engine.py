@@ -202,3 +202,18 @@ def test_a_place_adjunct_is_no_object_but_its_act_is_still_reported():
     assert ("united-kingdom", "accuses", "houthis", None, "asserted") in found
     # a place stays the object of an attack
     assert ("houthis", "attacks", "sanaa", None, "asserted") in claims_of("The Houthis launched attacks in Sanaa.", "en")
+
+
+def test_alarm_and_concern_are_warnings_and_defeat_is_opposition():
+    found = claims_of("The United Kingdom said this week it was troubled. We are alarmed by signs of a new assault "
+                      "by the Houthis and their allied militias near the coast.", "en")
+    assert ("united-kingdom", "warns-about", "houthis", None, "asserted") in found
+    assert ("united-states", "opposes", "isis", None, "asserted") in claims_of(
+        "The United States will help the region to defeat ISIS.", "en")
+
+
+def test_a_group_owned_as_affiliated_is_an_ally_not_a_partner_in_the_act():
+    found = claims_of("Witnesses reported an offensive by the Rapid Support Forces and its affiliated militias on "
+                      "Khartoum.", "en")
+    assert not any(c[1] == "cooperates-with" for c in found)
+    assert ("rsf-affiliated-militias", "allied-with", "rapid-support-forces", None, "asserted") in found

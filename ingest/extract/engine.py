@@ -59,6 +59,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
+        _possessed_allies(sentence, builder)
         for m in sentence.mentions:
             if m.first in led_by:  # "Khalifa Haftar's forces": he leads them
                 person = led_by[m.first]
@@ -75,6 +76,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
             agents = joint_agents(sentence, triggers[0], lexicon)
             for partner in agents[1:]:  # acting together is cooperating (CAMEO 04/06)
+                if _owned(sentence, partner):
+                    continue  # "the RSF and its affiliated militias": their alliance is stated below
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
@@ -193,6 +196,28 @@ def _led_group(actor_id: str, gazetteer: Gazetteer) -> str | None:
         if led is not None and led.type in _LED_TYPES:
             return led.id
     return None
+
+
+_ALLY_WORDS = frozenset({"affiliated", "allied", "aligned", "allies", "proxies", "proxy"})
+
+
+def _owned(sentence: Sentence, m: FoundMention) -> bool:
+    """The mention follows a possessive ("its affiliated militias", "their allies")."""
+    return m.first > sentence.first and sentence.tokens[m.first - 1].norm in ("its", "their")
+
+
+def _possessed_allies(sentence: Sentence, builder: ClaimBuilder) -> None:
+    """"the RSF and its affiliated militias": the group owned through "its" and named as allied,
+    affiliated or proxies is allied with the owner (allied-with, from the ally)."""
+    tokens = sentence.tokens
+    for owner, ally in zip(sentence.mentions, sentence.mentions[1:]):
+        between = [t.norm for t in tokens[owner.last + 1:ally.first]]
+        if between in (["and", "its"], ["and", "their"]) and tokens[ally.first].norm in _ALLY_WORDS:
+            builder.add_pair(sentence, ally.actor, "allied-with", owner.actor,
+                             Match(_ALLY_ENTRY, owner.last + 2, ally.first), "possessive-ally", 0.5)
+
+
+_ALLY_ENTRY = Entry("phrase", "allied-with", "en", (), "its")
 
 
 def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
@@ -386,8 +411,8 @@ def _listed(sentence: Sentence, index: int) -> bool:
 
 def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
     """"we oppose the military offensive by X's forces": what a first person opposes, condemns or
-    praises is the agent of the act named right after the verb (an agentive "by" within four words)."""
-    for i in range(trigger.last + 2, min(sentence.last, trigger.last + 5) + 1):
+    praises is the agent of the act named right after the verb (an agentive "by" within seven words)."""
+    for i in range(trigger.last + 2, min(sentence.last, trigger.last + 8) + 1):
         if sentence.tokens[i].text in CLAUSE_PUNCTUATION:
             return None
         matches = lexicon.agentive.match_at(sentence.tokens, i)
