@@ -217,3 +217,11 @@ def test_a_group_owned_as_affiliated_is_an_ally_not_a_partner_in_the_act():
                       "Khartoum.", "en")
     assert not any(c[1] == "cooperates-with" for c in found)
     assert ("rsf-affiliated-militias", "allied-with", "rapid-support-forces", None, "asserted") in found
+
+
+def test_a_quotation_continued_in_the_next_sentence_keeps_its_speaker():
+    text = ("“The talks went well,” said Ghassan Salame. “We welcome the decision of the Libyan "
+            "National Army.” The United States issued no statement.")
+    found = claims_of(text, "en")
+    assert ("ghassan-salame", "praises", "lna", None, "asserted") in found
+    assert not any(c[0] == "united-states" and c[1] == "praises" for c in found)

@@ -15,7 +15,7 @@ from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
 from ingest.extract.attach import Attached, Sentence, attach, joint_agents, object_of_noun
-from ingest.extract.attribution import voice
+from ingest.extract.attribution import Voice, quotation_speaker, voice
 from ingest.extract.claims import ClaimBuilder
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
@@ -50,10 +50,12 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
     builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
+        continued = quoted_by if _continues_quotation(sentence, cues) else None
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
@@ -70,6 +72,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
             if triggers[0].first in inside or triggers[0].first in finder.headline:
                 continue  # a word of a name ("The United States"), or a Title Case headline's verb
             said = voice(sentence, triggers[0].first, cues, persons)
+            if continued is not None and said.claimant is None:  # "“...,” said X. “We appreciate ...”"
+                said = Voice(continued.actor, said.polarity, said.certainty, None)
             triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
                     and said.polarity == "denied":
@@ -81,6 +85,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
+        quoted_by = quotation_speaker(sentence, cues, persons) or continued
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
 
@@ -398,6 +403,14 @@ def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Fo
         if matches:
             return sentence.after(matches[0].last, 1)
     return None
+
+
+_OPENING_QUOTES = frozenset({"“", '"', "«"})
+
+
+def _continues_quotation(sentence: Sentence, cues) -> bool:
+    """The sentence opens a quotation and names no speaker of its own: the same voice goes on."""
+    return sentence.tokens[sentence.first].text in _OPENING_QUOTES and not any(c.kind == "cue-verb" for c in cues)
 
 
 def _listed(sentence: Sentence, index: int) -> bool:
