@@ -225,3 +225,10 @@ def test_a_quotation_continued_in_the_next_sentence_keeps_its_speaker():
     found = claims_of(text, "en")
     assert ("ghassan-salame", "praises", "lna", None, "asserted") in found
     assert not any(c[0] == "united-states" and c[1] == "praises" for c in found)
+
+
+def test_an_infinitive_of_purpose_is_done_by_we_unless_someone_was_asked():
+    text = "The United States spoke today. We will keep working with Jordan, Egypt and others to support the SDF."
+    assert ("united-states", "supports", "sdf", None, "asserted") in claims_of(text, "en")
+    asked = "The United States spoke today. We urge Jordan, Egypt and others to support the SDF."
+    assert ("united-states", "supports", "sdf", None, "asserted") not in claims_of(asked, "en")

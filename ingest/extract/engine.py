@@ -445,10 +445,26 @@ def _first_person(sentence: Sentence, trigger: Match) -> bool:
             if sentence.tokens[k].norm in ("we", "i"):
                 return not any(k < m.first < trigger.first for m in sentence.mentions)
             if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
-                return False
-        return False
+                return _purpose_of_we(sentence, trigger)
+        return _purpose_of_we(sentence, trigger)
     return not trigger.entry.head.startswith("ن") and any(
         b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
+
+
+_ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",
+                     "invite", "on", "upon", "help", "enable", "allow"})
+
+
+def _purpose_of_we(sentence: Sentence, trigger: Match) -> bool:
+    """"We remain committed to working with A, B and C to support D": an infinitive in a sentence
+    whose subject is "we" is done by "we", unless someone was asked or helped to do it ("we urge
+    A to ...", "we help A to ...")."""
+    tokens = sentence.tokens
+    opening = next((t for t in tokens[sentence.first:sentence.last + 1] if not t.is_punct), None)
+    if opening is None or opening.norm != "we" or trigger.first - 1 <= sentence.first \
+            or tokens[trigger.first - 1].norm != "to":
+        return False
+    return not any(t.norm in _ASKING for t in tokens[sentence.first:trigger.first - 1])
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
