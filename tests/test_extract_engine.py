@@ -232,3 +232,14 @@ def test_an_infinitive_of_purpose_is_done_by_we_unless_someone_was_asked():
     assert ("united-states", "supports", "sdf", None, "asserted") in claims_of(text, "en")
     asked = "The United States spoke today. We urge Jordan, Egypt and others to support the SDF."
     assert ("united-states", "supports", "sdf", None, "asserted") not in claims_of(asked, "en")
+
+
+def test_a_byline_person_above_a_role_line_holds_that_role():
+    text = "Press Statement\nMatthew Miller\nDepartment Spokesperson\nMay 2, 2024\n\nThe Department welcomes the talks."
+    article = extract_article(RawArticle("t", text, "en", "t", publisher="U.S. Department of State"))
+    found = {(c["subject"], c["predicate"], c["object"]) for c in article["claims"]}
+    assert ("matthew-miller", "spokesperson-of", "us-state-department") in found
+    # a person inside a running line is no byline
+    inline = extract_article(RawArticle("t", "We met Matthew Miller\nDepartment Spokesperson\n", "en", "t",
+                                        publisher="U.S. Department of State"))
+    assert not any(c["predicate"] == "spokesperson-of" for c in inline["claims"])

@@ -536,7 +536,8 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
             continue
         person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
             or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
-            or _person_before_role(sentence, local, min(role_first, org.first), finder)
+            or _person_before_role(sentence, local, min(role_first, org.first), finder) \
+            or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
@@ -580,6 +581,22 @@ def _person_before_role(sentence: Sentence, local: list[FoundMention], role_firs
                 return m
             return None
     return None
+
+
+def _byline_person(sentence: Sentence, mentions: list[FoundMention], role_first: int, finder: MentionFinder,
+                   text: str) -> FoundMention | None:
+    """A press release byline: a known person alone on the line above a role line that opens with
+    the role ("John Smith\nDepartment Spokesperson", "فلان\nالمتحدث باسم الوزارة")."""
+    if role_first != sentence.first or sentence.first == 0:
+        return None
+    tokens = sentence.tokens
+    above = next((m for m in mentions if m.last == sentence.first - 1), None)
+    if above is None or "\n" not in text[tokens[above.last].end:tokens[sentence.first].start]:
+        return None
+    if above.first > 0 and "\n" not in text[tokens[above.first - 1].end:tokens[above.first].start]:
+        return None  # the person does not open the line above
+    actor = finder.gazetteer.get(above.actor) or finder.inline.get(above.actor)
+    return above if actor is not None and actor.type == "Person" else None
 
 
 def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
