@@ -243,3 +243,12 @@ def test_a_byline_person_above_a_role_line_holds_that_role():
     inline = extract_article(RawArticle("t", "We met Matthew Miller\nDepartment Spokesperson\n", "en", "t",
                                         publisher="U.S. Department of State"))
     assert not any(c["predicate"] == "spokesperson-of" for c in inline["claims"])
+
+
+def test_an_unknown_body_before_the_body_it_belongs_to_gives_way():
+    article = extract_article(RawArticle("t", "رحبت فرنسا بقرار اللجنة الفنية لمجلس الشيوخ الجديد.", "ar", "t"))
+    labels = {m["text"] for m in article["mentions"]}
+    assert "اللجنة الفنية" not in labels and any(label.startswith("لمجلس الشيوخ") for label in labels)
+    praised = [c["object"] for c in article["claims"] if c["predicate"] == "praises"]
+    names = {a["id"]: a["labels"]["ar"] for a in article.get("actors", [])}
+    assert [names.get(o, "").startswith(("مجلس الشيوخ", "لمجلس الشيوخ")) for o in praised] == [True]

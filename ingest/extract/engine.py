@@ -42,7 +42,8 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     text = raw.text
     tokens = tokenize(text)
     finder.text = text
-    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens, patterns),
+                                        working, finder)
     led_by = _possessive_heads(mentions, tokens, working, finder)
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
@@ -291,13 +292,20 @@ def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int)
     return None
 
 
-def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[FoundMention]:
+_BODY_TYPES = frozenset({"GovernmentBody", "Organization", "MilitaryUnit", "ArmedGroup", "Coalition"})
+
+
+def _drop_unknown_before_known(mentions: list[FoundMention], tokens, patterns: ActorPatterns) -> list[FoundMention]:
     """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one introduced by
-    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped."""
+    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped. So is it
+    before an unknown body whose head says what it is ("لمجلس", "لوزارة"): the body it belongs to."""
     def of_next(m: FoundMention, nxt: FoundMention | None) -> bool:
-        if nxt is None or nxt.first != m.last + 1 or nxt.rule == "unknown-name":
+        if nxt is None or nxt.first != m.last + 1:
             return False
         first = tokens[nxt.first]
+        if nxt.rule == "unknown-name":
+            return first.norm.startswith("ل") and any(patterns.name_heads.get(b) in _BODY_TYPES
+                                                      for b in first.bases[1:])
         return first.norm.startswith("ل") and len(first.bases) > 1
     return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
