@@ -252,3 +252,19 @@ def test_an_unknown_body_before_the_body_it_belongs_to_gives_way():
     praised = [c["object"] for c in article["claims"] if c["predicate"] == "praises"]
     names = {a["id"]: a["labels"]["ar"] for a in article.get("actors", [])}
     assert [names.get(o, "").startswith(("مجلس الشيوخ", "لمجلس الشيوخ")) for o in praised] == [True]
+
+
+def test_an_obligation_laid_on_an_actor_is_the_statements_demand():
+    found = claims_of("تعرب الولايات المتحدة عن قلقها. ينبغي أن يوقف الحوثيون الهجمات فورا.")
+    assert ("united-states", "demands", "houthis", None, "asserted") in found
+    found = claims_of("تعرب الولايات المتحدة عن قلقها. ونرى أن إيران يجب أن تفرج عن المعتقلين.")
+    assert ("united-states", "demands", "iran", None, "asserted") in found
+    found = claims_of("The United Kingdom spoke today. The Houthis must stop these attacks.", "en")
+    assert ("united-kingdom", "demands", "houthis", None, "asserted") in found
+    # no one to voice it: no demand
+    assert not any(c[1] == "demands" for c in claims_of("ينبغي أن يوقف الحوثيون الهجمات فورا.") if c[0] != "houthis")
+
+
+def test_a_state_organ_heading_a_release_speaks_for_its_state():
+    text = "وزارة الخارجية الأمريكية\nبيان صحفي\n\nندعو الحوثيين إلى وقف الهجمات."
+    assert ("united-states", "demands", "houthis", None, "asserted") in claims_of(text)

@@ -176,7 +176,7 @@ class ClaimBuilder:
             who = speaker(sentence, cue, persons) or _sentence_subject(sentence, cue)
             if who is None:
                 continue
-            accuser = _state_of(who.actor, gazetteer)
+            accuser = state_of(who.actor, gazetteer)
             evidence = self._evidence(sentence)
             acts = [(c["evidence"], c["predicate"], c["subject"]) for c in self._claims if c["polarity"] == "asserted"]
             for act_evidence, predicate, agent in acts + self._objectless:
@@ -196,7 +196,7 @@ def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:
     return None
 
 
-def _state_of(actor_id: str, gazetteer: Gazetteer) -> str:
+def state_of(actor_id: str, gazetteer: Gazetteer) -> str:
     """The State an organ belongs to (following `parent`), else the actor itself."""
     actor = gazetteer.get(actor_id)
     if actor is None or actor.type not in STATE_ORGANS:

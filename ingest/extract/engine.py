@@ -16,7 +16,7 @@ from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
 from ingest.extract.attach import Attached, Sentence, attach, joint_agents, object_of_noun
 from ingest.extract.attribution import Voice, quotation_speaker, voice
-from ingest.extract.claims import ClaimBuilder
+from ingest.extract.claims import ClaimBuilder, state_of
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
 from ingest.extract.raw import RawArticle
@@ -86,6 +86,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
+        _obligation_demands(sentence, lexicon, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
@@ -387,9 +388,11 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
                 group = Sentence(tokens, first, last, mentions).group(m)
                 openers.append(list(dict.fromkeys(g.actor for g in group)))
                 break
-    # an official "we" is a state's voice when a state opens a sentence; else the first opener
+    # an official "we" is a state's voice when a state opens a sentence; else the first opener,
+    # a state organ ("وزارة الخارجية الأمريكية" heading a press release) speaking for its state
     states = [g for g in openers if _type_of(g[0], gazetteer, finder) == "State"]
-    return (states[:1] or openers[:1] or [[]])[0]
+    chosen = (states[:1] or openers[:1] or [[]])[0]
+    return list(dict.fromkeys(state_of(a, gazetteer) for a in chosen))
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
@@ -419,6 +422,33 @@ _OPENING_QUOTES = frozenset({"“", '"', "«"})
 def _continues_quotation(sentence: Sentence, cues) -> bool:
     """The sentence opens a quotation and names no speaker of its own: the same voice goes on."""
     return sentence.tokens[sentence.first].text in _OPENING_QUOTES and not any(c.kind == "cue-verb" for c in cues)
+
+
+_DEMANDS_ENTRY = Entry("phrase", "demands", "ar", (), "يجب")
+
+
+def _obligation_demands(sentence: Sentence, lexicon: Lexicon, builder: ClaimBuilder, cues, persons,
+                        continued: FoundMention | None) -> None:
+    """"ينبغي أن يطلق الحوثيون سراح ...", "إيران يجب أن تسمح ...", "Iran must release ...": an
+    obligation laid on an actor is a demand made of it, by the quoted speaker, else by the
+    statement's authors (who "we" is); nothing when the article has no known authors."""
+    if lexicon.obligation is None:
+        return
+    tokens = sentence.tokens
+    for i in range(sentence.first, sentence.last + 1):
+        for match in lexicon.obligation.match_at(tokens, i):
+            if match.last > sentence.last:
+                continue
+            arabic = match.entry.language == "ar"
+            target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
+            if target is None:
+                continue
+            said = voice(sentence, match.first, cues, persons)
+            who = said.claimant or (continued.actor if continued else None)
+            authors = [who] if who else builder.default_authors or builder.authors
+            plain = Voice(None, said.polarity, said.certainty, None)
+            builder.add_group(sentence, Match(_DEMANDS_ENTRY, match.first, match.last), authors,
+                              sentence.group(target), plain, "obligation-demand", 0.4)
 
 
 def _listed(sentence: Sentence, index: int) -> bool:

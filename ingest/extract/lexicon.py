@@ -207,6 +207,7 @@ class Lexicon:
     source: str
     subjected: PhraseIndex | None = None  # "تعرض X لهجوم": X is the object of the attack
     inclusion: PhraseIndex | None = None  # "بما في ذلك X", "including X"
+    obligation: PhraseIndex | None = None  # "يجب أن", "X must": the statement demands it of X
 
 
 def _list(value: Any, path: str, key: str) -> list[str]:
@@ -263,8 +264,13 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
     for language, forms in (markers.get("inclusion") or {}).items():
         for form in _list(forms, path, f"markers.inclusion.{language}"):
             inclusion.add(form, "phrase", "inclusion", language)
+    obligation = PhraseIndex()
+    for language, forms in (markers.get("obligation") or {}).items():
+        for form in _list(forms, path, f"markers.obligation.{language}"):
+            obligation.add(form, "phrase", "obligation", language)
     return Lexicon(
         inclusion=inclusion,
+        obligation=obligation,
         subjected=subjected,
         triggers=triggers,
         cues=cues,
