@@ -268,3 +268,13 @@ def test_an_obligation_laid_on_an_actor_is_the_statements_demand():
 def test_a_state_organ_heading_a_release_speaks_for_its_state():
     text = "وزارة الخارجية الأمريكية\nبيان صحفي\n\nندعو الحوثيين إلى وقف الهجمات."
     assert ("united-states", "demands", "houthis", None, "asserted") in claims_of(text)
+
+
+def test_the_forces_of_an_unlisted_person_are_a_new_group_he_leads():
+    article = extract_article(RawArticle("t", "Witnesses said Omar Bakri Haddad’s forces attacked Tripoli.", "en", "t"))
+    actors = {a["id"]: a for a in article.get("actors", [])}
+    led = [c for c in article["claims"] if c["predicate"] == "leads"]
+    assert len(led) == 1 and actors[led[0]["subject"]]["type"] == "Person"
+    group = led[0]["object"]
+    assert actors[group]["type"] == "ArmedGroup" and actors[group]["labels"]["en"] == "Omar Bakri Haddad’s forces"
+    assert (group, "attacks", "tripoli") in {(c["subject"], c["predicate"], c["object"]) for c in article["claims"]}

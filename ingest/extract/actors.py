@@ -408,6 +408,10 @@ class MentionFinder:
                             hit[1] if hit else "role-name", hit[2] if hit else 0.6)
 
     # ------------------------------------------------------------------ inline actors
+    def new_actor(self, name: str, actor_type: str, rule: str) -> str:
+        """A new actor for review that a pattern outside this class found (its id)."""
+        return self._inline(name, actor_type, rule, None)
+
     def _inline(self, name: str, actor_type: str, rule: str, description: str | None,
                 aliases: tuple[str, ...] = (), label: str | None = None) -> str:
         from ingest.resolution import new_actor_id

@@ -165,13 +165,13 @@ def _possessive_heads(mentions: list[FoundMention], tokens, gazetteer: Gazetteer
     group (the one that acts) and the person a modifier. Returns {group mention's first token: person}."""
     led_by: dict[int, FoundMention] = {}
     for m in list(mentions):
-        group = _led_group(m.actor, gazetteer)
-        if group is None:
+        if _type_of(m.actor, gazetteer, finder) != "Person":
             continue
         head = _possessed_head(tokens, m)
         if head is None or any(o.first <= head <= o.last for o in mentions):
             continue
         token = tokens[head]
+        group = _led_group(m.actor, gazetteer) or _new_led_group(m, token.norm, finder)
         found = FoundMention(head, head, token.start, token.end, token.text, group, "possessive-head", 0.6)
         mentions.append(found)
         if head < m.first:
@@ -191,6 +191,15 @@ def _possessed_head(tokens, m: FoundMention) -> int | None:
     if before >= 0 and ({tokens[before].norm, *tokens[before].bases} & _LED_HEADS["ar"]):
         return before
     return None
+
+
+def _new_led_group(person: FoundMention, head: str, finder: MentionFinder) -> str:
+    """The group of a person nobody listed as leading one ("Ali Said’s forces"): a new actor for
+    review, named after the person and typed by the head noun."""
+    kind = "GovernmentBody" if head in ("government", "regime", "حكومه", "نظام") else \
+        "Collective" if head in ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار") else "ArmedGroup"
+    name = f"{person.text}’s {head}" if person.text.isascii() else f"{head} {person.text}"
+    return finder.new_actor(name, kind, "possessive-head")
 
 
 def _led_group(actor_id: str, gazetteer: Gazetteer) -> str | None:
