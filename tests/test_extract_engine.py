@@ -278,3 +278,11 @@ def test_the_forces_of_an_unlisted_person_are_a_new_group_he_leads():
     group = led[0]["object"]
     assert actors[group]["type"] == "ArmedGroup" and actors[group]["labels"]["en"] == "Omar Bakri Haddad’s forces"
     assert (group, "attacks", "tripoli") in {(c["subject"], c["predicate"], c["object"]) for c in article["claims"]}
+
+
+def test_a_release_attributed_to_a_person_speaks_with_that_persons_voice():
+    text = ("Attack in Yemen\n\nThe following is attributable to Spokesperson Matthew Miller:\n\n"
+            "We call on the Houthis to stop. The Houthis attacked Saudi Arabia again.")
+    found = claims_of(text, "en")
+    assert ("matthew-miller", "demands", "houthis", None, "asserted") in found
+    assert ("houthis", "attacks", "saudi-arabia", "matthew-miller", "asserted") in found

@@ -29,6 +29,7 @@ class ClaimBuilder:
         self._by_key: dict[tuple, dict[str, Any]] = {}
         self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
         self.default_authors: list[str] = []  # else the subject of the article's opening sentence
+        self.release_voice: str | None = None  # the person a release is attributed to: its claimant
         #: hostile acts whose only object was a place adjunct ("razed villages west of X"): no claim
         #: of their own, but who reports them still accuses their agent
         self._objectless: list[tuple[dict[str, Any], str, str]] = []
@@ -48,6 +49,8 @@ class ClaimBuilder:
         said = said or Voice(None, "asserted", "certain", None)
         if subject == obj or not self._fits(predicate, subject, obj):
             return None
+        if said.claimant is None and self.release_voice not in (None, subject, obj):
+            said = Voice(self.release_voice, said.polarity, said.certainty, said.cue)  # the release speaks
         key = (subject, predicate, obj, said.claimant, said.polarity)
         existing = self._by_key.get(key)
         if existing is not None:

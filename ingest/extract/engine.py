@@ -50,7 +50,9 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
-    builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    release_voice = _statement_voice(tokens, mentions, lexicon, working, finder)
+    builder.release_voice = release_voice[0] if release_voice else None
+    builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
     quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
@@ -402,6 +404,20 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
     states = [g for g in openers if _type_of(g[0], gazetteer, finder) == "State"]
     chosen = (states[:1] or openers[:1] or [[]])[0]
     return list(dict.fromkeys(state_of(a, gazetteer) for a in chosen))
+
+
+def _statement_voice(tokens, mentions: list[FoundMention], lexicon: Lexicon, gazetteer: Gazetteer,
+                     finder: MentionFinder) -> list[str]:
+    """"The below is attributable to Spokesperson Morgan Ortagus:": the person a release is
+    attributed to is who "we" is in it (a title may stand between)."""
+    if lexicon.statement_voice is None:
+        return []
+    for i in range(min(len(tokens), 80)):  # the attribution line heads the release
+        for match in lexicon.statement_voice.match_at(tokens, i):
+            person = next((m for m in mentions if match.last < m.first <= match.last + 4), None)
+            if person is not None and _type_of(person.actor, gazetteer, finder) == "Person":
+                return [person.actor]
+    return []
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
