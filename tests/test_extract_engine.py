@@ -286,3 +286,14 @@ def test_a_release_attributed_to_a_person_speaks_with_that_persons_voice():
     found = claims_of(text, "en")
     assert ("matthew-miller", "demands", "houthis", None, "asserted") in found
     assert ("houthis", "attacks", "saudi-arabia", "matthew-miller", "asserted") in found
+
+
+def test_an_unlisted_envoy_named_after_the_topic_of_the_role():
+    text = "ترحب فرنسا بالاتفاق. ونقدر عمل المبعوث الخاص للأمين العام للأمم المتحدة إلى اليمن رامي عادل سويدان وبعثة الأمم المتحدة."
+    article = extract_article(RawArticle("t", text, "ar", "t"))
+    names = {a["id"]: a["labels"].get("ar") for a in article.get("actors", [])}
+    found = {(c["subject"], c["predicate"], names.get(c["object"], c["object"])) for c in article["claims"]}
+    works = {names.get(c["subject"]) for c in article["claims"] if c["predicate"] == "works-for"}
+    assert works == {"رامي عادل سويدان"}
+    assert ("france", "praises", "رامي عادل سويدان") in found
+    assert ("france", "praises", "un-secretary-general") not in found

@@ -392,11 +392,12 @@ class MentionFinder:
         arabic = i < len(tokens) and is_arabic(tokens[i].text)
         line_start = getattr(self, "_line_start", set())
         while i < len(tokens) and len(words) < 3 and not tokens[i].is_punct and (not words or i not in line_start):
-            if not arabic and not tokens[i].text[:1].isupper():
+            if (not arabic and not tokens[i].text[:1].isupper()) or (words and self._joins_next(tokens[i])):
                 break
             words.append(tokens[i])
             i += 1
-        ends = i >= len(tokens) or tokens[i].is_punct or i in line_start  # a name ends the phrase
+        # a name ends the phrase, or "و" joins the next item to it ("ستيفاني ويليامز وبعثة الأمم المتحدة")
+        ends = i >= len(tokens) or tokens[i].is_punct or i in line_start or self._joins_next(tokens[i])
         if len(words) < 2 or (arabic and not ends):
             return None
         surface = text[words[0].start:words[-1].end]
@@ -406,6 +407,12 @@ class MentionFinder:
         actor_id = hit[0] if hit else self._inline(surface, "Person", "role-name", None)
         return FoundMention(words[0].index, words[-1].index, words[0].start, words[-1].end, surface, actor_id,
                             hit[1] if hit else "role-name", hit[2] if hit else 0.6)
+
+    def _joins_next(self, token: Token) -> bool:
+        """An Arabic "و" opening a definite word or an organisation head: the next item of a list
+        ("وبعثة", "والمجلس"), never part of a name before it ("ويليامز" keeps its و)."""
+        return is_arabic(token.text) and token.norm.startswith("و") and any(
+            b.startswith("ال") or b in self.patterns.name_heads for b in token.bases[1:])
 
     # ------------------------------------------------------------------ inline actors
     def new_actor(self, name: str, actor_type: str, rule: str) -> str:

@@ -598,7 +598,7 @@ def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sent
         if org is None:
             continue
         person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
-            or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
+            or finder.person_after_role(text, tokens, _past_topic(sentence, local, max(org.last, role_last) + 1)) \
             or _person_before_role(sentence, local, min(role_first, org.first), finder) \
             or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
@@ -644,6 +644,18 @@ def _person_before_role(sentence: Sentence, local: list[FoundMention], role_firs
                 return m
             return None
     return None
+
+
+_TOPIC_WORDS = frozenset({"بشان", "حول", "لشوون", "الي", "لدي"})  # normalised: بشأن، إلى، لدى
+
+
+def _past_topic(sentence: Sentence, local: list[FoundMention], index: int) -> int:
+    """"المستشارة الخاصة للأمين العام بشأن ليبيا ستيفاني ويليامز": a role's topic or post ("بشأن
+    ليبيا", "إلى اليمن") stands between the organisation and the name; the name comes after it."""
+    if index > sentence.last or sentence.tokens[index].norm not in _TOPIC_WORDS:
+        return index
+    topic = next((m for m in local if m.first == index + 1), None)
+    return topic.last + 1 if topic is not None else index
 
 
 def _byline_person(sentence: Sentence, mentions: list[FoundMention], role_first: int, finder: MentionFinder,
