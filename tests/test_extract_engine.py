@@ -297,3 +297,9 @@ def test_an_unlisted_envoy_named_after_the_topic_of_the_role():
     assert works == {"رامي عادل سويدان"}
     assert ("france", "praises", "رامي عادل سويدان") in found
     assert ("france", "praises", "un-secretary-general") not in found
+
+
+def test_a_noun_trigger_ending_in_its_preposition_takes_the_object_after_and_the_agent_before():
+    found = claims_of("وقامت وزارة الخزانة الأمريكية أمس بفرض عقوبات على حزب الله.")
+    assert ("us-treasury", "sanctions", "hezbollah", None, "asserted") in found
+    assert ("hezbollah", "sanctions", "us-treasury", None, "asserted") not in found

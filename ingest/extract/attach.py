@@ -271,6 +271,11 @@ def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> Foun
 
 
 def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    if s.tokens[t.last].norm in lexicon.object_prepositions and t.last > t.first:
+        # "قام X بفرض عقوبات على Y", "U.S. sanctions on Y": the preposition is the trigger's own,
+        # the actor after it is the object and the agent stands before
+        obj = s.after(t.last, 2)
+        return (s.before(t.first, 3, cross_clause=True), obj, "noun-preposition") if obj is not None else None
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
         obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
