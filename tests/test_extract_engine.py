@@ -303,3 +303,9 @@ def test_a_noun_trigger_ending_in_its_preposition_takes_the_object_after_and_the
     found = claims_of("وقامت وزارة الخزانة الأمريكية أمس بفرض عقوبات على حزب الله.")
     assert ("us-treasury", "sanctions", "hezbollah", None, "asserted") in found
     assert ("hezbollah", "sanctions", "us-treasury", None, "asserted") not in found
+
+
+def test_belonging_joined_to_a_nisba_adjective_names_no_target_and_no_part():
+    found = claims_of("تصاعد العنف بسبب الغارات الجوية والمدفعية الإيرانية والتابعة لحزب الله في المنطقة.")
+    assert ("iran", "attacks", "hezbollah", None, "asserted") not in found
+    assert ("iran", "part-of", "hezbollah", None, "asserted") not in found

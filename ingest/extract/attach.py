@@ -294,9 +294,32 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
 
 
 def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> FoundMention | None:
-    """The object of a verbal noun: after على/ضد/on/against, else the next actor (past `after`)."""
+    """The object of a verbal noun: after على/ضد/on/against, else the next actor (past `after`),
+    unless that actor is what the act's agent belongs to ("الغارات الروسية والتابعة لنظام الأسد":
+    the regime is a second agent, not the target)."""
     start = max(after, t.last)
-    return _object_after_preposition(s, start, lexicon) or s.after(start, 6 if t.entry.language == "ar" else 8)
+    obj = _object_after_preposition(s, start, lexicon)
+    if obj is not None:
+        return obj
+    obj = s.after(start, 6 if t.entry.language == "ar" else 8)
+    if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
+        return None
+    return obj
+
+
+#: adjectives of belonging after which an actor qualifies the noun before ("التابعة لـ X")
+_BELONGING = frozenset({"التابعه", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المدعومه", "المدعوم"})
+
+
+def _coordinated_adjective(s: Sentence, t: Match) -> bool:
+    """"المدفعية الروسية والتابعة لنظام الأسد": a "by" phrase joined by و to a nisba adjective
+    qualifies the noun both describe; the adjective's state is no subject of it."""
+    token = s.tokens[t.first]
+    if not (token.norm.startswith("و") and token.norm[1:] in token.bases) or t.first - 1 < s.first:
+        return False
+    previous = s.tokens[t.first - 1]
+    return any(m.last == t.first - 1 and m.first == m.last for m in s.mentions) \
+        and previous.norm.startswith("ال") and previous.norm.endswith(("يه", "ي"))
 
 
 def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
@@ -324,7 +347,7 @@ def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
 
 def _by(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     obj = s.after(t.last, 2)
-    if obj is None:
+    if obj is None or _coordinated_adjective(s, t):
         return None
     return s.before(t.first, 8, cross_clause=True, skip_victims=True), obj, "by"
 
