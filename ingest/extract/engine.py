@@ -50,7 +50,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
-    release_voice = _statement_voice(tokens, mentions, lexicon, working, finder)
+    release_voice = _statement_voice(cues_by_token, mentions, working, finder)
     builder.release_voice = release_voice[0] if release_voice else None
     builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
     quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
@@ -88,7 +88,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
-        _obligation_demands(sentence, lexicon, builder, cues, persons, continued)
+        _obligation_demands(sentence, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
@@ -406,15 +406,14 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
     return list(dict.fromkeys(state_of(a, gazetteer) for a in chosen))
 
 
-def _statement_voice(tokens, mentions: list[FoundMention], lexicon: Lexicon, gazetteer: Gazetteer,
+def _statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention], gazetteer: Gazetteer,
                      finder: MentionFinder) -> list[str]:
     """"The below is attributable to Spokesperson Morgan Ortagus:": the person a release is
     attributed to is who "we" is in it (a title may stand between)."""
-    if lexicon.statement_voice is None:
-        return []
-    for i in range(min(len(tokens), 80)):  # the attribution line heads the release
-        for match in lexicon.statement_voice.match_at(tokens, i):
-            person = next((m for m in mentions if match.last < m.first <= match.last + 4), None)
+    for i in sorted(k for k in cues_by_token if k < 80):  # the attribution line heads the release
+        for match in cues_by_token[i]:
+            person = next((m for m in mentions if match.last < m.first <= match.last + 4), None) \
+                if match.kind == "statement-voice" else None
             if person is not None and _type_of(person.actor, gazetteer, finder) == "Person":
                 return [person.actor]
     return []
@@ -452,18 +451,13 @@ def _continues_quotation(sentence: Sentence, cues) -> bool:
 _DEMANDS_ENTRY = Entry("phrase", "demands", "ar", (), "يجب")
 
 
-def _obligation_demands(sentence: Sentence, lexicon: Lexicon, builder: ClaimBuilder, cues, persons,
+def _obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
                         continued: FoundMention | None) -> None:
     """"ينبغي أن يطلق الحوثيون سراح ...", "إيران يجب أن تسمح ...", "Iran must release ...": an
     obligation laid on an actor is a demand made of it, by the quoted speaker, else by the
     statement's authors (who "we" is); nothing when the article has no known authors."""
-    if lexicon.obligation is None:
-        return
-    tokens = sentence.tokens
-    for i in range(sentence.first, sentence.last + 1):
-        for match in lexicon.obligation.match_at(tokens, i):
-            if match.last > sentence.last:
-                continue
+    for match in cues:
+        if match.kind == "obligation" and match.last <= sentence.last:
             arabic = match.entry.language == "ar"
             target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
             if target is None:

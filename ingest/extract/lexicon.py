@@ -207,8 +207,6 @@ class Lexicon:
     source: str
     subjected: PhraseIndex | None = None  # "تعرض X لهجوم": X is the object of the attack
     inclusion: PhraseIndex | None = None  # "بما في ذلك X", "including X"
-    obligation: PhraseIndex | None = None  # "يجب أن", "X must": the statement demands it of X
-    statement_voice: PhraseIndex | None = None  # "The below is attributable to Spokesperson X:"
 
 
 def _list(value: Any, path: str, key: str) -> list[str]:
@@ -265,18 +263,13 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
     for language, forms in (markers.get("inclusion") or {}).items():
         for form in _list(forms, path, f"markers.inclusion.{language}"):
             inclusion.add(form, "phrase", "inclusion", language)
-    obligation = PhraseIndex()
-    for language, forms in (markers.get("obligation") or {}).items():
-        for form in _list(forms, path, f"markers.obligation.{language}"):
-            obligation.add(form, "phrase", "obligation", language)
-    statement_voice = PhraseIndex()
-    for language, forms in (markers.get("statement_voice") or {}).items():
-        for form in _list(forms, path, f"markers.statement_voice.{language}"):
-            statement_voice.add(form, "phrase", "statement-voice", language)
+    # cues too, so that the one scan of an article's words finds them
+    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice")):
+        for language, forms in (markers.get(key) or {}).items():
+            for form in _list(forms, path, f"markers.{key}.{language}"):
+                cues.add(form, kind, kind, language)
     return Lexicon(
         inclusion=inclusion,
-        obligation=obligation,
-        statement_voice=statement_voice,
         subjected=subjected,
         triggers=triggers,
         cues=cues,
