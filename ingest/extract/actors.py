@@ -415,6 +415,11 @@ class MentionFinder:
             b.startswith("ال") or b in self.patterns.name_heads for b in token.bases[1:])
 
     # ------------------------------------------------------------------ inline actors
+    def type_of(self, actor_id: str) -> str | None:
+        """The type of a gazetteer or inline actor (None when unknown)."""
+        actor = self.gazetteer.get(actor_id) or self.inline.get(actor_id)
+        return actor.type if actor else None
+
     def new_actor(self, name: str, actor_type: str, rule: str) -> str:
         """A new actor for review that a pattern outside this class found (its id)."""
         return self._inline(name, actor_type, rule, None)

@@ -19,7 +19,10 @@ from ingest.extract.attribution import Voice, quotation_speaker, voice
 from ingest.extract.claims import ClaimBuilder, state_of
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
+from ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
 from ingest.extract.raw import RawArticle
+from ingest.extract.roles import mentions_in, role_persons
+from ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
 from ingest.sentences import sentence_bounds
 
@@ -44,32 +47,28 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     finder.text = text
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens, patterns),
                                         working, finder)
-    led_by = _possessive_heads(mentions, tokens, working, finder)
+    led_by = possessive_heads(mentions, tokens, working, finder)
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
-    release_voice = _statement_voice(cues_by_token, mentions, working, finder)
+    release_voice = statement_voice(cues_by_token, mentions, finder)
     builder.release_voice = release_voice[0] if release_voice else None
     builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
     quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
-        persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
-        continued = quoted_by if _continues_quotation(sentence, cues) else None
+        persons = role_persons(finder, patterns, sentence, mentions, builder, text)
+        continued = quoted_by if continues_quotation(sentence, cues) else None
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
-        _possessed_allies(sentence, builder)
-        for m in sentence.mentions:
-            if m.first in led_by:  # "Khalifa Haftar's forces": he leads them
-                person = led_by[m.first]
-                span = Match(_LEADS_ENTRY, min(person.first, m.first), max(person.last, m.last))
-                builder.add_pair(sentence, person.actor, "leads", m.actor, span, "possessive-head", 0.55)
+        possessed_allies(sentence, builder)
+        add_leaders(sentence, led_by, builder)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
             if triggers[0].first in inside or triggers[0].first in finder.headline:
@@ -83,12 +82,12 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
             agents = joint_agents(sentence, triggers[0], lexicon)
             for partner in agents[1:]:  # acting together is cooperating (CAMEO 04/06)
-                if _owned(sentence, partner):
+                if owned(sentence, partner):
                     continue  # "the RSF and its affiliated militias": their alliance is stated below
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
-        _obligation_demands(sentence, builder, cues, persons, continued)
+        obligation_demands(sentence, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
@@ -149,93 +148,6 @@ def _merge_agents_with_names(mentions: list[FoundMention], gazetteer: Gazetteer,
                 continue
         out.append(m)
     return out
-
-
-#: nouns that, owned by a person, are the armed group or body that person leads
-_LED_HEADS = {"en": frozenset({"forces", "troops", "fighters", "militia", "militias", "men", "army", "loyalists",
-                               "followers", "supporters", "government", "regime"}),
-              "ar": frozenset({"قوات", "ميليشيات", "ميليشيا", "مقاتلي", "مقاتلو", "عناصر", "أتباع", "اتباع",
-                               "أنصار", "انصار", "حكومه", "نظام", "جيش"})}
-_LED_TYPES = frozenset({"ArmedGroup", "MilitaryUnit", "GovernmentBody", "Organization", "Coalition", "Collective"})
-_LEADS_ENTRY = Entry("phrase", "leads", "en", (), "’s")
-
-
-def _possessive_heads(mentions: list[FoundMention], tokens, gazetteer: Gazetteer,
-                      finder: MentionFinder) -> dict[int, FoundMention]:
-    """"Khalifa Haftar’s forces", "قوات خليفة حفتر", "أتباع فلان": a person's forces or followers
-    are the group the gazetteer says that person leads; the head word becomes a mention of that
-    group (the one that acts) and the person a modifier. Returns {group mention's first token: person}."""
-    led_by: dict[int, FoundMention] = {}
-    for m in list(mentions):
-        if _type_of(m.actor, gazetteer, finder) != "Person":
-            continue
-        head = _possessed_head(tokens, m)
-        if head is None or any(o.first <= head <= o.last for o in mentions):
-            continue
-        token = tokens[head]
-        group = _led_group(m.actor, gazetteer) or _new_led_group(m, token.norm, finder)
-        found = FoundMention(head, head, token.start, token.end, token.text, group, "possessive-head", 0.6)
-        mentions.append(found)
-        if head < m.first:
-            m.modifier = True  # "قوات حفتر": the person is the complement of the head
-        led_by[head] = m
-    mentions.sort(key=lambda x: x.first)
-    return led_by
-
-
-def _possessed_head(tokens, m: FoundMention) -> int | None:
-    """The index of the head noun the person owns: "X’s forces" (after) or "قوات X" (before)."""
-    after = m.last + 3
-    if after < len(tokens) and tokens[m.last + 1].text in ("’", "'") and tokens[m.last + 2].norm == "s" \
-            and tokens[after].norm in _LED_HEADS["en"]:
-        return after
-    before = m.first - 1
-    if before >= 0 and ({tokens[before].norm, *tokens[before].bases} & _LED_HEADS["ar"]):
-        return before
-    return None
-
-
-def _new_led_group(person: FoundMention, head: str, finder: MentionFinder) -> str:
-    """The group of a person nobody listed as leading one ("Ali Said’s forces"): a new actor for
-    review, named after the person and typed by the head noun."""
-    kind = "GovernmentBody" if head in ("government", "regime", "حكومه", "نظام") else \
-        "Collective" if head in ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار") else "ArmedGroup"
-    name = f"{person.text}’s {head}" if person.text.isascii() else f"{head} {person.text}"
-    return finder.new_actor(name, kind, "possessive-head")
-
-
-def _led_group(actor_id: str, gazetteer: Gazetteer) -> str | None:
-    """The group a person leads, by the gazetteer's roles (the first one still known)."""
-    actor = gazetteer.get(actor_id)
-    if actor is None or actor.type != "Person":
-        return None
-    for role in actor.roles:
-        led = gazetteer.get(role.object) if role.relation == "leads" else None
-        if led is not None and led.type in _LED_TYPES:
-            return led.id
-    return None
-
-
-_ALLY_WORDS = frozenset({"affiliated", "allied", "aligned", "allies", "proxies", "proxy"})
-
-
-def _owned(sentence: Sentence, m: FoundMention) -> bool:
-    """The mention follows a possessive ("its affiliated militias", "their allies")."""
-    return m.first > sentence.first and sentence.tokens[m.first - 1].norm in ("its", "their")
-
-
-def _possessed_allies(sentence: Sentence, builder: ClaimBuilder) -> None:
-    """"the RSF and its affiliated militias": the group owned through "its" and named as allied,
-    affiliated or proxies is allied with the owner (allied-with, from the ally)."""
-    tokens = sentence.tokens
-    for owner, ally in zip(sentence.mentions, sentence.mentions[1:]):
-        between = [t.norm for t in tokens[owner.last + 1:ally.first]]
-        if between in (["and", "its"], ["and", "their"]) and tokens[ally.first].norm in _ALLY_WORDS:
-            builder.add_pair(sentence, ally.actor, "allied-with", owner.actor,
-                             Match(_ALLY_ENTRY, owner.last + 2, ally.first), "possessive-ally", 0.5)
-
-
-_ALLY_ENTRY = Entry("phrase", "allied-with", "en", (), "its")
 
 
 def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: ClaimBuilder, gazetteer: Gazetteer,
@@ -406,19 +318,6 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
     return list(dict.fromkeys(state_of(a, gazetteer) for a in chosen))
 
 
-def _statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention], gazetteer: Gazetteer,
-                     finder: MentionFinder) -> list[str]:
-    """"The below is attributable to Spokesperson Morgan Ortagus:": the person a release is
-    attributed to is who "we" is in it (a title may stand between)."""
-    for i in sorted(k for k in cues_by_token if k < 80):  # the attribution line heads the release
-        for match in cues_by_token[i]:
-            person = next((m for m in mentions if match.last < m.first <= match.last + 4), None) \
-                if match.kind == "statement-voice" else None
-            if person is not None and _type_of(person.actor, gazetteer, finder) == "Person":
-                return [person.actor]
-    return []
-
-
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
                gazetteer: Gazetteer, finder: MentionFinder) -> bool:
     """True when the term names the object's type explicitly: "captured" + a Person is `detains`
@@ -438,36 +337,6 @@ def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Fo
         if matches:
             return sentence.after(matches[0].last, 1)
     return None
-
-
-_OPENING_QUOTES = frozenset({"“", '"', "«"})
-
-
-def _continues_quotation(sentence: Sentence, cues) -> bool:
-    """The sentence opens a quotation and names no speaker of its own: the same voice goes on."""
-    return sentence.tokens[sentence.first].text in _OPENING_QUOTES and not any(c.kind == "cue-verb" for c in cues)
-
-
-_DEMANDS_ENTRY = Entry("phrase", "demands", "ar", (), "يجب")
-
-
-def _obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
-                        continued: FoundMention | None) -> None:
-    """"ينبغي أن يطلق الحوثيون سراح ...", "إيران يجب أن تسمح ...", "Iran must release ...": an
-    obligation laid on an actor is a demand made of it, by the quoted speaker, else by the
-    statement's authors (who "we" is); nothing when the article has no known authors."""
-    for match in cues:
-        if match.kind == "obligation" and match.last <= sentence.last:
-            arabic = match.entry.language == "ar"
-            target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
-            if target is None:
-                continue
-            said = voice(sentence, match.first, cues, persons)
-            who = said.claimant or (continued.actor if continued else None)
-            authors = [who] if who else builder.default_authors or builder.authors
-            plain = Voice(None, said.polarity, said.certainty, None)
-            builder.add_group(sentence, Match(_DEMANDS_ENTRY, match.first, match.last), authors,
-                              sentence.group(target), plain, "obligation-demand", 0.4)
 
 
 def _listed(sentence: Sentence, index: int) -> bool:
@@ -574,115 +443,6 @@ def _ends_in_abbreviation(tokens, last: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
 
 
-def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
-    return [m for m in mentions if first <= m.first and m.last <= last]
-
-
-def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
-                  mentions: list[FoundMention], builder: ClaimBuilder, text: str) -> dict[int, FoundMention]:
-    """Names introduced by a role ("المتحدث باسم قسد، فرهاد الشامي"): adds the person mention and
-    the role claim; returns {first token of the organisation mention: person mention}."""
-    persons: dict[int, FoundMention] = {}
-    tokens = sentence.tokens
-    local = mentions_in(mentions, sentence.first, sentence.last)
-    taken = {i for m in local for i in range(m.first, m.last + 1)}
-    for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
-        role_first, role_last = match.first + sentence.first, match.last + sentence.first
-        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
-        if org is None:
-            continue
-        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
-            or finder.person_after_role(text, tokens, _past_topic(sentence, local, max(org.last, role_last) + 1)) \
-            or _person_before_role(sentence, local, min(role_first, org.first), finder) \
-            or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
-        if person is None or any(i in taken for i in range(person.first, person.last + 1)):
-            existing = next((m for m in local if person and m.first == person.first), None)
-            if existing is None:
-                continue
-            person = existing
-        else:
-            mentions.append(person)
-            taken.update(range(person.first, person.last + 1))
-        persons[org.first] = person
-        role_match = Match(match.entry, role_first, role_last)
-        builder.add_role(sentence, person, org, role_match)
-    mentions.sort(key=lambda m: m.first)
-    return persons
-
-
-def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
-                        finder: MentionFinder) -> FoundMention | None:
-    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
-    (a comma or parenthesis between at most)."""
-    for m in local:
-        if m.first > index:
-            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if actor and actor.type == "Person":
-                # "للأمين العام للأمم المتحدة بشأن ليبيا ستيفاني ويليامز": the org's own complements may come first
-                if sentence.words_between(index, m.first) <= 6 and not any(
-                        t.text in ("،", ",") for t in sentence.tokens[index + 2:m.first]):
-                    return m
-                return None
-    return None
-
-
-def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
-                        finder: MentionFinder) -> FoundMention | None:
-    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
-    person named right before the role (a comma between at most)."""
-    for m in reversed(local):
-        if m.last < role_first:
-            between = sentence.tokens[m.last + 1:role_first]
-            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
-                return m
-            return None
-    return None
-
-
-_TOPIC_WORDS = frozenset({"بشان", "حول", "لشوون", "الي", "لدي"})  # normalised: بشأن، إلى، لدى
-
-
-def _past_topic(sentence: Sentence, local: list[FoundMention], index: int) -> int:
-    """"المستشارة الخاصة للأمين العام بشأن ليبيا ستيفاني ويليامز": a role's topic or post ("بشأن
-    ليبيا", "إلى اليمن") stands between the organisation and the name; the name comes after it."""
-    if index > sentence.last or sentence.tokens[index].norm not in _TOPIC_WORDS:
-        return index
-    topic = next((m for m in local if m.first == index + 1), None)
-    return topic.last + 1 if topic is not None else index
-
-
-def _byline_person(sentence: Sentence, mentions: list[FoundMention], role_first: int, finder: MentionFinder,
-                   text: str) -> FoundMention | None:
-    """A press release byline: a known person alone on the line above a role line that opens with
-    the role ("John Smith\nDepartment Spokesperson", "فلان\nالمتحدث باسم الوزارة")."""
-    if role_first != sentence.first or sentence.first == 0:
-        return None
-    tokens = sentence.tokens
-    above = next((m for m in mentions if m.last == sentence.first - 1), None)
-    if above is None or "\n" not in text[tokens[above.last].end:tokens[sentence.first].start]:
-        return None
-    if above.first > 0 and "\n" not in text[tokens[above.first - 1].end:tokens[above.first].start]:
-        return None  # the person does not open the line above
-    actor = finder.gazetteer.get(above.actor) or finder.inline.get(above.actor)
-    return above if actor is not None and actor.type == "Person" else None
-
-
-def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
-                          patterns: ActorPatterns) -> FoundMention | None:
-    """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
-    index = role_last
-    if index + 2 <= sentence.last and sentence.tokens[index + 2].norm in patterns.role_links \
-            and not sentence.tokens[index + 1].is_punct:
-        index += 1  # "المتحدث الرسمي باسم X": one adjective before the link
-    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
-                                        or sentence.tokens[index + 1].text in (",", "،")):
-        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
-    after = next((m for m in local if m.first == index + 1), None) \
-        or next((m for m in local if m.first == index + 2 and not sentence.tokens[index + 1].is_punct), None)
-    if after is not None:
-        return after  # "المستشارة الخاصة للأمين العام": one adjective may stand between
-    return next((m for m in local if m.last == role_first - 1), None)
 
 
 def _article_dict(raw: RawArticle, mentions: list[FoundMention], claims: list[dict[str, Any]],
