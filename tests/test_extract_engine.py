@@ -261,6 +261,9 @@ def test_an_obligation_laid_on_an_actor_is_the_statements_demand():
     assert ("united-states", "demands", "iran", None, "asserted") in found
     found = claims_of("The United Kingdom spoke today. The Houthis must stop these attacks.", "en")
     assert ("united-kingdom", "demands", "houthis", None, "asserted") in found
+    # a passive obligation is laid on others: the Houthis undergo it
+    assert not any(c[1] == "demands" for c in claims_of(
+        "The United Kingdom spoke today. The Houthis must be held accountable.", "en"))
     # no one to voice it: no demand
     assert not any(c[1] == "demands" for c in claims_of("ينبغي أن يوقف الحوثيون الهجمات فورا.") if c[0] != "houthis")
 

@@ -42,6 +42,8 @@ def obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
     for match in cues:
         if match.kind == "obligation" and match.last <= sentence.last:
             arabic = match.entry.language == "ar"
+            if not arabic and _passive_after(sentence, match.last):
+                continue  # "ISIS must be defeated": an obligation on others, ISIS is its patient
             target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
             if target is None:
                 continue
@@ -51,3 +53,9 @@ def obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
             plain = Voice(None, said.polarity, said.certainty, None)
             builder.add_group(sentence, Match(_DEMANDS_ENTRY, match.first, match.last), authors,
                               sentence.group(target), plain, "obligation-demand", 0.4)
+
+
+def _passive_after(sentence: Sentence, index: int) -> bool:
+    """"must be held", "should not be allowed", "must have been": the modal's actor undergoes it."""
+    words = [t.norm for t in sentence.tokens[index + 1:min(sentence.last, index + 3) + 1]]
+    return "be" in words or "been" in words
