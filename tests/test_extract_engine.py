@@ -312,3 +312,9 @@ def test_belonging_joined_to_a_nisba_adjective_names_no_target_and_no_part():
     found = claims_of("تصاعد العنف بسبب الغارات الجوية والمدفعية الإيرانية والتابعة لحزب الله في المنطقة.")
     assert ("iran", "attacks", "hezbollah", None, "asserted") not in found
     assert ("iran", "part-of", "hezbollah", None, "asserted") not in found
+
+
+def test_an_arabic_passive_verb_takes_its_agent_after_ala_yad():
+    found = claims_of("قتل ثلاثة من عناصر قسد على يد مسلحي تنظيم داعش في ريف دير الزور.")
+    assert ("isis", "kills", "sdf", None, "asserted") in found
+    assert ("sdf", "kills", "isis", None, "asserted") not in found

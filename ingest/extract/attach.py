@@ -177,6 +177,10 @@ def attach(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attached | N
 
 def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if arabic:
+        patient = s.after(t.last, 4)
+        agent = _passive_agent(s, t, lexicon, patient) if patient is not None else None
+        if agent is not None:  # "قُتل ثلاثة من جنود X على يد عناصر داعش": the agent follows على يد
+            return agent, patient, "ar-verb-passive"
         first = s.after(t.last, 2)
         if first is None:
             return None
@@ -201,6 +205,18 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
     subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
     return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+
+
+def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
+    """The actor after an agentive phrase ("على يد", "من قبل") that follows the verb's first actor
+    within eight words of the verb and in its clause: the verb is passive, that actor its agent."""
+    for i in range(s.group_last(patient).last + 1, min(s.last, t.last + 9) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
+        matches = lexicon.agentive.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, 2)
+    return None
 
 
 def _after_colon(s: Sentence, index: int) -> FoundMention | None:
