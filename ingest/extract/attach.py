@@ -210,12 +210,18 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
 def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
     """The actor after an agentive phrase ("على يد", "من قبل") that follows the verb's first actor
     within eight words of the verb and in its clause: the verb is passive, that actor its agent."""
-    for i in range(s.group_last(patient).last + 1, min(s.last, t.last + 9) + 1):
+    return agent_in_clause(s, s.group_last(patient).last + 1, t.last + 9, lexicon, 2)
+
+
+def agent_in_clause(s: Sentence, start: int, end: int, lexicon: Lexicon, max_words: int) -> FoundMention | None:
+    """The actor (within `max_words`) after the first agentive phrase ("by", "على يد") found from
+    token `start` to `end`, before any clause break."""
+    for i in range(start, min(s.last, end) + 1):
         if s.tokens[i].text in CLAUSE_PUNCTUATION:
             return None
         matches = lexicon.agentive.match_at(s.tokens, i)
         if matches:
-            return s.after(matches[0].last, 2)
+            return s.after(matches[0].last, max_words)
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Attached, Sentence, attach, joint_agents, object_of_noun
+from ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
 from ingest.extract.attribution import Voice, quotation_speaker, voice
 from ingest.extract.claims import ClaimBuilder, state_of
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
@@ -351,13 +351,7 @@ def _listed(sentence: Sentence, index: int) -> bool:
 def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
     """"we oppose the military offensive by X's forces": what a first person opposes, condemns or
     praises is the agent of the act named right after the verb (an agentive "by" within seven words)."""
-    for i in range(trigger.last + 2, min(sentence.last, trigger.last + 8) + 1):
-        if sentence.tokens[i].text in CLAUSE_PUNCTUATION:
-            return None
-        matches = lexicon.agentive.match_at(sentence.tokens, i)
-        if matches:
-            return sentence.after(matches[0].last, 3)
-    return None
+    return agent_in_clause(sentence, trigger.last + 2, trigger.last + 8, lexicon, 3)
 
 
 def _first_person(sentence: Sentence, trigger: Match) -> bool:
