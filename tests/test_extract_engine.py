@@ -318,3 +318,10 @@ def test_an_arabic_passive_verb_takes_its_agent_after_ala_yad():
     found = claims_of("قتل ثلاثة من عناصر قسد على يد مسلحي تنظيم داعش في ريف دير الزور.")
     assert ("isis", "kills", "sdf", None, "asserted") in found
     assert ("sdf", "kills", "isis", None, "asserted") not in found
+
+
+def test_an_ing_clause_after_a_comma_is_done_by_the_sentences_opener():
+    found = claims_of("The United Kingdom is increasing pressure on Hezbollah, sanctioning them again this week.", "en")
+    assert ("united-kingdom", "sanctions", "hezbollah", None, "asserted") in found
+    found = claims_of("The SDF moved north, capturing Ghassan Salame near the border.", "en")
+    assert ("sdf", "detains", "ghassan-salame", None, "asserted") in found

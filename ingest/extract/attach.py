@@ -203,8 +203,32 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
+    participle = _participle_clause(s, t)
+    if participle is not None:
+        return participle
     subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
     return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+
+
+_OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
+
+
+def _participle_clause(s: Sentence, t: Match):
+    """"The United States is cracking down on the Houthis, redesignating them as ...": an -ing
+    clause after a comma is done by the actor opening the sentence; an object pronoun right after
+    it is the latest other actor before the comma."""
+    word = s.tokens[t.first]
+    if not word.norm.endswith("ing") or t.first - 1 <= s.first or s.tokens[t.first - 1].text != ",":
+        return None
+    opener = next((m for m in s.mentions if m.first <= s.first + 1), None)
+    if opener is None:
+        return None
+    following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if following in _OBJECT_PRONOUNS:
+        obj = next((m for m in reversed(s.mentions) if m.last < t.first and m.actor != opener.actor), None)
+    else:
+        obj = s.after(t.last, 5)
+    return (opener, obj, "en-participle") if obj is not None else None
 
 
 def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
