@@ -325,3 +325,9 @@ def test_an_ing_clause_after_a_comma_is_done_by_the_sentences_opener():
     assert ("united-kingdom", "sanctions", "hezbollah", None, "asserted") in found
     found = claims_of("The SDF moved north, capturing Ghassan Salame near the border.", "en")
     assert ("sdf", "detains", "ghassan-salame", None, "asserted") in found
+
+
+def test_an_arabic_act_whose_named_object_is_no_actor_takes_no_place_after_it():
+    found = claims_of("هاجم تنظيم داعش قسد أمس. وأعلنت المصادر عن هجوم التنظيم على ثكنة عسكرية في مدينة الحسكة.")
+    assert ("isis", "attacks", "sdf", None, "asserted") in found
+    assert [c for c in found if c[1] == "attacks" and c[2] != "sdf"] == []

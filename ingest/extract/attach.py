@@ -347,10 +347,22 @@ def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> 
     obj = _object_after_preposition(s, start, lexicon)
     if obj is not None:
         return obj
+    if t.entry.language == "ar" and _preposition_ahead(s, start, lexicon):
+        return None  # "هجوم التنظيم على ثكنة عسكرية في ديالى": the object was named, and is no actor
     obj = s.after(start, 6 if t.entry.language == "ar" else 8)
     if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
         return None
     return obj
+
+
+def _preposition_ahead(s: Sentence, start: int, lexicon: Lexicon) -> bool:
+    """An object preposition (على, ضد) within the next six words of the clause."""
+    for i in range(start + 1, min(s.last, start + 6) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return False
+        if s.tokens[i].norm in lexicon.object_prepositions:
+            return True
+    return False
 
 
 #: adjectives of belonging after which an actor qualifies the noun before ("التابعة لـ X")
