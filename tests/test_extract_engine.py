@@ -331,3 +331,9 @@ def test_an_arabic_act_whose_named_object_is_no_actor_takes_no_place_after_it():
     found = claims_of("هاجم تنظيم داعش قسد أمس. وأعلنت المصادر عن هجوم التنظيم على ثكنة عسكرية في مدينة الحسكة.")
     assert ("isis", "attacks", "sdf", None, "asserted") in found
     assert [c for c in found if c[1] == "attacks" and c[2] != "sdf"] == []
+
+
+def test_listed_places_followed_by_others_in_a_city_are_each_in_it():
+    found = claims_of("افتتحت البلدية حدائق جديدة في النشوة الغربية والعزيزية وأحياء أخرى في مدينة الحسكة.")
+    assert ("hasakah-al-nashwa-al-gharbiya", "located-in", "al-hasakah", None, "asserted") in found
+    assert ("hasakah-al-aziziya", "located-in", "al-hasakah", None, "asserted") in found

@@ -14,6 +14,7 @@ from ingest.extract.lexicon import Match
 #: terms whose statement by an actor about another is an accusation ("X says Y attacked")
 HOSTILE_TERMS = frozenset({"attacks", "kills", "detains", "besieges", "threatens", "escapes-from"})
 #: bodies whose statements are their state's voice (an intelligence service's report is Iraq's)
+_OTHER = frozenset({"اخري", "اخر", "اخرين"})  # normalised أخرى، آخر: "وأحياء أخرى في Y"
 STATE_ORGANS = frozenset({"GovernmentBody", "MilitaryUnit"})
 
 
@@ -141,6 +142,11 @@ class ClaimBuilder:
             if linked:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-in", 0.55)
+            elif len(words) == 3 and words[0].startswith("و") and words[1] in _OTHER and words[2] == "في":
+                # "أحياء A وB وC وأحياء أخرى في المدينة": every listed place is in Y
+                for member in sentence.group(a):
+                    self._put(sentence, member.actor, "located-in", b.actor,
+                              [self._mention_span(member), self._mention_span(b)], "location-list", 0.5)
             elif [t.text for t in tokens[a.last + 1:b.first]] in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-chain", 0.5)
