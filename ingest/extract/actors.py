@@ -392,11 +392,12 @@ class MentionFinder:
         arabic = i < len(tokens) and is_arabic(tokens[i].text)
         line_start = getattr(self, "_line_start", set())
         while i < len(tokens) and len(words) < 3 and not tokens[i].is_punct and (not words or i not in line_start):
-            if not arabic and not tokens[i].text[:1].isupper():
+            if (not arabic and not tokens[i].text[:1].isupper()) or (words and self._joins_next(tokens[i])):
                 break
             words.append(tokens[i])
             i += 1
-        ends = i >= len(tokens) or tokens[i].is_punct or i in line_start  # a name ends the phrase
+        # a name ends the phrase, or "و" joins the next item to it ("ستيفاني ويليامز وبعثة الأمم المتحدة")
+        ends = i >= len(tokens) or tokens[i].is_punct or i in line_start or self._joins_next(tokens[i])
         if len(words) < 2 or (arabic and not ends):
             return None
         surface = text[words[0].start:words[-1].end]
@@ -407,7 +408,22 @@ class MentionFinder:
         return FoundMention(words[0].index, words[-1].index, words[0].start, words[-1].end, surface, actor_id,
                             hit[1] if hit else "role-name", hit[2] if hit else 0.6)
 
+    def _joins_next(self, token: Token) -> bool:
+        """An Arabic "و" opening a definite word or an organisation head: the next item of a list
+        ("وبعثة", "والمجلس"), never part of a name before it ("ويليامز" keeps its و)."""
+        return is_arabic(token.text) and token.norm.startswith("و") and any(
+            b.startswith("ال") or b in self.patterns.name_heads for b in token.bases[1:])
+
     # ------------------------------------------------------------------ inline actors
+    def type_of(self, actor_id: str) -> str | None:
+        """The type of a gazetteer or inline actor (None when unknown)."""
+        actor = self.gazetteer.get(actor_id) or self.inline.get(actor_id)
+        return actor.type if actor else None
+
+    def new_actor(self, name: str, actor_type: str, rule: str) -> str:
+        """A new actor for review that a pattern outside this class found (its id)."""
+        return self._inline(name, actor_type, rule, None)
+
     def _inline(self, name: str, actor_type: str, rule: str, description: str | None,
                 aliases: tuple[str, ...] = (), label: str | None = None) -> str:
         from ingest.resolution import new_actor_id

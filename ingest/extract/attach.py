@@ -44,6 +44,7 @@ class Sentence:
         self.tokens = tokens
         self.first, self.last = first, last
         self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+        self.acts: dict[str, FoundMention] = {}  # predicate -> agent of the latest verbal noun attached
 
     @property
     def mentions(self) -> list[FoundMention]:
@@ -108,13 +109,49 @@ _GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units",
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
     "A, B", "A, and B"."""
-    between = [t.norm or t.text for t in tokens[a.last + 1:b.first]
+    between = [t.norm or t.text for t in _outside_parentheses(tokens[a.last + 1:b.first])
                if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
     if not between:
         first = tokens[b.first]
         return first.norm.startswith("و") and first.norm[1:] in first.bases
     words = [w for w in between if w not in _GENERIC_HEADS]
     return bool(words) and all(w in _COORDINATORS for w in words) and len(words) <= 2
+
+
+def _outside_parentheses(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens outside one short parenthesis: "A (Russian) and B (Libyan)" coordinates A and B;
+    a parenthesis of more than four words is a clause of its own and is kept (it breaks the group)."""
+    if not tokens or tokens[0].text != "(":
+        return list(tokens)
+    close = next((k for k, t in enumerate(tokens) if t.text == ")"), None)
+    if close is None or close > 5:
+        return list(tokens)
+    return list(tokens[close + 1:])
+
+
+#: terms whose object may be a place ("attacks in Diyala", "controls the city", "escaped from X")
+_PLACE_OBJECT_TERMS = frozenset({"attacks", "controls", "controlled-by", "besieges", "located-in", "threatens",
+                                 "escapes-from", "protests-against", "kills"})
+_LOCATIVE = frozenset({"in", "at", "across", "throughout", "inside", "within"})
+_RELATIVE_PLACE = frozenset({"near", "outside", "around", "west", "east", "north", "south", "northwest", "northeast",
+                             "southwest", "southeast", "beyond"})
+
+
+def locative_adjunct(s: Sentence, m: FoundMention, predicate: str) -> bool:
+    """An English mention that only says where ("calls on all armed forces in Sudan", "facilities
+    in Syria") is no object of a term about people and groups; a place relative to another ("villages
+    west of X", "near X") is the object of no term (the act is on the villages, not on X)."""
+    k = m.first - 1
+    if k >= s.first and s.tokens[k].norm == "the":
+        k -= 1
+    if k < s.first:
+        return False
+    word = s.tokens[k].norm
+    if word == "of" and k - 1 >= s.first and s.tokens[k - 1].norm in _RELATIVE_PLACE:
+        return True
+    if word in ("near", "outside", "around"):
+        return True
+    return word in _LOCATIVE and predicate not in _PLACE_OBJECT_TERMS
 
 
 def _only_quotes(sentence: Sentence, a: int, b: int) -> bool:
@@ -140,6 +177,10 @@ def attach(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attached | N
 
 def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if arabic:
+        patient = s.after(t.last, 4)
+        agent = _passive_agent(s, t, lexicon, patient) if patient is not None else None
+        if agent is not None:  # "قُتل ثلاثة من جنود X على يد عناصر داعش": the agent follows على يد
+            return agent, patient, "ar-verb-passive"
         first = s.after(t.last, 2)
         if first is None:
             return None
@@ -162,8 +203,50 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
+    participle = _participle_clause(s, t)
+    if participle is not None:
+        return participle
     subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
     return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+
+
+_OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
+
+
+def _participle_clause(s: Sentence, t: Match):
+    """"The United States is cracking down on the Houthis, redesignating them as ...": an -ing
+    clause after a comma is done by the actor opening the sentence; an object pronoun right after
+    it is the latest other actor before the comma."""
+    word = s.tokens[t.first]
+    if not word.norm.endswith("ing") or t.first - 1 <= s.first or s.tokens[t.first - 1].text != ",":
+        return None
+    opener = next((m for m in s.mentions if m.first <= s.first + 1), None)
+    if opener is None:
+        return None
+    following = s.tokens[t.last + 1].norm if t.last < s.last else ""
+    if following in _OBJECT_PRONOUNS:
+        obj = next((m for m in reversed(s.mentions) if m.last < t.first and m.actor != opener.actor), None)
+    else:
+        obj = s.after(t.last, 5)
+    return (opener, obj, "en-participle") if obj is not None else None
+
+
+def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
+    """The actor after an agentive phrase ("على يد", "من قبل") that follows the verb's first actor
+    within eight words of the verb and in its clause: the verb is passive, that actor its agent."""
+    return agent_in_clause(s, s.group_last(patient).last + 1, t.last + 9, lexicon, 2)
+
+
+def agent_in_clause(s: Sentence, start: int, end: int, lexicon: Lexicon, max_words: int) -> FoundMention | None:
+    """The actor (within `max_words`) after the first agentive phrase ("by", "على يد") found from
+    token `start` to `end`, before any clause break."""
+    for i in range(start, min(s.last, end) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
+        matches = lexicon.agentive.match_at(s.tokens, i)
+        if matches:
+            return s.after(matches[0].last, max_words)
+    return None
 
 
 def _after_colon(s: Sentence, index: int) -> FoundMention | None:
@@ -234,6 +317,11 @@ def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> Foun
 
 
 def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    if s.tokens[t.last].norm in lexicon.object_prepositions and t.last > t.first:
+        # "قام X بفرض عقوبات على Y", "U.S. sanctions on Y": the preposition is the trigger's own,
+        # the actor after it is the object and the agent stands before
+        obj = s.after(t.last, 2)
+        return (s.before(t.first, 3, cross_clause=True), obj, "noun-preposition") if obj is not None else None
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
         obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
@@ -248,9 +336,48 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         subject = s.before(t.first, 1)
     if subject is None:
         return None
-    start = max(subject.last, t.last)
-    obj = _object_after_preposition(s, start, lexicon) or s.after(start, 6 if arabic else 8)
-    return subject, obj, "ar-noun-construct" if arabic else "en-noun-modifier"
+    return subject, object_of_noun(s, t, lexicon, subject.last), "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> FoundMention | None:
+    """The object of a verbal noun: after على/ضد/on/against, else the next actor (past `after`),
+    unless that actor is what the act's agent belongs to ("الغارات الروسية والتابعة لنظام الأسد":
+    the regime is a second agent, not the target)."""
+    start = max(after, t.last)
+    obj = _object_after_preposition(s, start, lexicon)
+    if obj is not None:
+        return obj
+    if t.entry.language == "ar" and _preposition_ahead(s, start, lexicon):
+        return None  # "هجوم التنظيم على ثكنة عسكرية في ديالى": the object was named, and is no actor
+    obj = s.after(start, 6 if t.entry.language == "ar" else 8)
+    if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
+        return None
+    return obj
+
+
+def _preposition_ahead(s: Sentence, start: int, lexicon: Lexicon) -> bool:
+    """An object preposition (على, ضد) within the next six words of the clause."""
+    for i in range(start + 1, min(s.last, start + 6) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return False
+        if s.tokens[i].norm in lexicon.object_prepositions:
+            return True
+    return False
+
+
+#: adjectives of belonging after which an actor qualifies the noun before ("التابعة لـ X")
+_BELONGING = frozenset({"التابعه", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المدعومه", "المدعوم"})
+
+
+def _coordinated_adjective(s: Sentence, t: Match) -> bool:
+    """"المدفعية الروسية والتابعة لنظام الأسد": a "by" phrase joined by و to a nisba adjective
+    qualifies the noun both describe; the adjective's state is no subject of it."""
+    token = s.tokens[t.first]
+    if not (token.norm.startswith("و") and token.norm[1:] in token.bases) or t.first - 1 < s.first:
+        return False
+    previous = s.tokens[t.first - 1]
+    return any(m.last == t.first - 1 and m.first == m.last for m in s.mentions) \
+        and previous.norm.startswith("ال") and previous.norm.endswith(("يه", "ي"))
 
 
 def _subjected(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
@@ -278,7 +405,7 @@ def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
 
 def _by(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     obj = s.after(t.last, 2)
-    if obj is None:
+    if obj is None or _coordinated_adjective(s, t):
         return None
     return s.before(t.first, 8, cross_clause=True, skip_victims=True), obj, "by"
 

@@ -76,6 +76,14 @@ def voice(s: Sentence, trigger_first: int, cues: Sequence[Match], persons: dict[
     return Voice(claimant, polarity, certainty, source_cue)
 
 
+def quotation_speaker(s: Sentence, cues: Sequence[Match], persons: dict[int, FoundMention]) -> FoundMention | None:
+    """Who a sentence's quotation is attributed to ("“...,” said X" / "“...,” X said"), if anyone."""
+    for cue in cues:
+        if cue.kind == "cue-verb" and cue.entry.language == "en" and _after_quote(s, cue):
+            return speaker(s, cue, persons)
+    return None
+
+
 def _last_of_name_run(s: Sentence, index: int) -> FoundMention | None:
     """"said U.S. Army Maj. Gen. Kevin Lambert, ...": the last actor named before the clause ends
     (titles and units come first in English bylines)."""

@@ -7,13 +7,14 @@ from typing import Any, Callable, Sequence
 from graph.gazetteer import Gazetteer
 from graph.vocabulary import Vocabulary
 from ingest.extract.actors import FoundMention
-from ingest.extract.attach import Attached, Sentence
+from ingest.extract.attach import Attached, Sentence, locative_adjunct
 from ingest.extract.attribution import Voice, speaker
 from ingest.extract.lexicon import Match
 
 #: terms whose statement by an actor about another is an accusation ("X says Y attacked")
 HOSTILE_TERMS = frozenset({"attacks", "kills", "detains", "besieges", "threatens", "escapes-from"})
 #: bodies whose statements are their state's voice (an intelligence service's report is Iraq's)
+_OTHER = frozenset({"اخري", "اخر", "اخرين"})  # normalised أخرى، آخر: "وأحياء أخرى في Y"
 STATE_ORGANS = frozenset({"GovernmentBody", "MilitaryUnit"})
 
 
@@ -29,6 +30,10 @@ class ClaimBuilder:
         self._by_key: dict[tuple, dict[str, Any]] = {}
         self.authors: list[str] = []  # who "we" is: the first subjects of a verb in the article
         self.default_authors: list[str] = []  # else the subject of the article's opening sentence
+        self.release_voice: str | None = None  # the person a release is attributed to: its claimant
+        #: hostile acts whose only object was a place adjunct ("razed villages west of X"): no claim
+        #: of their own, but who reports them still accuses their agent
+        self._objectless: list[tuple[dict[str, Any], str, str]] = []
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims
@@ -45,6 +50,8 @@ class ClaimBuilder:
         said = said or Voice(None, "asserted", "certain", None)
         if subject == obj or not self._fits(predicate, subject, obj):
             return None
+        if said.claimant is None and self.release_voice not in (None, subject, obj):
+            said = Voice(self.release_voice, said.polarity, said.certainty, said.cue)  # the release speaks
         key = (subject, predicate, obj, said.claimant, said.polarity)
         existing = self._by_key.get(key)
         if existing is not None:
@@ -82,6 +89,10 @@ class ClaimBuilder:
             subjects, objects = [a.subject], sentence.group(a.object)  # the nearest actor is the supported one
         else:
             subjects, objects = sentence.group(a.subject), sentence.group(a.object)
+        kept = [o for o in objects if not locative_adjunct(sentence, o, a.trigger.payload)]
+        if objects and not kept and said.polarity == "asserted":
+            self._objectless += [(self._evidence(sentence), a.trigger.payload, m.actor) for m in subjects]
+        objects = kept
         if said.claimant in (a.subject.actor, a.object.actor) and said.cue and said.polarity == "asserted":
             said = Voice(None, said.polarity, said.certainty, said.cue)
         confidence = a.confidence - (0.1 if said.certainty != "certain" else 0)
@@ -104,6 +115,7 @@ class ClaimBuilder:
     def add_group(self, sentence: Sentence, trigger: Match, subjects: list[str], objects: list[FoundMention],
                   said: Voice, rule: str, confidence: float) -> bool:
         added = False
+        objects = [o for o in objects if not locative_adjunct(sentence, o, trigger.payload)]
         for subject in subjects:
             for obj in objects:
                 spans = [self._trigger_span(sentence, trigger), self._mention_span(obj)]
@@ -130,6 +142,11 @@ class ClaimBuilder:
             if linked:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-in", 0.55)
+            elif len(words) == 3 and words[0].startswith("و") and words[1] in _OTHER and words[2] == "في":
+                # "أحياء A وB وC وأحياء أخرى في المدينة": every listed place is in Y
+                for member in sentence.group(a):
+                    self._put(sentence, member.actor, "located-in", b.actor,
+                              [self._mention_span(member), self._mention_span(b)], "location-list", 0.5)
             elif [t.text for t in tokens[a.last + 1:b.first]] in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-chain", 0.5)
@@ -168,12 +185,13 @@ class ClaimBuilder:
             who = speaker(sentence, cue, persons) or _sentence_subject(sentence, cue)
             if who is None:
                 continue
-            accuser = _state_of(who.actor, gazetteer)
-            for claim in list(self._claims):
-                if claim["predicate"] in HOSTILE_TERMS and claim["evidence"] == self._evidence(sentence) \
-                        and claim["subject"] not in (who.actor, accuser) and claim["polarity"] == "asserted":
+            accuser = state_of(who.actor, gazetteer)
+            evidence = self._evidence(sentence)
+            acts = [(c["evidence"], c["predicate"], c["subject"]) for c in self._claims if c["polarity"] == "asserted"]
+            for act_evidence, predicate, agent in acts + self._objectless:
+                if predicate in HOSTILE_TERMS and act_evidence == evidence and agent not in (who.actor, accuser):
                     spans = [self._trigger_span(sentence, cue), self._mention_span(who)]
-                    self._put(sentence, accuser, "accuses", claim["subject"], spans, "speech-accusation", 0.45)
+                    self._put(sentence, accuser, "accuses", agent, spans, "speech-accusation", 0.45)
 
 
 def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:
@@ -187,7 +205,7 @@ def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:
     return None
 
 
-def _state_of(actor_id: str, gazetteer: Gazetteer) -> str:
+def state_of(actor_id: str, gazetteer: Gazetteer) -> str:
     """The State an organ belongs to (following `parent`), else the actor itself."""
     actor = gazetteer.get(actor_id)
     if actor is None or actor.type not in STATE_ORGANS:

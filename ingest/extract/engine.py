@@ -14,12 +14,15 @@ from typing import Any, Iterable
 from graph.gazetteer import Gazetteer, default_gazetteer
 from graph.vocabulary import Vocabulary, default_vocabulary
 from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Sentence, attach, joint_agents
-from ingest.extract.attribution import voice
-from ingest.extract.claims import ClaimBuilder
+from ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
+from ingest.extract.attribution import Voice, quotation_speaker, voice
+from ingest.extract.claims import ClaimBuilder, state_of
 from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from ingest.extract.patterns import load_patterns
+from ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
 from ingest.extract.raw import RawArticle
+from ingest.extract.roles import mentions_in, role_persons
+from ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
 from ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
 from ingest.sentences import sentence_bounds
 
@@ -42,36 +45,50 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     text = raw.text
     tokens = tokenize(text)
     finder.text = text
-    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens), working, finder)
-    _mark_modifiers(mentions, tokens)
+    mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens, patterns),
+                                        working, finder)
+    led_by = possessive_heads(mentions, tokens, working, finder)
+    _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
-    builder.default_authors = _opening_subject(ranges, mentions, tokens, language, working, finder)
+    release_voice = statement_voice(cues_by_token, mentions, finder)
+    builder.release_voice = release_voice[0] if release_voice else None
+    builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
+    quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
-        persons = _role_persons(finder, patterns, sentence, mentions, builder, text)
+        persons = role_persons(finder, patterns, sentence, mentions, builder, text)
+        continued = quoted_by if continues_quotation(sentence, cues) else None
         sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
                                    key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
+        possessed_allies(sentence, builder)
+        add_leaders(sentence, led_by, builder)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
             triggers = [Match(t.entry, t.first + first, t.last + first) for t in alternatives]
             if triggers[0].first in inside or triggers[0].first in finder.headline:
                 continue  # a word of a name ("The United States"), or a Title Case headline's verb
             said = voice(sentence, triggers[0].first, cues, persons)
+            if continued is not None and said.claimant is None:  # "“...,” said X. “We appreciate ...”"
+                said = Voice(continued.actor, said.polarity, said.certainty, None)
             triggers.sort(key=lambda t: not _typed_for(t, sentence, lexicon, vocabulary, working, finder))
             if not any(_claims_of_trigger(sentence, trigger, said, lexicon, builder, persons) for trigger in triggers) \
                     and said.polarity == "denied":
                 builder.add_denial_of_earlier(sentence, triggers[0], said)
             agents = joint_agents(sentence, triggers[0], lexicon)
             for partner in agents[1:]:  # acting together is cooperating (CAMEO 04/06)
+                if owned(sentence, partner):
+                    continue  # "the RSF and its affiliated militias": their alliance is stated below
                 builder.add_pair(sentence, agents[0].actor, "cooperates-with", partner.actor, triggers[0],
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
+        obligation_demands(sentence, builder, cues, persons, continued)
+        quoted_by = quotation_speaker(sentence, cues, persons) or continued
     return _article_dict(raw, mentions, builder.claims(), finder, working)
 
 
@@ -199,13 +216,20 @@ def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int)
     return None
 
 
-def _drop_unknown_before_known(mentions: list[FoundMention], tokens) -> list[FoundMention]:
+_BODY_TYPES = frozenset({"GovernmentBody", "Organization", "MilitaryUnit", "ArmedGroup", "Coalition"})
+
+
+def _drop_unknown_before_known(mentions: list[FoundMention], tokens, patterns: ActorPatterns) -> list[FoundMention]:
     """"اللجنة المشتركة لمجلس النواب": an unknown name right before a known one introduced by
-    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped."""
+    "ل" (of) is a part of it; the known actor carries the statement, the guess is dropped. So is it
+    before an unknown body whose head says what it is ("لمجلس", "لوزارة"): the body it belongs to."""
     def of_next(m: FoundMention, nxt: FoundMention | None) -> bool:
-        if nxt is None or nxt.first != m.last + 1 or nxt.rule == "unknown-name":
+        if nxt is None or nxt.first != m.last + 1:
             return False
         first = tokens[nxt.first]
+        if nxt.rule == "unknown-name":
+            return first.norm.startswith("ل") and any(patterns.name_heads.get(b) in _BODY_TYPES
+                                                      for b in first.bases[1:])
         return first.norm.startswith("ل") and len(first.bases) > 1
     return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
@@ -215,11 +239,17 @@ def _inside_names(mentions: list[FoundMention]) -> set[int]:
     return {i for m in mentions if m.last > m.first for i in range(m.first, m.last + 1)}
 
 
-def _mark_modifiers(mentions: list[FoundMention], tokens) -> None:
+def _mark_modifiers(mentions: list[FoundMention], tokens, type_of) -> None:
     """A one-word definite nisba right after another mention ("الحسكة السورية", "ديالى العراقية")
-    is an adjective on it, not an actor that acts: it stays a mention but never an argument."""
+    is an adjective on it, not an actor that acts: it stays a mention but never an argument. So is
+    a person's nationality in parentheses ("Ali Hassan (Iraqi) and Omar Said"), which must not
+    break the coordination of the names either."""
     for previous, mention in zip(mentions, mentions[1:]):
         between = [t.text for t in tokens[previous.last + 1:mention.first]]
+        if between == ["("] and mention.last + 1 < len(tokens) and tokens[mention.last + 1].text == ")" \
+                and mention.actor != previous.actor and type_of(previous.actor) == "Person":
+            mention.modifier = True
+            continue
         if between in (["’", "s"], ["'", "s"]):
             previous.modifier = True  # "Yemen’s Houthis": the possessor qualifies the head after it
             continue
@@ -234,17 +264,33 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
     if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
-        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon)
+        obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon) \
+            or _agent_of_following_act(sentence, trigger, lexicon)
         if obj is None:
             return False
         obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
         authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
-    attached = attach(sentence, trigger, lexicon)
+    attached = attach(sentence, trigger, lexicon) or _shared_agent(sentence, trigger, lexicon)
     if attached is None:
         return False
+    if trigger.kind in ("noun", "verb"):  # "the Houthi attack on X" reads as a verb too
+        sentence.acts[trigger.payload] = attached.subject
     return builder.add(sentence, attached, said)
+
+
+def _shared_agent(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attached | None:
+    """"the ISIL attack in Baghdad, and the car bomb attacks in Diyala, as well as other attacks
+    against the Iraqi people": acts of one kind listed in one sentence share the agent named on
+    the first; a later one with no agent of its own takes it, its object found as usual."""
+    agent = sentence.acts.get(trigger.payload)
+    if agent is None or trigger.kind != "noun" or not _listed(sentence, trigger.first):
+        return None
+    obj = object_of_noun(sentence, trigger, lexicon)
+    if obj is None or obj.actor == agent.actor or obj.first < agent.first:
+        return None
+    return Attached(agent, obj, trigger, "shared-agent", 0.45)
 
 
 _AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
@@ -265,9 +311,11 @@ def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str
                 group = Sentence(tokens, first, last, mentions).group(m)
                 openers.append(list(dict.fromkeys(g.actor for g in group)))
                 break
-    # an official "we" is a state's voice when a state opens a sentence; else the first opener
+    # an official "we" is a state's voice when a state opens a sentence; else the first opener,
+    # a state organ ("وزارة الخارجية الأمريكية" heading a press release) speaking for its state
     states = [g for g in openers if _type_of(g[0], gazetteer, finder) == "State"]
-    return (states[:1] or openers[:1] or [[]])[0]
+    chosen = (states[:1] or openers[:1] or [[]])[0]
+    return list(dict.fromkeys(state_of(a, gazetteer) for a in chosen))
 
 
 def _typed_for(trigger: Match, sentence: Sentence, lexicon: Lexicon, vocabulary: Vocabulary,
@@ -291,6 +339,21 @@ def _after_inclusion(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Fo
     return None
 
 
+def _listed(sentence: Sentence, index: int) -> bool:
+    """The word at `index` continues a list: "and"/"as well as"/"و" within the six words before
+    it, or the conjunction و as its own proclitic ("وهجمات")."""
+    token = sentence.tokens[index]
+    if token.norm.startswith("و") and token.norm[1:] in token.bases:
+        return True
+    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in sentence.tokens[max(sentence.first, index - 6):index])
+
+
+def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
+    """"we oppose the military offensive by X's forces": what a first person opposes, condemns or
+    praises is the agent of the act named right after the verb (an agentive "by" within seven words)."""
+    return agent_in_clause(sentence, trigger.last + 2, trigger.last + 8, lexicon, 3)
+
+
 def _first_person(sentence: Sentence, trigger: Match) -> bool:
     """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
     if trigger.kind not in ("verb", "participle"):
@@ -302,10 +365,26 @@ def _first_person(sentence: Sentence, trigger: Match) -> bool:
             if sentence.tokens[k].norm in ("we", "i"):
                 return not any(k < m.first < trigger.first for m in sentence.mentions)
             if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
-                return False
-        return False
+                return _purpose_of_we(sentence, trigger)
+        return _purpose_of_we(sentence, trigger)
     return not trigger.entry.head.startswith("ن") and any(
         b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
+
+
+_ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",
+                     "invite", "on", "upon", "help", "enable", "allow"})
+
+
+def _purpose_of_we(sentence: Sentence, trigger: Match) -> bool:
+    """"We remain committed to working with A, B and C to support D": an infinitive in a sentence
+    whose subject is "we" is done by "we", unless someone was asked or helped to do it ("we urge
+    A to ...", "we help A to ...")."""
+    tokens = sentence.tokens
+    opening = next((t for t in tokens[sentence.first:sentence.last + 1] if not t.is_punct), None)
+    if opening is None or opening.norm != "we" or trigger.first - 1 <= sentence.first \
+            or tokens[trigger.first - 1].norm != "to":
+        return False
+    return not any(t.norm in _ASKING for t in tokens[sentence.first:trigger.first - 1])
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
@@ -358,86 +437,6 @@ def _ends_in_abbreviation(tokens, last: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
 
 
-def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
-    return [m for m in mentions if first <= m.first and m.last <= last]
-
-
-def _role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
-                  mentions: list[FoundMention], builder: ClaimBuilder, text: str) -> dict[int, FoundMention]:
-    """Names introduced by a role ("المتحدث باسم قسد، فرهاد الشامي"): adds the person mention and
-    the role claim; returns {first token of the organisation mention: person mention}."""
-    persons: dict[int, FoundMention] = {}
-    tokens = sentence.tokens
-    local = mentions_in(mentions, sentence.first, sentence.last)
-    taken = {i for m in local for i in range(m.first, m.last + 1)}
-    for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
-        role_first, role_last = match.first + sentence.first, match.last + sentence.first
-        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
-        if org is None:
-            continue
-        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
-            or finder.person_after_role(text, tokens, max(org.last, role_last) + 1) \
-            or _person_before_role(sentence, local, min(role_first, org.first), finder)
-        if person is None or any(i in taken for i in range(person.first, person.last + 1)):
-            existing = next((m for m in local if person and m.first == person.first), None)
-            if existing is None:
-                continue
-            person = existing
-        else:
-            mentions.append(person)
-            taken.update(range(person.first, person.last + 1))
-        persons[org.first] = person
-        role_match = Match(match.entry, role_first, role_last)
-        builder.add_role(sentence, person, org, role_match)
-    mentions.sort(key=lambda m: m.first)
-    return persons
-
-
-def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
-                        finder: MentionFinder) -> FoundMention | None:
-    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
-    (a comma or parenthesis between at most)."""
-    for m in local:
-        if m.first > index:
-            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if actor and actor.type == "Person":
-                # "للأمين العام للأمم المتحدة بشأن ليبيا ستيفاني ويليامز": the org's own complements may come first
-                if sentence.words_between(index, m.first) <= 6 and not any(
-                        t.text in ("،", ",") for t in sentence.tokens[index + 2:m.first]):
-                    return m
-                return None
-    return None
-
-
-def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
-                        finder: MentionFinder) -> FoundMention | None:
-    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
-    person named right before the role (a comma between at most)."""
-    for m in reversed(local):
-        if m.last < role_first:
-            between = sentence.tokens[m.last + 1:role_first]
-            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
-                return m
-            return None
-    return None
-
-
-def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
-                          patterns: ActorPatterns) -> FoundMention | None:
-    """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
-    index = role_last
-    if index + 2 <= sentence.last and sentence.tokens[index + 2].norm in patterns.role_links \
-            and not sentence.tokens[index + 1].is_punct:
-        index += 1  # "المتحدث الرسمي باسم X": one adjective before the link
-    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
-                                        or sentence.tokens[index + 1].text in (",", "،")):
-        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
-    after = next((m for m in local if m.first == index + 1), None) \
-        or next((m for m in local if m.first == index + 2 and not sentence.tokens[index + 1].is_punct), None)
-    if after is not None:
-        return after  # "المستشارة الخاصة للأمين العام": one adjective may stand between
-    return next((m for m in local if m.last == role_first - 1), None)
 
 
 def _article_dict(raw: RawArticle, mentions: list[FoundMention], claims: list[dict[str, Any]],

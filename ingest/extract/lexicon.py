@@ -263,6 +263,11 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
     for language, forms in (markers.get("inclusion") or {}).items():
         for form in _list(forms, path, f"markers.inclusion.{language}"):
             inclusion.add(form, "phrase", "inclusion", language)
+    # cues too, so that the one scan of an article's words finds them
+    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice")):
+        for language, forms in (markers.get(key) or {}).items():
+            for form in _list(forms, path, f"markers.{key}.{language}"):
+                cues.add(form, kind, kind, language)
     return Lexicon(
         inclusion=inclusion,
         subjected=subjected,

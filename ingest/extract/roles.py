@@ -1,0 +1,121 @@
+"""Roles: who holds a role in which organisation ("المتحدث باسم قسد، فرهاد الشامي", "X spokesman
+Y", "Y, X commander", a press release byline "John Kirby / Department Spokesperson"), with the
+person mention a role introduces (known or new) and the role claim.
+"""
+from __future__ import annotations
+
+from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
+from ingest.extract.attach import Sentence
+from ingest.extract.claims import ClaimBuilder
+from ingest.extract.lexicon import Match
+
+
+def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
+    return [m for m in mentions if first <= m.first and m.last <= last]
+
+
+def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
+                  mentions: list[FoundMention], builder: ClaimBuilder, text: str) -> dict[int, FoundMention]:
+    """Names introduced by a role ("المتحدث باسم قسد، فرهاد الشامي"): adds the person mention and
+    the role claim; returns {first token of the organisation mention: person mention}."""
+    persons: dict[int, FoundMention] = {}
+    tokens = sentence.tokens
+    local = mentions_in(mentions, sentence.first, sentence.last)
+    taken = {i for m in local for i in range(m.first, m.last + 1)}
+    for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
+        role_first, role_last = match.first + sentence.first, match.last + sentence.first
+        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
+        if org is None:
+            continue
+        person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
+            or finder.person_after_role(text, tokens, _past_topic(sentence, local, max(org.last, role_last) + 1)) \
+            or _person_before_role(sentence, local, min(role_first, org.first), finder) \
+            or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
+        if person is None or any(i in taken for i in range(person.first, person.last + 1)):
+            existing = next((m for m in local if person and m.first == person.first), None)
+            if existing is None:
+                continue
+            person = existing
+        else:
+            mentions.append(person)
+            taken.update(range(person.first, person.last + 1))
+        persons[org.first] = person
+        role_match = Match(match.entry, role_first, role_last)
+        builder.add_role(sentence, person, org, role_match)
+    mentions.sort(key=lambda m: m.first)
+    return persons
+
+
+def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"المتحدثة باسم وزارة الخارجية روبرت بالادينو": a known person right after the organisation
+    (a comma or parenthesis between at most)."""
+    for m in local:
+        if m.first > index:
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if actor and actor.type == "Person":
+                # "للأمين العام للأمم المتحدة بشأن ليبيا ستيفاني ويليامز": the org's own complements may come first
+                if sentence.words_between(index, m.first) <= 6 and not any(
+                        t.text in ("،", ",") for t in sentence.tokens[index + 2:m.first]):
+                    return m
+                return None
+    return None
+
+
+def _person_before_role(sentence: Sentence, local: list[FoundMention], role_first: int,
+                        finder: MentionFinder) -> FoundMention | None:
+    """"نيد برايس، المتحدث باسم الوزارة" / "Matthew Miller, Department Spokesperson": a known
+    person named right before the role (a comma between at most)."""
+    for m in reversed(local):
+        if m.last < role_first:
+            between = sentence.tokens[m.last + 1:role_first]
+            actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+                return m
+            return None
+    return None
+
+
+_TOPIC_WORDS = frozenset({"بشان", "حول", "لشوون", "الي", "لدي"})  # normalised: بشأن، إلى، لدى
+
+
+def _past_topic(sentence: Sentence, local: list[FoundMention], index: int) -> int:
+    """"المستشارة الخاصة للأمين العام بشأن ليبيا ستيفاني ويليامز": a role's topic or post ("بشأن
+    ليبيا", "إلى اليمن") stands between the organisation and the name; the name comes after it."""
+    if index > sentence.last or sentence.tokens[index].norm not in _TOPIC_WORDS:
+        return index
+    topic = next((m for m in local if m.first == index + 1), None)
+    return topic.last + 1 if topic is not None else index
+
+
+def _byline_person(sentence: Sentence, mentions: list[FoundMention], role_first: int, finder: MentionFinder,
+                   text: str) -> FoundMention | None:
+    """A press release byline: a known person alone on the line above a role line that opens with
+    the role ("John Smith\nDepartment Spokesperson", "فلان\nالمتحدث باسم الوزارة")."""
+    if role_first != sentence.first or sentence.first == 0:
+        return None
+    tokens = sentence.tokens
+    above = next((m for m in mentions if m.last == sentence.first - 1), None)
+    if above is None or "\n" not in text[tokens[above.last].end:tokens[sentence.first].start]:
+        return None
+    if above.first > 0 and "\n" not in text[tokens[above.first - 1].end:tokens[above.first].start]:
+        return None  # the person does not open the line above
+    actor = finder.gazetteer.get(above.actor) or finder.inline.get(above.actor)
+    return above if actor is not None and actor.type == "Person" else None
+
+
+def _organisation_of_role(sentence: Sentence, local: list[FoundMention], role_first: int, role_last: int,
+                          patterns: ActorPatterns) -> FoundMention | None:
+    """"المتحدث باسم X" / "متحدث X" / "spokesman for X": X after; "X spokesman": X right before."""
+    index = role_last
+    if index + 2 <= sentence.last and sentence.tokens[index + 2].norm in patterns.role_links \
+            and not sentence.tokens[index + 1].is_punct:
+        index += 1  # "المتحدث الرسمي باسم X": one adjective before the link
+    if index + 1 <= sentence.last and (sentence.tokens[index + 1].norm in patterns.role_links
+                                        or sentence.tokens[index + 1].text in (",", "،")):
+        index += 1  # "المتحدث باسم X", "spokesman for X", "Commander, U.S. Central Command"
+    after = next((m for m in local if m.first == index + 1), None) \
+        or next((m for m in local if m.first == index + 2 and not sentence.tokens[index + 1].is_punct), None)
+    if after is not None:
+        return after  # "المستشارة الخاصة للأمين العام": one adjective may stand between
+    return next((m for m in local if m.last == role_first - 1), None)

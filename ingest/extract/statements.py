@@ -1,0 +1,61 @@
+"""Whose voice a statement speaks with: a release attributed to a person ("The below is
+attributable to Spokesperson X:"), a quotation that goes on in the next sentence, and obligations
+laid on an actor ("ينبغي أن يطلق الحوثيون", "Iran must"), which are the voice's demands.
+"""
+from __future__ import annotations
+
+from ingest.extract.actors import FoundMention, MentionFinder
+from ingest.extract.attach import Sentence
+from ingest.extract.attribution import Voice, voice
+from ingest.extract.claims import ClaimBuilder
+from ingest.extract.lexicon import Entry, Match
+
+
+def statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention], finder: MentionFinder) -> list[str]:
+    """"The below is attributable to Spokesperson Morgan Ortagus:": the person a release is
+    attributed to is who "we" is in it (a title may stand between)."""
+    for i in sorted(k for k in cues_by_token if k < 80):  # the attribution line heads the release
+        for match in cues_by_token[i]:
+            person = next((m for m in mentions if match.last < m.first <= match.last + 4), None) \
+                if match.kind == "statement-voice" else None
+            if person is not None and finder.type_of(person.actor) == "Person":
+                return [person.actor]
+    return []
+
+
+_OPENING_QUOTES = frozenset({"“", '"', "«"})
+
+
+def continues_quotation(sentence: Sentence, cues) -> bool:
+    """The sentence opens a quotation and names no speaker of its own: the same voice goes on."""
+    return sentence.tokens[sentence.first].text in _OPENING_QUOTES and not any(c.kind == "cue-verb" for c in cues)
+
+
+_DEMANDS_ENTRY = Entry("phrase", "demands", "ar", (), "يجب")
+
+
+def obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
+                        continued: FoundMention | None) -> None:
+    """"ينبغي أن يطلق الحوثيون سراح ...", "إيران يجب أن تسمح ...", "Iran must release ...": an
+    obligation laid on an actor is a demand made of it, by the quoted speaker, else by the
+    statement's authors (who "we" is); nothing when the article has no known authors."""
+    for match in cues:
+        if match.kind == "obligation" and match.last <= sentence.last:
+            arabic = match.entry.language == "ar"
+            if not arabic and _passive_after(sentence, match.last):
+                continue  # "ISIS must be defeated": an obligation on others, ISIS is its patient
+            target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
+            if target is None:
+                continue
+            said = voice(sentence, match.first, cues, persons)
+            who = said.claimant or (continued.actor if continued else None)
+            authors = [who] if who else builder.default_authors or builder.authors
+            plain = Voice(None, said.polarity, said.certainty, None)
+            builder.add_group(sentence, Match(_DEMANDS_ENTRY, match.first, match.last), authors,
+                              sentence.group(target), plain, "obligation-demand", 0.4)
+
+
+def _passive_after(sentence: Sentence, index: int) -> bool:
+    """"must be held", "should not be allowed", "must have been": the modal's actor undergoes it."""
+    words = [t.norm for t in sentence.tokens[index + 1:min(sentence.last, index + 3) + 1]]
+    return "be" in words or "been" in words
