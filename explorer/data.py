@@ -18,6 +18,7 @@ from graph.claims import Contest, Triple, contested
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
 from graph.model import Actor, Article
+from graph.overview import Overview, build_overview
 from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
 from graph.weights import edge_weights
 
@@ -154,3 +155,10 @@ def disputes(_store: Store, version: str, flt: ClaimFilter) -> Disputes:
     """Which relations are contested and how well supported each is, under the current filter."""
     return Disputes({c.relation: c for c in contested(_store, flt)},
                     {w.relation: w.confidence for w in edge_weights(_store, flt)})
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
+    """The landing overview under the current filters (counts, hubs and their links)."""
+    return build_overview(list(actors(_store, version).values()), list(articles(_store, version).values()),
+                          _store.claims(flt))

@@ -1,0 +1,77 @@
+"""Explorer v2 parts driven by AppTest against a real embedded store (the seed article ingested):
+the landing overview, the readable network, the timeline, the article reader, the review queue."""
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from graph.embedded import EmbeddedStore
+from graph.store import ClaimFilter
+from tests.conftest import ROOT
+
+
+def app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def graph_args(at: AppTest) -> dict:
+    components = at.get("component_instance")
+    assert len(components) == 1, "one graph component on the page"
+    return json.loads(components[0].proto.json_args)
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def test_landing_overview_shows_the_whole_small_graph_and_counts(seeded: EmbeddedStore) -> None:
+    at = app()
+    assert not at.exception
+    linked = {a for c in seeded.claims(ClaimFilter()) for a in (c.subject, c.object)}
+    args = graph_args(at)
+    assert {n["data"]["id"] for n in args["elements"]["nodes"]} == linked
+    assert all("position" in n for n in args["elements"]["nodes"])  # preset, stable positions
+    assert args["layout"]["name"] == "preset"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "1" and metrics["Actors"] == "26" and metrics["Claims"] == str(len(seeded.claims(ClaimFilter())))
+    assert metrics["Languages"] == "ar (1)" and metrics["Dates"].startswith("20")
+    assert "The whole graph · click a node, or a name below, to open its network" in [c.value for c in at.caption]
+    contested = at.dataframe[0].value
+    assert ("Islamic State (ISIS)", "escapes from") in set(zip(contested["subject"], contested["relation"]))
+
+
+def test_a_hub_button_opens_the_actor(seeded: EmbeddedStore) -> None:
+    at = app()
+    degree: dict[str, int] = {}
+    for c in seeded.claims(ClaimFilter()):
+        for a in {c.subject, c.object}:
+            degree[a] = degree.get(a, 0) + 1
+    top = min(degree, key=lambda a: (-degree[a], a))
+    at.button(key=f"hub_{top}").click().run()
+    assert at.session_state["actor"] == top and at.query_params["actor"] == top
+    assert {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]} == seeded.neighbourhood(top, 1).actor_ids()
+
+
+def test_expanding_keeps_the_positions_of_nodes_already_drawn(seeded: EmbeddedStore) -> None:
+    at = app(actor="farhad-shami")
+    before = {n["data"]["id"]: n["position"] for n in graph_args(at)["elements"]["nodes"]}
+    at.selectbox(key="node_pick").set_value("sdf").run()
+    at.button(key="expand_node").click().run()
+    after = {n["data"]["id"]: n["position"] for n in graph_args(at)["elements"]["nodes"]}
+    assert len(after) > len(before) and all(after[a] == p for a, p in before.items())
+
+
+def test_legend_and_crowded_captions(seeded: EmbeddedStore) -> None:
+    at = app(actor="isis", depth="2")
+    legend = next(b for b in html_bodies(at) if b.startswith('<div class="ag-legend">'))
+    assert "Armed group" in legend and "contested (claims for and against)" in legend
+    args = graph_args(at)
+    base = next(r["style"] for r in args["style"] if r["selector"] == "edge")
+    crowded = len(args["elements"]["edges"]) > 30
+    assert ("label" in base) is (not crowded)
+    selected = next(r["style"] for r in args["style"] if r["selector"] == "edge:selected")
+    assert selected["label"] == "data(caption)"
