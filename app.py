@@ -18,6 +18,7 @@ from explorer.sidebar import choose_backend, claim_filter
 from explorer.state import VIEWS, init_state, write_url
 from explorer.style import PAGE_CSS
 from explorer.tables import tables_view
+from explorer.timeline import timeline_panel
 from graph.errors import ActorGraphError
 from graph.evidence import EVIDENCE_CSS
 from graph.vocabulary import default_vocabulary
@@ -38,6 +39,7 @@ flt = claim_filter(backend, vocabulary)
 if data.stats(backend.store, backend.version).claims == 0:
     st.info("The store is empty: run `actorgraph ingest data/articles` (or `make run`) and reload.")
 search_box(backend, vocabulary)
+flt = timeline_panel(backend, vocabulary, flt)
 
 views = [v for v in VIEWS if v != "cypher" or backend.name == "neo4j"]
 if st.session_state["view"] not in views:

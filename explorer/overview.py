@@ -46,7 +46,7 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
     cols = st.columns(6)
     for i, (actor_id, claims) in enumerate(found.hubs[:HUB_BUTTONS]):
         cols[i % 6].button(f"{name(actor_id)} ({claims})", key=f"hub_{actor_id}", on_click=_open, args=(actor_id,),
-                           use_container_width=True)
+                           width="stretch")
     disputes = data.disputes(backend.store, backend.version, flt)
     view = graph_view(found.network, vocabulary, None, contested=disputes.contested, weights=disputes.weights)
     event = draw_network(view, vocabulary, backend, key="overview")

@@ -75,3 +75,23 @@ def test_legend_and_crowded_captions(seeded: EmbeddedStore) -> None:
     assert ("label" in base) is (not crowded)
     selected = next(r["style"] for r in args["style"] if r["selector"] == "edge:selected")
     assert selected["label"] == "data(caption)"
+
+
+def test_timeline_chart_and_window_filter_the_network(seeded: EmbeddedStore) -> None:
+    import datetime as dt
+
+    at = app(actor="iraq")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    import pyarrow
+
+    values = pyarrow.ipc.open_stream(charts[0].proto.data.data).read_all().to_pylist()
+    assert sum(v["claims"] for v in values) == len(seeded.claims(ClaimFilter()))
+    assert {v["period"] for v in values} == {"2022-01-01"}
+    full = {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]}
+    at.slider(key="tl_window").set_value((dt.date(2022, 1, 1), dt.date(2022, 1, 10))).run()
+    narrow = seeded.neighbourhood("iraq", 1, ClaimFilter(date_from="2022-01-01", date_to="2022-01-10"))
+    assert {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]} == narrow.actor_ids() < full
+    at.toggle(key="tl_as_of").set_value(True).run()
+    at.slider(key="tl_day").set_value(dt.date(2022, 1, 10)).run()
+    assert [i.value for i in at.info] == ["This actor has no links under the current filters."]  # published 01-21
