@@ -13,6 +13,7 @@ from explorer.cypher import cypher_view
 from explorer.ego import ego_view, visible_subgraph
 from explorer.paths import paths_view
 from explorer.ranking import ranking_view
+from explorer.reader import reader_view
 from explorer.search import search_box
 from explorer.sidebar import choose_backend, claim_filter
 from explorer.state import VIEWS, init_state, write_url
@@ -21,10 +22,11 @@ from explorer.tables import tables_view
 from explorer.timeline import timeline_panel
 from graph.errors import ActorGraphError
 from graph.evidence import EVIDENCE_CSS
+from graph.reader import READER_CSS
 from graph.vocabulary import default_vocabulary
 
 st.set_page_config(page_title="ActorGraph explorer", page_icon="🕸️", layout="wide")
-st.html(EVIDENCE_CSS + PAGE_CSS)
+st.html(EVIDENCE_CSS + READER_CSS + PAGE_CSS)
 init_state()
 vocabulary = default_vocabulary()
 
@@ -53,6 +55,8 @@ elif view == "paths":
     paths_view(backend, vocabulary, flt)
 elif view == "tables":
     tables_view(backend, vocabulary, flt, subgraph)
+elif view == "reader":
+    reader_view(backend, vocabulary)
 elif view == "ranking":
     ranking_view(backend, flt, subgraph)
 else:

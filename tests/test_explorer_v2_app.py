@@ -2,7 +2,9 @@
 the landing overview, the readable network, the timeline, the article reader, the review queue."""
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -95,3 +97,48 @@ def test_timeline_chart_and_window_filter_the_network(seeded: EmbeddedStore) -> 
     at.toggle(key="tl_as_of").set_value(True).run()
     at.slider(key="tl_day").set_value(dt.date(2022, 1, 10)).run()
     assert [i.value for i in at.info] == ["This actor has no links under the current filters."]  # published 01-21
+
+
+def test_reader_opens_from_the_evidence_with_every_mention_marked(seeded: EmbeddedStore) -> None:
+    at = app(actor="sdf", edge="sdf|supported-by|international-coalition")
+    claim = seeded.claims(subject="sdf", predicate="supported-by", object="international-coalition")[0]
+    at.selectbox(key="ev_read_pick").set_value(claim.id).run()
+    at.button(key="ev_read").click().run()
+    assert at.radio(key="view").value == "reader" and at.query_params["article"] == claim.article_id
+    assert at.radio(key="reader_claim").value == claim.id and at.query_params["claim"] == claim.id
+    article = seeded.get_article(claim.article_id)
+    body = next(b for b in html_bodies(at) if b.startswith('<div class="ag-reader">'))
+    assert f'<div class="ag-reader-text" dir="rtl" lang="ar">' in body
+    mentions = seeded.mentions(article_id=claim.article_id)
+    legend, text = body.split('<div class="ag-reader-text"', 1)
+    assert legend.count('class="ag-mention"') == len({m.actor_id for m in mentions})  # one chip per actor
+    for mention in mentions:  # each mention's first character sits in a segment marked with its actor
+        head = html.escape(article.text[mention.span.start])
+        assert re.search(f'data-actor="{re.escape(mention.actor_id)}" title="[^"]*">{re.escape(head)}', text)
+    assert 'class="ag-evidence"' in body and "ag-span" in body
+    marked = "".join(part.split(">", 1)[1] for part in body.split("<span class=\"ag-evidence")[1:]
+                     if part.split(">", 1)[1])
+    assert claim.evidence.text.split()[0] in marked
+    at.radio(key="reader_claim").set_value(None).run()
+    body = next(b for b in html_bodies(at) if b.startswith('<div class="ag-reader">'))
+    assert "ag-evidence" not in body
+    metadata = next(b for b in html_bodies(at) if b.startswith('<table class="ag-meta-table">'))
+    assert "<th>Publisher</th><td dir=\"auto\">Orient News</td>" in metadata and "Licence" in metadata
+    assert article.published in metadata
+
+
+def test_reader_finds_articles_by_title_and_escapes_markup(seeded: EmbeddedStore, tmp_path) -> None:
+    from ingest.pipeline import ingest_paths
+    from tests.articles import IMG, SCRIPT, hostile_article
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "hostile.json").write_text(json.dumps(hostile_article()), encoding="utf-8")
+    ingest_paths([folder], seeded)
+    at = app(tab="reader")
+    at.text_input(key="reader_q").set_value("Breaking").run()
+    hostile = hostile_article()["id"]
+    assert at.selectbox(key="reader_pick").options == [at.selectbox(key="reader_pick").format_func(hostile)]
+    assert at.session_state["article"] == hostile
+    bodies = "".join(html_bodies(at))
+    assert SCRIPT not in bodies and IMG not in bodies and "&lt;script&gt;" in bodies
