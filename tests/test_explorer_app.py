@@ -180,7 +180,8 @@ def test_ranking_and_tables_views(seeded: EmbeddedStore) -> None:
     at.radio(key="rank_scope").set_value("visible").run()
     assert set(at.dataframe[0].value["id"]) == seeded.neighbourhood("sdf", 1).actor_ids()
     tables = app(actor="sdf", tab="tables")
-    assert [b.label for b in tables.get("download_button")] == ["Download CSV", "Download GraphML", "Download Turtle"]
+    assert [b.label for b in tables.get("download_button")] == ["Download CSV", "Download GraphML", "Download GEXF",
+                                                                     "Download Turtle"]
     assert len(tables.dataframe[1].value) == 14  # one row per claim of the visible network
 
 

@@ -142,3 +142,4 @@ def test_reader_finds_articles_by_title_and_escapes_markup(seeded: EmbeddedStore
     assert at.session_state["article"] == hostile
     bodies = "".join(html_bodies(at))
     assert SCRIPT not in bodies and IMG not in bodies and "&lt;script&gt;" in bodies
+
