@@ -139,6 +139,8 @@ class Article:
     published: str | None = None
     source: str | None = None  # the file it was read from
     format: str = "native"
+    license: str | None = None  # the text's licence ("public domain (U.S. government work)", "CC BY-SA 4.0")
+    obtained: str | None = None  # how the text was obtained (copied from the page, excerpted, translated...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -164,6 +164,8 @@ class RdfExporter:
             out.append((s, DCTERMS.date, date_literal(article.published)))
         if article.url:
             out.append((s, SCHEMA.url, _url(article.url)))
+        if article.license:
+            out.append((s, DCTERMS.license, literal(article.license)))
         return out
 
     def claim_triples(self, claim: Claim, article: Article | None, actor_ids: set[str]) -> list[Triple]:

@@ -246,6 +246,7 @@ def document_from_spec(spec: ArticleSpec, path: str, context: ReadContext, sourc
     article = Article(
         id=spec.id, title=spec.title, text=spec.text, language=spec.language, url=value(spec.url),
         publisher=value(spec.publisher), published=value(spec.published), source=path, format=source_format,
+        license=value(spec.license), obtained=value(spec.obtained),
     )
     errors: list[InputError] = []
     actors = _declared_actors(spec, path, context, errors)

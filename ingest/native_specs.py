@@ -62,6 +62,8 @@ class ArticleSpec(Struct, forbid_unknown_fields=True):
     url: str | UnsetType = UNSET
     publisher: str | UnsetType = UNSET
     published: Date | UnsetType = UNSET
+    license: NonEmpty | UnsetType = UNSET
+    obtained: NonEmpty | UnsetType = UNSET
     actors: list[Any] = []
     mentions: list[MentionSpec] = []
     schema: str | UnsetType = msgspec.field(default=UNSET, name="$schema")

@@ -124,3 +124,24 @@ def test_relation_spellings_are_one_term(tmp_path: Path, spelling: str) -> None:
     data = small_article()
     data["claims"][1]["predicate"] = spelling
     assert read_one(write(tmp_path, data)).claims[1].predicate == "supported-by"
+
+
+def test_licence_and_provenance_survive_ingest_and_a_store_reload(tmp_path: Path) -> None:
+    """A corpus records where each text came from and under which licence; the store must keep both."""
+    data = small_article()
+    data["license"] = "public domain (U.S. government work, 17 U.S.C. 105)"
+    data["obtained"] = "copied from the press release page; the boilerplate footer left out"
+    document = read_one(write(tmp_path, data))
+    assert (document.article.license, document.article.obtained) == (data["license"], data["obtained"])
+    store_path = tmp_path / "store" / "graph.pickle"
+    ingest_paths([tmp_path / "a.json"], EmbeddedStore(store_path))
+    reloaded = EmbeddedStore(store_path).get_article(document.article.id)
+    assert reloaded is not None
+    assert (reloaded.license, reloaded.obtained) == (data["license"], data["obtained"])
+
+
+def test_an_empty_licence_is_refused(tmp_path: Path) -> None:
+    data = small_article()
+    data["license"] = ""
+    path = write(tmp_path, data)
+    assert any("$.license" in error for error in errors_of(path))
