@@ -14,6 +14,7 @@ from explorer.ego import ego_view, visible_subgraph
 from explorer.paths import paths_view
 from explorer.ranking import ranking_view
 from explorer.reader import reader_view
+from explorer.review import review_view
 from explorer.search import search_box
 from explorer.sidebar import choose_backend, claim_filter
 from explorer.state import VIEWS, init_state, write_url
@@ -37,6 +38,7 @@ except ActorGraphError as exc:
     st.error(f"Cannot open the store: {exc}")
     st.stop()
 flt = claim_filter(backend, vocabulary)
+show_extracted = st.sidebar.checkbox("Show extracted claims in the review queue", value=True, key="f_extracted")
 
 if data.stats(backend.store, backend.version).claims == 0:
     st.info("The store is empty: run `actorgraph ingest data/articles` (or `make run`) and reload.")
@@ -55,6 +57,8 @@ elif view == "paths":
     paths_view(backend, vocabulary, flt)
 elif view == "tables":
     tables_view(backend, vocabulary, flt, subgraph)
+elif view == "review":
+    review_view(backend, vocabulary, show_extracted)
 elif view == "reader":
     reader_view(backend, vocabulary)
 elif view == "ranking":

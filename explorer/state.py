@@ -16,6 +16,7 @@ VIEWS: dict[str, str] = {
     "tables": "Table & downloads",
     "ranking": "Ranking",
     "reader": "Article reader",
+    "review": "Review",
     "cypher": "Cypher",
 }
 DEPTHS = (1, 2, 3)

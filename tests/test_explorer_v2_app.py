@@ -143,3 +143,65 @@ def test_reader_finds_articles_by_title_and_escapes_markup(seeded: EmbeddedStore
     bodies = "".join(html_bodies(at))
     assert SCRIPT not in bodies and IMG not in bodies and "&lt;script&gt;" in bodies
 
+
+
+def review_corpus(tmp_path, home):
+    """The seed and the review fixture copied (the queue edits them) and ingested into `home`."""
+    import shutil
+
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import FIXTURES, SEED_DIR
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_DIR / "orient-2022-01-hasakah-prison.json", folder)
+    shutil.copy(FIXTURES / "review" / "flagged.json", folder)
+    home.mkdir(parents=True, exist_ok=True)
+    assert ingest_paths([folder], EmbeddedStore(home / "graph.pickle")).ok
+    return folder / "flagged.json"
+
+
+def test_review_queue_reject_accept_and_undo_in_the_page(tmp_path, isolated_home) -> None:
+    from graph.review import ReviewLog
+    from ingest.resolution import new_actor_id
+
+    article = review_corpus(tmp_path, isolated_home)
+    before = article.read_text(encoding="utf-8")
+    at = app(tab="review")
+    at.text_input(key="reviewer").set_value("rana").run()
+    assert at.selectbox(key="rv_claim").options[0].startswith("review-flagged#c1 · its subject")
+    at.selectbox(key="rv_claim").set_value("review-flagged#c1").run()
+    at.button(key="rv_reject").click().run()
+    assert [s.value for s in at.success] == [f"reject-claim review-flagged#c1: recorded (decision "
+                                             f"{ReviewLog().decisions()[0].id})"]
+    store = EmbeddedStore(isolated_home / "graph.pickle")
+    assert "review-flagged#c1" not in {c.id for c in store.claims(ClaimFilter(polarities=()))}
+    assert [c["id"] for c in json.loads(article.read_text(encoding="utf-8"))["claims"]] == ["c2"]
+    flagged = new_actor_id("لواء الصقور الجديد")
+    at.selectbox(key="rv_flagged").set_value(flagged).run()
+    at.button(key="rv_accept_actor").click().run()
+    assert EmbeddedStore(isolated_home / "graph.pickle").get_actor(flagged).origin == "inline"
+    assert json.loads(article.read_text(encoding="utf-8"))["actors"][0]["id"] == flagged
+    log = at.dataframe[0].value
+    assert list(log["action"]) == ["accept-actor", "reject-claim"] and list(log["who"]) == ["rana", "rana"]
+    for _ in range(2):  # undo the latest, then the first
+        at.button(key="rv_undo").click().run()
+    assert article.read_text(encoding="utf-8") == before
+    store = EmbeddedStore(isolated_home / "graph.pickle")
+    assert store.get_actor(flagged).origin == "ingest" and "review-flagged#c1" in {c.id for c in store.claims()}
+
+
+def test_review_correction_and_no_reviewer_no_decision(tmp_path, isolated_home) -> None:
+    article = review_corpus(tmp_path, isolated_home)
+    at = app(tab="review")
+    at.text_input(key="reviewer").set_value("").run()
+    assert at.button(key="rv_accept").disabled and at.button(key="rv_reject").disabled
+    at.text_input(key="reviewer").set_value("omar").run()
+    at.selectbox(key="rv_claim").set_value("review-flagged#c2").run()
+    at.selectbox(key="rv_pol_review-flagged#c2").set_value("denied").run()
+    at.button(key="rv_change").click().run()
+    claims = {c["id"]: c for c in json.loads(article.read_text(encoding="utf-8"))["claims"]}
+    assert claims["c2"]["polarity"] == "denied" and "polarity" not in claims["c1"]
+    changed = next(c for c in EmbeddedStore(isolated_home / "graph.pickle").claims(ClaimFilter(polarities=()))
+                   if c.id == "review-flagged#c2")
+    assert changed.polarity == "denied"
