@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from cli.dates import date_options, dated_filter
+from cli.origin import origin_option
 from cli.output import json_option, print_json, print_table, stdout_console
 from cli.stores import neo4j_option, open_store, resolve_actor
 from graph.claims import Contest, SourcedClaim, contested, sourced_claims
@@ -65,6 +66,7 @@ def _print_contest(contest: Contest, sentences: bool) -> None:
 @click.command("contested")
 @click.option("--sentences", is_flag=True, help="Show each claim's evidence sentence in the table.")
 @date_options
+@origin_option
 @format_option
 @neo4j_option
 @json_option
@@ -98,6 +100,7 @@ def _weight_row(weight: EdgeWeight) -> list[Any]:
 @click.option("--include-denied", is_flag=True, help="Also list relations that are only denied or negated.")
 @click.option("--limit", default=0, type=click.IntRange(min=0), help="At most N rows (0: all).")
 @date_options
+@origin_option
 @format_option
 @neo4j_option
 @json_option
@@ -137,6 +140,7 @@ def _claim_row(sourced: SourcedClaim) -> list[Any]:
 @click.option("--predicate", "predicates", multiple=True, help="Only this relation as annotated (any spelling).")
 @click.option("--article", default=None, help="Only claims of this article id.")
 @date_options
+@origin_option
 @format_option
 @neo4j_option
 @json_option

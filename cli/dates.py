@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import click
 
+from cli.origin import chosen_origins
 from graph.dates import check_iso_date, end_of
 from graph.store import ClaimFilter
 
@@ -31,10 +32,12 @@ def date_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def dated_filter(as_of: str | None, date_from: str | None, date_to: str | None, **restrictions: Any) -> ClaimFilter:
-    """A ClaimFilter with the time options checked and named as the user typed them."""
+    """A ClaimFilter with the time options checked and named as the user typed them, restricted
+    to the origins the command's --origin option chose (`cli.origin`)."""
     for flag, value in (("--as-of", as_of), ("--from", date_from), ("--to", date_to)):
         if value is not None:
             check_iso_date(value, flag)
     if date_from and date_to and date_from > end_of(date_to):
         raise ValueError(f"--from {date_from} is after --to {date_to}")
+    restrictions.setdefault("origins", chosen_origins())
     return ClaimFilter(as_of=as_of, date_from=date_from, date_to=date_to, **restrictions)

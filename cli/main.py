@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
 from cli.dates import date_options, dated_filter
+from cli.origin import origin_option
 from cli.stores import neo4j_option, open_store
 from cli.stores import resolve_actor as _resolve_actor
 from graph import __version__
@@ -120,6 +121,7 @@ CLAIM_COLUMNS = ["subject", "predicate", "object", "article", "claimant", "polar
 @click.option("--all", "all_polarities", is_flag=True, help="Include denied and negated claims.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @date_options
+@origin_option
 @neo4j_option
 @json_option
 def triples(subject: str | None, predicate: str | None, object_: str | None, article: str | None,
@@ -144,13 +146,15 @@ def triples(subject: str | None, predicate: str | None, object_: str | None, art
 @click.argument("predicate")
 @click.option("--subject", default=None, help="Actor id or name (who does it).")
 @click.option("--object", "object_", default=None, help="Actor id or name (to whom).")
+@origin_option
 @neo4j_option
 @json_option
 def links(predicate: str, subject: str | None, object_: str | None, use_neo4j: bool, as_json: bool) -> None:
     """Who PREDICATE whom, reading inverse terms too (`links supports --object sdf`)."""
     store = open_store(use_neo4j)
     found = store.links(predicate, subject=_resolve_actor(store, subject) if subject else None,
-                        object=_resolve_actor(store, object_) if object_ else None)
+                        object=_resolve_actor(store, object_) if object_ else None,
+                        flt=dated_filter(None, None, None))
     rows = [[l.subject, l.predicate, l.object, l.claim.predicate, l.claim.article_id, l.claim.claimant or "",
              l.claim.evidence.text] for l in found]
     print_table(rows, ["subject", "predicate", "object", "as annotated", "article", "claimant", "sentence"],
@@ -178,6 +182,7 @@ def stats(use_neo4j: bool, as_json: bool) -> None:
 @click.argument("actor")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="Only roles held and claims known on DATE.")
+@origin_option
 @neo4j_option
 @json_option
 def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
@@ -216,7 +221,8 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.
 for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
                        ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
-                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands")):
+                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands"),
+                       ("cli.extract_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

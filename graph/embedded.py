@@ -33,7 +33,7 @@ from graph.model import Actor, Article, Claim, Document, Mention
 from graph.names import match_rank, name_keys, search_keys
 from graph.traversal import shortest_routes, simple_routes
 from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, breadth_first, check_depth, links_from_claims, sort_claims, sort_paths)
+                         WriteReport, breadth_first, check_depth, keeps_stored, links_from_claims, sort_claims, sort_paths)
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
@@ -262,7 +262,12 @@ class EmbeddedStore:
 
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
         articles = claims = replaced = 0
+        kept: list[str] = []
         for document in documents:
+            stored = self._articles.get(document.article.id)
+            if keeps_stored(stored.origin if stored else None, document.article):
+                kept.append(document.article.id)
+                continue
             for actor in document.actors:
                 if actor.id not in self._actors or self._actors[actor.id].origin != "gazetteer":
                     self._put_actor(actor)
@@ -277,7 +282,7 @@ class EmbeddedStore:
             articles += 1
             claims += len(document.claims)
         self.save()
-        return WriteReport(articles, claims, replaced)
+        return WriteReport(articles, claims, replaced, tuple(kept))
 
     def delete_article(self, article_id: str) -> bool:
         if article_id not in self._articles:

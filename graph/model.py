@@ -23,6 +23,10 @@ CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible", "alleged")
 #: "anaphora": a bare descriptor ("التنظيم") linked to the latest earlier mention that used it.
 RESOLUTIONS: tuple[str, ...] = ("explicit", "wikidata", "exact-alias", "normalised-alias", "anaphora", "new")
 
+#: Who made an article, mention or claim: a person ("annotated", also every tool export) or
+#: `actorgraph extract` ("extracted": a suggestion nobody has reviewed yet).
+ORIGINS: tuple[str, ...] = ("annotated", "extracted")
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -141,6 +145,7 @@ class Article:
     format: str = "native"
     license: str | None = None  # the text's licence ("public domain (U.S. government work)", "CC BY-SA 4.0")
     obtained: str | None = None  # how the text was obtained (copied from the page, excerpted, translated...)
+    origin: str = "annotated"  # "extracted": written by `actorgraph extract`; never replaces an annotated one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -159,6 +164,7 @@ class Mention:
     actor_id: str
     span: Span
     resolution: str = "explicit"
+    origin: str = "annotated"  # see ORIGINS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -167,12 +173,13 @@ class Mention:
             "actor_id": self.actor_id,
             "span": self.span.to_dict(),
             "resolution": self.resolution,
+            "origin": self.origin,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
         return cls(data["id"], data["article_id"], data["actor_id"], Span.from_dict(data["span"]),
-                   data.get("resolution", "explicit"))
+                   data.get("resolution", "explicit"), data.get("origin", "annotated"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +205,7 @@ class Claim:
     date: str | None = None
     denies: str | None = None
     note: str | None = None
+    origin: str = "annotated"  # see ORIGINS: "extracted" claims are suggestions, shown or hidden by --origin
 
     @property
     def asserted(self) -> bool:
@@ -227,6 +235,7 @@ class Claim:
             "date": self.date,
             "denies": self.denies,
             "note": self.note,
+            "origin": self.origin,
         }
 
     @classmethod
@@ -246,6 +255,7 @@ class Claim:
             date=data.get("date"),
             denies=data.get("denies"),
             note=data.get("note"),
+            origin=data.get("origin", "annotated"),
         )
 
 

@@ -38,9 +38,9 @@ ACTOR_COLUMNS = (("id", "ID(Actor)"), ("type", ""), ("name_en", ""), ("name_ar",
 ARTICLE_COLUMNS = tuple((name, "ID(Article)" if name == "id" else "") for name in Article.__dataclass_fields__)
 CLAIM_COLUMNS = (("id", "ID(Claim)"), ("predicate", ""), ("polarity", ""), ("certainty", ""), ("date", ""),
                  ("claimant", ""), ("evidence_start", "long"), ("evidence_end", "long"), ("evidence_text", ""),
-                 ("spans_json", ""), ("reported_via", "string[]"), ("denies", ""), ("note", ""))
+                 ("spans_json", ""), ("reported_via", "string[]"), ("denies", ""), ("note", ""), ("origin", ""))
 MENTION_COLUMNS = (("id", "ID(Mention)"), ("article_id", ""), ("actor_id", ""), ("start", "long"), ("end", "long"),
-                   ("text", ""), ("resolution", ""))
+                   ("text", ""), ("resolution", ""), ("origin", ""))
 
 
 @dataclass

@@ -51,6 +51,11 @@ UPSERT_ARTICLES: LiteralString = "UNWIND $rows AS row MERGE (a:Article {id: row.
 ARTICLE_DIGESTS: LiteralString = """
 UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.digest IS NOT NULL RETURN collect([a.id, a.digest]) AS digests
 """
+#: The origin (annotated or extracted) of the stored articles among `$ids`; nodes written before
+#: origins existed are annotated.
+ARTICLE_ORIGINS: LiteralString = """
+UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN collect([a.id, coalesce(a.origin, 'annotated')]) AS origins
+"""
 #: Forget the digest of articles whose claims or mentions were changed by something other than a
 #: write of the whole article (a merge, a split, a claim id taken over): their next write is a real one.
 FORGET_DIGESTS_OF_CLAIMS: LiteralString = """

@@ -62,6 +62,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "evidence_text": claim.evidence.text,
         "spans_json": json.dumps([s.to_dict() for s in claim.spans], ensure_ascii=False),
         "reported_via": list(claim.reported_via), "denies": claim.denies, "note": claim.note,
+        "origin": claim.origin,
     }
     return {"props": props, "article_id": claim.article_id, "subject": claim.subject, "object": claim.object,
             "claimant": claim.claimant}
@@ -77,7 +78,7 @@ def claim_from(record: Mapping[str, Any]) -> Claim:
         spans=tuple(Span.from_dict(s) for s in json.loads(props.get("spans_json") or "[]")),
         claimant=props.get("claimant"), reported_via=tuple(props.get("reported_via") or ()),
         polarity=props["polarity"], certainty=props["certainty"], date=props.get("date"),
-        denies=props.get("denies"), note=props.get("note"),
+        denies=props.get("denies"), note=props.get("note"), origin=props.get("origin") or "annotated",
     )
 
 
@@ -95,9 +96,10 @@ def filter_context(record: Mapping[str, Any]) -> tuple[Article, Actor, Actor]:
 def mention_row(mention: Mention) -> dict[str, Any]:
     return {"id": mention.id, "article_id": mention.article_id, "actor_id": mention.actor_id,
             "start": mention.span.start, "end": mention.span.end, "text": mention.span.text,
-            "resolution": mention.resolution}
+            "resolution": mention.resolution, "origin": mention.origin}
 
 
 def mention_from(props: Mapping[str, Any]) -> Mention:
     return Mention(props["id"], props["article_id"], props["actor_id"],
-                   Span(props["start"], props["end"], props["text"]), props.get("resolution", "explicit"))
+                   Span(props["start"], props["end"], props["text"]), props.get("resolution", "explicit"),
+                   props.get("origin") or "annotated")

@@ -87,12 +87,14 @@ class Neo4jStore:
     # ------------------------------------------------------------------ writes
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
         articles = claims = replaced = 0
+        kept: list[str] = []
         with self.session() as session:
-            for group, count in write_documents_in(session, documents, self.vocabulary, self.batch_size):
+            for group, count, kept_out in write_documents_in(session, documents, self.vocabulary, self.batch_size):
                 replaced += count
                 articles += len(group)
                 claims += sum(len(d.claims) for d in group)
-        return WriteReport(articles, claims, replaced)
+                kept += kept_out
+        return WriteReport(articles, claims, replaced, tuple(kept))
 
     def deferred_writes(self) -> ContextManager[None]:
         """Nothing to defer: each `write_documents` group is already one transaction."""

@@ -31,6 +31,7 @@ from neo4j.exceptions import ConstraintError
 from graph import neo4j_queries as q
 from graph.errors import StoreError
 from graph.model import Actor, Claim, Document, Mention
+from graph.store import keeps_stored
 from graph.neo4j_rows import actor_row, article_row, claim_row, mention_row
 from graph.vocabulary import Vocabulary
 
@@ -101,7 +102,7 @@ def check_actors(documents: Sequence[Document], known: Iterable[str]) -> None:
 
 
 def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabulary: Vocabulary,
-                batch_size: int, *, displace: bool = False) -> int:
+                batch_size: int, *, displace: bool = False, kept: set[str] | None = None) -> int:
     """One transaction: replace these articles wholesale. Returns how many old claims were replaced.
 
     Documents whose digest equals the stored one are left as they are (only their actors are
@@ -112,7 +113,9 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     constraint refuses a CREATE) first deletes whatever holds the incoming ids, and the last
     document naming an id wins: the claim moves to its new article, as in the embedded store.
     The direct edges get the claim-id delta in one server-side statement per relationship type.
+    Extracted articles whose id an annotated stored article holds are skipped, their ids added to `kept`.
     """
+    documents = _not_yielding(tx, documents, kept if kept is not None else set())
     origins = stored_origins(tx, documents)
     actors = actors_to_write(documents, origins)
     check_actors(documents, set(origins) | {a.id for a in actors})
@@ -144,6 +147,17 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     return replaced + unchanged
 
 
+def _not_yielding(tx: ManagedTransaction, documents: Sequence[Document], kept: set[str]) -> list[Document]:
+    """The documents to write: not the extracted ones an annotated stored article wins over."""
+    extracted = [d.article.id for d in documents if d.article.origin == "extracted"]
+    if not extracted:
+        return list(documents)
+    stored = dict(tx.run(q.ARTICLE_ORIGINS, ids=extracted).single(strict=True)["origins"])
+    yielding = {d.article.id for d in documents if keeps_stored(stored.get(d.article.id), d.article)}
+    kept |= yielding
+    return [d for d in documents if d.article.id not in yielding]
+
+
 @dataclass(frozen=True)
 class DocumentRows:
     """The rows a write of one document stores, built once: hashed for the digest, then written."""
@@ -171,18 +185,20 @@ def forget_digests(tx: ManagedTransaction, claims: Iterable[Claim], mentions: It
 
 
 def write_documents_in(session: Session, documents: Iterable[Document], vocabulary: Vocabulary,
-                       batch_size: int) -> Iterator[tuple[list[Document], int]]:
-    """Write group by group (one retryable transaction each); yields each group and its replaced count.
+                       batch_size: int) -> Iterator[tuple[list[Document], int, list[str]]]:
+    """Write group by group (one retryable transaction each); yields each group's written
+    documents, its replaced claim count and the extracted article ids an annotated one kept out.
 
     A group whose claim or mention id is held elsewhere fails the uniqueness constraint, which rolls
     the whole transaction back; it is then re-run displacing the holders (see `write_group`).
     """
     for group in group_documents(documents, batch_size):
+        kept: set[str] = set()
         try:
-            replaced = session.execute_write(write_group, group, vocabulary, batch_size)
+            replaced = session.execute_write(write_group, group, vocabulary, batch_size, kept=kept)
         except ConstraintError:
-            replaced = session.execute_write(write_group, group, vocabulary, batch_size, displace=True)
-        yield group, replaced
+            replaced = session.execute_write(write_group, group, vocabulary, batch_size, displace=True, kept=kept)
+        yield [d for d in group if d.article.id not in kept], replaced, sorted(kept)
 
 
 def delete_articles(tx: ManagedTransaction, article_ids: Sequence[str], vocabulary: Vocabulary,

@@ -7,7 +7,8 @@ What a claim becomes:
 - a resource `{base}claim/{article}/{local}` typed `rdf:Statement` and `ag:Claim` (standard
   reification: rdf:subject / rdf:predicate / rdf:object), with PROV-O provenance
   (prov:wasDerivedFrom the article, prov:wasAttributedTo the claimant, or the publisher / the
-  article itself when the article speaks in its own voice), ag:polarity, ag:certainty, ag:date or
+  article itself when the article speaks in its own voice), ag:polarity, ag:certainty, ag:origin
+  (annotated, or extracted: an `actorgraph extract` suggestion), ag:date or
   ag:dateStart/ag:dateEnd, ag:reportedVia (an rdf:List, outermost first) and ag:deniesClaim (ag:denies is already the
   vocabulary relation between actors);
 - its evidence as a W3C Web Annotation (oa:Annotation whose target is the article with an
@@ -166,6 +167,7 @@ class RdfExporter:
             out.append((s, SCHEMA.url, _url(article.url)))
         if article.license:
             out.append((s, DCTERMS.license, literal(article.license)))
+        out.append((s, AG.origin, self._word(article.origin)))
         return out
 
     def claim_triples(self, claim: Claim, article: Article | None, actor_ids: set[str]) -> list[Triple]:
@@ -178,6 +180,7 @@ class RdfExporter:
             (c, PROV.wasDerivedFrom, source),
             (c, PROV.wasAttributedTo, self._voice(claim, article, source, actor_ids)),
             (c, AG.polarity, self._word(claim.polarity)), (c, AG.certainty, self._word(claim.certainty)),
+            (c, AG.origin, self._word(claim.origin)),
         ]
         if claim.date:
             first, last = claim.date_range
@@ -202,7 +205,8 @@ class RdfExporter:
         m = self.mention_iri(mention)
         out = self._annotation(m, self.actor_iri(mention.actor_id), self.article_iri(mention.article_id),
                                mention.span, article)
-        out += [(m, OA.motivatedBy, OA.identifying), (m, AG.resolution, self._word(mention.resolution))]
+        out += [(m, OA.motivatedBy, OA.identifying), (m, AG.resolution, self._word(mention.resolution)),
+                (m, AG.origin, self._word(mention.origin))]
         return out
 
     def _word(self, value: str) -> Term:

@@ -27,7 +27,7 @@ CLAIM_PROPERTIES = (
     ("date", "DatatypeProperty", "date", "When the claimed event happened (xsd:date, xsd:gYearMonth or xsd:gYear)."),
     ("dateStart", "DatatypeProperty", "date start", "First day of the claimed event's date range."),
     ("dateEnd", "DatatypeProperty", "date end", "Last day of the claimed event's date range."),
-    ("origin", "DatatypeProperty", "origin", "Where the actor record comes from: gazetteer, inline or ingest."),
+    ("origin", "DatatypeProperty", "origin", "Where a record comes from: for an actor gazetteer, inline or ingest; for an article, claim or mention annotated (by a person) or extracted (an `actorgraph extract` suggestion)."),
     ("resolution", "DatatypeProperty", "resolution", "How a mention was linked to its actor."),
     ("reportedVia", "ObjectProperty", "reported via", "The reported-speech chain of a claim, outermost first (an rdf:List of actors)."),
     ("deniesClaim", "ObjectProperty", "denies claim", "The claim this claim contradicts (ag:denies is the vocabulary relation between actors)."),

@@ -48,12 +48,16 @@ class ClaimFilter:
     date_to: str | None = None
     as_of: str | None = None
     include_undated: bool = True
+    #: ("annotated",) hides `actorgraph extract`'s suggestions, ("extracted",) shows only them.
+    origins: tuple[str, ...] = ()
 
     def accepts(self, claim: Claim, article: Article | None, subject: Actor | None, obj: Actor | None) -> bool:
         """True when `claim` passes every restriction of this filter."""
         if self.polarities and claim.polarity not in self.polarities:
             return False
         if self.predicates and claim.predicate not in self.predicates:
+            return False
+        if self.origins and claim.origin not in self.origins:
             return False
         if self.claimants and (claim.claimant or "") not in self.claimants:
             return False
@@ -159,6 +163,19 @@ class WriteReport:
     articles: int
     claims: int
     replaced_claims: int
+    #: Ids of extracted articles not written because an annotated article with the same id is stored.
+    kept_annotated: tuple[str, ...] = ()
+
+
+def keeps_stored(stored_origin: str | None, incoming: Article) -> bool:
+    """True when a stored article must stay instead of being replaced by `incoming`.
+
+    A human-annotated article always wins over an extracted one with the same id: writing the
+    extracted one after it changes nothing, while an annotated one replaces an extracted one (the
+    reviewed version of the suggestions). Every other pair replaces as usual. Both stores and the
+    ingest batches decide with this one function.
+    """
+    return incoming.origin == "extracted" and stored_origin not in (None, "extracted")
 
 
 @runtime_checkable
@@ -167,7 +184,10 @@ class Store(Protocol):
 
     backend: str
 
-    def write_documents(self, documents: Iterable[Document]) -> WriteReport: ...
+    def write_documents(self, documents: Iterable[Document]) -> WriteReport:
+        """Replace each document's article wholesale, except an extracted article whose id an
+        annotated stored article holds (`keeps_stored`): it is skipped and listed in `kept_annotated`."""
+        ...
     def deferred_writes(self) -> ContextManager[None]:
         """Group the writes made inside the block (embedded: one file write at the end)."""
         ...

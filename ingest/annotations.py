@@ -68,6 +68,8 @@ class ToolDocument:
     equivalences: list[list[str]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     triggers: set[str] = field(default_factory=set)  # entity ids that are event triggers, not actors
+    #: "extracted" for unreviewed suggestions (a Label Studio task read from its `predictions`).
+    origin: str = "annotated"
 
 
 def read_text(path: Path, export: bool = False) -> str:
@@ -114,7 +116,8 @@ class _Builder:
         fields = doc.fields
         self.article = Article(id=fields["id"], title=fields["title"], text=doc.text, language=fields["language"],
                                url=fields.get("url"), publisher=fields.get("publisher"),
-                               published=fields.get("published"), source=doc.path, format=doc.format)
+                               published=fields.get("published"), source=doc.path, format=doc.format,
+                               origin=doc.origin)
         self.bounds = sentence_bounds(doc.text)
         self.spans: dict[str, list[Span]] = {}
         self.types: dict[str, str] = {}
@@ -176,7 +179,7 @@ class _Builder:
                 for k, span in enumerate(self.spans[entity_id]):
                     suffix = f"~{k + 1}" if k else ""
                     self.mentions.append(Mention(f"{self.article.id}#{entity_id}{suffix}", self.article.id,
-                                                 actor.id, span, how))
+                                                 actor.id, span, how, self.doc.origin))
             if how == "new":
                 self.new_actors[actor.id] = actor
 
@@ -309,7 +312,8 @@ class _Builder:
         spans = tuple(sorted(set(argument_spans + trigger_spans), key=lambda s: (s.start, s.end)))
         claim = Claim(id=f"{self.article.id}#{relation.id}", article_id=self.article.id, subject=subject,
                       predicate=term.id, object=obj, evidence=evidence, spans=spans, claimant=claimant,
-                      polarity=polarity or "asserted", certainty=certainty or "certain", note=relation.note)
+                      polarity=polarity or "asserted", certainty=certainty or "certain", note=relation.note,
+                      origin=self.doc.origin)
         if not relation.both_ways or term.symmetric:
             return [claim]
         reverse = replace(claim, id=f"{claim.id}-reverse", subject=obj, object=subject)

@@ -8,7 +8,9 @@ way: Label Studio cannot say which end is the subject, and both readings are sta
 Relation labels that are attributes (Negated, Denied, Speculation... in the mapping file) set
 polarity and certainty. A per-region `choices` result sets them on the relations that start at
 that region; a per-region `textarea` named actor/wikidata links the region to an actor id or a
-QID. The older `completions` key is read like `annotations`. JSON-MIN exports carry no relations
+QID. The older `completions` key is read like `annotations`. A task with no annotation but
+`predictions` (pre-annotations, e.g. from `actorgraph extract --to label-studio`) gives its latest
+prediction, read as extracted suggestions (origin "extracted"): only an annotation counts as reviewed. JSON-MIN exports carry no relations
 and are refused with the export to use instead.
 """
 from __future__ import annotations
@@ -37,22 +39,39 @@ def _is_json_min(task: dict[str, Any]) -> bool:
                                          for v in task.values())
 
 
-def _annotation(task: dict[str, Any], where: str, path: str, context: ReadContext) -> tuple[list[dict[str, Any]], str]:
-    """The results of the annotation to read: the ground truth, else the latest not cancelled."""
+def _annotation(task: dict[str, Any], where: str, path: str,
+                context: ReadContext) -> tuple[list[dict[str, Any]], str, str]:
+    """The results to read, where they are, and their origin: the ground-truth annotation, else the
+    latest not cancelled; a task nobody annotated yet gives its latest prediction, as "extracted"
+    suggestions (pre-annotations imported with `predictions` and not reviewed)."""
     key = "annotations" if "annotations" in task else "completions"
     annotations = task.get(key) or []
     if not isinstance(annotations, list):
         raise InputError(path, f"{where}.{key}", "must be a list of annotations")
     usable = [(i, a) for i, a in enumerate(annotations) if isinstance(a, dict) and not a.get("was_cancelled")]
     if not usable:
-        return [], f"{where}.{key}"
+        if task.get("predictions"):
+            return (*_prediction(task, where, path), "extracted")
+        return [], f"{where}.{key}", "annotated"
     chosen = next(((i, a) for i, a in usable if a.get("ground_truth")), usable[-1])
     if len(usable) > 1:
         context.warn(f"{path}:{where}: {len(usable)} annotations; read {key}[{chosen[0]}] (ground truth, else the latest)")
     results = chosen[1].get("result") or []
     if not isinstance(results, list):
         raise InputError(path, f"{where}.{key}[{chosen[0]}].result", "must be a list of results")
-    return results, f"{where}.{key}[{chosen[0]}].result"
+    return results, f"{where}.{key}[{chosen[0]}].result", "annotated"
+
+
+def _prediction(task: dict[str, Any], where: str, path: str) -> tuple[list[dict[str, Any]], str]:
+    """The results of a task's latest prediction (Label Studio shows the latest one first)."""
+    predictions = task["predictions"]
+    if not isinstance(predictions, list) or not all(isinstance(p, dict) for p in predictions):
+        raise InputError(path, f"{where}.predictions", "must be a list of predictions")
+    results = predictions[-1].get("result") or []
+    at = f"{where}.predictions[{len(predictions) - 1}].result"
+    if not isinstance(results, list):
+        raise InputError(path, at, "must be a list of results")
+    return results, at
 
 
 def _text_key(data: dict[str, Any], results: list[dict[str, Any]]) -> str | None:
@@ -97,14 +116,15 @@ def _task(task: Any, where: str, path: Path, context: ReadContext, many: bool) -
     data = task.get("data")
     if not isinstance(data, dict):
         raise InputError(name, f"{where}.data", "is missing", "export as JSON from Label Studio")
-    results, results_where = _annotation(task, where, name, context)
+    results, results_where, origin = _annotation(task, where, name, context)
     key = _text_key(data, results)
     if key is None:
         raise InputError(name, f"{where}.data", "has no text field", "the task's text must be under data.text")
     text = data[key]
     units = utf16_to_codepoint_offsets(text)
     doc = ToolDocument(name, "label-studio", text, article_fields(path, text, data, context.options,
-                                                                   str(task.get("id", where)) if many else None))
+                                                                   str(task.get("id", where)) if many else None),
+                       origin=origin)
     extras: dict[str, list[dict[str, Any]]] = {}
     for i, result in enumerate(results):
         at = f"{results_where}[{i}]"
@@ -154,7 +174,8 @@ class LabelStudioReader:
         if '"claims"' in sample or '"start_offset"' in sample:
             return False
         return sample.lstrip()[:1] in ("[", "{") and any(
-            key in sample for key in ('"annotations"', '"completions"', '"annotation_id"', '"annotator"', '"data": {'))
+            key in sample for key in ('"annotations"', '"completions"', '"predictions"', '"annotation_id"', '"annotator"',
+                                   '"data": {'))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         try:

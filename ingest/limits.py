@@ -33,3 +33,9 @@ def check_counts(path: str, location: str, **counts: Sized | Any) -> None:
         if count > MAX_ITEMS_PER_ARTICLE:
             raise InputError(path, location, f"{count} {kind} in one article, over the limit of"
                              f" {MAX_ITEMS_PER_ARTICLE}", "split the article, or check the export is not broken")
+
+#: Bytes of one raw article file given to `actorgraph extract` (.txt or a saved .html page).
+MAX_RAW_BYTES = MAX_ARTICLE_BYTES
+#: Characters of one raw article's text after cleanup: 250 times a long news article (4,000
+#: characters), about ten seconds of extraction; beyond it the file is not one article.
+MAX_EXTRACT_CHARS = 1_000_000

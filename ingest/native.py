@@ -126,7 +126,8 @@ def _mentions(spec: ArticleSpec, article: Article, path: str, context: ReadConte
         duplicate = item.id in mentions
         if duplicate:
             errors.append(InputError(path, f"{where}.id", f"duplicate mention id {item.id!r}"))
-        mentions[item.id] = Mention(f"{article.id}#{item.id}", article.id, actor.id, span, how)
+        mentions[item.id] = Mention(f"{article.id}#{item.id}", article.id, actor.id, span, how,
+                                    value(item.origin) or article.origin)
         if duplicate:  # the later mention takes the earlier one's place
             antecedents = [(m.span.text, m.actor_id) for m in mentions.values()]
         else:
@@ -177,6 +178,7 @@ def _claim(item: ClaimSpec, where: str, article: Article, path: str, mentions: d
         evidence=evidence, spans=spans, claimant=claimant, reported_via=via,
         polarity=item.polarity, certainty=item.certainty,
         date=value(item.date), denies=value(item.denies), note=value(item.note),
+        origin=value(item.origin) or article.origin,
     )
 
 
@@ -240,6 +242,17 @@ def document_from_data(data: Any, path: str, context: ReadContext, source_format
     return document_from_spec(spec, path, context, source_format)
 
 
+def article_origin(spec: ArticleSpec) -> str:
+    """The article's own `origin`, else "extracted" when every mention and claim it has says so.
+
+    The second rule keeps an extractor's output that lacks the top-level field from replacing a
+    human-annotated article of the same id (see `graph.store.keeps_stored`)."""
+    if value(spec.origin):
+        return spec.origin  # type: ignore[return-value]
+    items = [*spec.mentions, *spec.claims]
+    return "extracted" if items and all(value(i.origin) == "extracted" for i in items) else "annotated"
+
+
 def document_from_spec(spec: ArticleSpec, path: str, context: ReadContext, source_format: str = "native") -> Document:
     """Build the Document of schema-valid records: spans, references and types are checked here."""
     check_counts(path, "$", mentions=spec.mentions, claims=spec.claims)
@@ -247,6 +260,7 @@ def document_from_spec(spec: ArticleSpec, path: str, context: ReadContext, sourc
         id=spec.id, title=spec.title, text=spec.text, language=spec.language, url=value(spec.url),
         publisher=value(spec.publisher), published=value(spec.published), source=path, format=source_format,
         license=value(spec.license), obtained=value(spec.obtained),
+        origin=article_origin(spec),
     )
     errors: list[InputError] = []
     actors = _declared_actors(spec, path, context, errors)

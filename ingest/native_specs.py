@@ -18,6 +18,8 @@ Date = Annotated[str, Meta(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{
 QID = Annotated[str, Meta(pattern=r"^Q[1-9][0-9]*$")]
 Offset = Annotated[int, Meta(ge=0)]
 NonEmpty = Annotated[str, Meta(min_length=1)]
+Origin = Literal["annotated", "extracted"]
+Confidence = Annotated[float, Meta(ge=0, le=1)]
 
 
 class SpanSpec(Struct, forbid_unknown_fields=True):
@@ -33,6 +35,9 @@ class MentionSpec(Struct, forbid_unknown_fields=True):
     text: NonEmpty
     actor: Slug | UnsetType = UNSET
     wikidata: QID | UnsetType = UNSET
+    origin: Origin | UnsetType = UNSET
+    confidence: Confidence | UnsetType = UNSET
+    rule: NonEmpty | UnsetType = UNSET
 
 
 class ClaimSpec(Struct, forbid_unknown_fields=True):
@@ -49,6 +54,9 @@ class ClaimSpec(Struct, forbid_unknown_fields=True):
     date: Date | UnsetType = UNSET
     denies: str | UnsetType = UNSET
     note: str | UnsetType = UNSET
+    origin: Origin | UnsetType = UNSET
+    confidence: Confidence | UnsetType = UNSET
+    rule: NonEmpty | UnsetType = UNSET
 
 
 class ArticleSpec(Struct, forbid_unknown_fields=True):
@@ -66,6 +74,7 @@ class ArticleSpec(Struct, forbid_unknown_fields=True):
     obtained: NonEmpty | UnsetType = UNSET
     actors: list[Any] = []
     mentions: list[MentionSpec] = []
+    origin: Origin | UnsetType = UNSET
     schema: str | UnsetType = msgspec.field(default=UNSET, name="$schema")
 
 

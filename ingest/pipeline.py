@@ -18,7 +18,7 @@ import msgspec
 from graph.errors import InputError
 from graph.gc_pause import gc_paused
 from graph.model import Document
-from graph.store import Store
+from graph.store import Store, keeps_stored
 from ingest.metadata import is_sidecar
 from ingest.registry import InputErrors, ReadContext, detect_format, readers
 
@@ -190,7 +190,10 @@ def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_
         if article_id in seen_articles and seen_articles[article_id] != path:
             context.warn(f"{path}: article id {article_id!r} also read from {seen_articles[article_id]}; the later one wins")
         seen_articles[article_id] = path
-        batch[article_id] = document
+        if article_id in batch and keeps_stored(batch[article_id].article.origin, document.article):
+            context.warn(_kept_message(article_id))
+        else:
+            batch[article_id] = document
         created.update(a.id for a in document.actors if a.origin == "ingest")
         if str(path) != current:
             current = str(path)
@@ -198,17 +201,24 @@ def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_
             if progress:
                 progress(done, len(files), current)
         if len(batch) >= batch_size:
-            _flush(store, batch, report)
-    _flush(store, batch, report)
+            _flush(store, batch, report, context)
+    _flush(store, batch, report, context)
     if progress and done < len(files):
         progress(len(files), len(files), "")
     report.actors_created = len(created)
 
 
-def _flush(store: Store, batch: dict[str, Document], report: IngestReport) -> None:
+def _kept_message(article_id: str) -> str:
+    return (f"article {article_id!r}: an annotated version is stored, the extracted one was not loaded"
+            " (annotated articles always win; delete the annotated one first to load suggestions)")
+
+
+def _flush(store: Store, batch: dict[str, Document], report: IngestReport, context: ReadContext) -> None:
     if not batch:
         return
     written = store.write_documents(batch.values())
+    for article_id in written.kept_annotated:
+        context.warn(_kept_message(article_id))
     log.info("wrote %d articles, %d claims", written.articles, written.claims)
     report.articles += written.articles
     report.claims += written.claims

@@ -8,15 +8,16 @@ per-region text, doccano metadata, INCEpTION identifiers).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from graph.model import Document
 from ingest.exporters.brat import write_brat
 from ingest.exporters.doccano import write_doccano
 from ingest.exporters.inception import write_inception
 from ingest.exporters.label_studio import write_label_studio
+from ingest.exporters.predictions import Predictions
 
-Writer = Callable[[list[Document], Path], list[Path]]
+Writer = Callable[[list[Document], Path, Optional[Predictions]], list[Path]]
 
 #: format name -> writer(documents, output folder) -> files written
 EXPORTERS: dict[str, Writer] = {
@@ -37,9 +38,14 @@ CARRIES: dict[str, tuple[str, ...]] = {
 #: `denies` have no place in these formats.
 
 
-def export(documents: Iterable[Document], to: str, out: Path) -> list[Path]:
-    """Write `documents` in format `to` under the folder `out`; returns the files written."""
+def export(documents: Iterable[Document], to: str, out: Path, predictions: Predictions | None = None) -> list[Path]:
+    """Write `documents` in format `to` under the folder `out`; returns the files written.
+
+    With `predictions` (from `actorgraph extract --to`), the documents are suggestions: Label
+    Studio gets them as `predictions` with scores, brat with notes giving each one's rule and
+    confidence; doccano and INCEpTION have no such place and import them as labels to correct.
+    """
     if to not in EXPORTERS:
         raise ValueError(f"unknown export format {to!r}: use one of {', '.join(EXPORTERS)}")
     out.mkdir(parents=True, exist_ok=True)
-    return EXPORTERS[to](list(documents), out)
+    return EXPORTERS[to](list(documents), out, predictions)

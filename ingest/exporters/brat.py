@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.model import Claim, Document, Span
+from ingest.exporters.predictions import Predictions
 from ingest.exporters.view import Entity, ExportView, Link, export_view, write_sidecar
 
 _POLARITY_ATTRIBUTES = {"denied": "Denial", "negated": "Negation"}
@@ -28,9 +29,18 @@ def _entity_lines(entities: tuple[Entity, ...]) -> list[str]:
     return lines
 
 
-def to_brat(view: ExportView) -> str:
-    """The .ann text for one article."""
-    lines = _entity_lines(view.entities)
+def _suggestion_notes(entities: tuple[Entity, ...], predictions: Predictions | None) -> list[str]:
+    """AnnotatorNotes on suggested entities (rule, confidence), numbered after the claims' notes."""
+    if predictions is None:
+        return []
+    notes = [(entity.id, predictions.note(entity.mention_id)) for entity in entities]
+    return [f"#E{k}\tAnnotatorNotes {entity_id}\t{note}" for k, (entity_id, note) in enumerate(notes, start=1) if note]
+
+
+def to_brat(view: ExportView, predictions: Predictions | None = None) -> str:
+    """The .ann text for one article; with `predictions`, each suggestion's rule and confidence are
+    AnnotatorNotes, shown by brat beside the annotation for the reviewer."""
+    lines = _entity_lines(view.entities) + _suggestion_notes(view.entities, predictions)
     counters = {"T": len(view.entities), "R": 0, "E": 0, "A": 0, "#": 0}
 
     def next_id(kind: str) -> str:
@@ -52,17 +62,18 @@ def to_brat(view: ExportView) -> str:
                 lines.append(f"{next_id('A')}\t{_POLARITY_ATTRIBUTES[claim.polarity]} {ann_id}")
             if claim.certainty != "certain":
                 lines.append(f"{next_id('A')}\tCertainty {ann_id} {claim.certainty}")
-        if claim.note:
-            lines.append(f"{next_id('#')}\tAnnotatorNotes {ann_id}\t{' '.join(claim.note.split())}")
+        note = claim.note or (predictions.note(claim.id) if predictions else None)
+        if note:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {ann_id}\t{' '.join(note.split())}")
     return "\n".join(lines) + "\n"
 
 
-def write_brat(documents: list[Document], out: Path) -> list[Path]:
+def write_brat(documents: list[Document], out: Path, predictions: Predictions | None = None) -> list[Path]:
     written = []
     for document in documents:
         base = out / document.article.id
         base.with_suffix(".txt").write_text(document.article.text, encoding="utf-8", newline="")
-        base.with_suffix(".ann").write_text(to_brat(export_view(document)), encoding="utf-8", newline="")
+        base.with_suffix(".ann").write_text(to_brat(export_view(document), predictions), encoding="utf-8", newline="")
         written += [base.with_suffix(".txt"), base.with_suffix(".ann"),
                     write_sidecar(document, out / f"{document.article.id}.meta.json")]
     return written

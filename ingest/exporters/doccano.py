@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Document
+from ingest.exporters.predictions import Predictions
 from ingest.exporters.view import ExportView, export_view, sidecar
 
 
@@ -31,8 +32,13 @@ def to_record(view: ExportView, record_id: int) -> dict[str, Any]:
     }
 
 
-def write_doccano(documents: list[Document], out: Path) -> list[Path]:
+def write_doccano(documents: list[Document], out: Path, predictions: Predictions | None = None) -> list[Path]:
+    """One JSONL line per article. doccano has no place for per-item scores: suggestions are imported
+    as ordinary labels to correct, with the extractor's version kept as the `suggested_by` metadata."""
     path = out / "doccano.jsonl"
-    lines = [json.dumps(to_record(export_view(d), k), ensure_ascii=False) for k, d in enumerate(documents, start=1)]
+    records = [to_record(export_view(d), k) for k, d in enumerate(documents, start=1)]
+    if predictions is not None:
+        records = [{**record, "suggested_by": predictions.model_version} for record in records]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [path]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graph.model import Document
 from ingest.exporters.label_studio import utf16_offsets
+from ingest.exporters.predictions import Predictions
 from ingest.exporters.view import ExportView, export_view, write_sidecar
 from ingest.sentences import sentence_bounds
 
@@ -82,7 +83,9 @@ def to_tsv(view: ExportView) -> str:
     return "".join(out)
 
 
-def write_inception(documents: list[Document], out: Path) -> list[Path]:
+def write_inception(documents: list[Document], out: Path, predictions: Predictions | None = None) -> list[Path]:
+    """One .tsv per article. WebAnno TSV has no place for scores: suggestions are imported as
+    annotations to curate (`predictions` is accepted for a uniform exporter signature)."""
     written = []
     for document in documents:
         path = out / f"{document.article.id}.tsv"

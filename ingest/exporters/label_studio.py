@@ -2,6 +2,8 @@
 
 Offsets are written in UTF-16 code units, as Label Studio counts them. Relation labels are the term
 plus Denied/Negated and Probable/Possible/Alleged. Claimants and notes have no place and are dropped.
+Extracted suggestions are written as `predictions` (see `to_task`), which Label Studio shows as
+pre-annotations to accept or correct; the export after review holds them as `annotations`.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Document
+from ingest.exporters.predictions import Predictions
 from ingest.exporters.view import ExportView, export_view, sidecar
 
 
@@ -23,25 +26,38 @@ def utf16_offsets(text: str) -> list[int]:
     return offsets
 
 
-def to_task(view: ExportView, task_id: int) -> dict[str, Any]:
+def _scored(result: dict[str, Any], predictions: Predictions | None, item_id: str) -> dict[str, Any]:
+    score = predictions.score(item_id) if predictions else None
+    return result if score is None else {**result, "score": score}
+
+
+def to_task(view: ExportView, task_id: int, predictions: Predictions | None = None) -> dict[str, Any]:
+    """One task; with `predictions`, the results go under `predictions` (pre-annotations to review,
+    with the model version, a task score and a score per result) instead of `annotations`."""
     text = view.document.article.text
     units = utf16_offsets(text)
     results: list[dict[str, Any]] = []
     for entity in view.entities:
-        results.append({"id": entity.id, "from_name": "label", "to_name": "text", "type": "labels",
-                        "value": {"start": units[entity.span.start], "end": units[entity.span.end],
-                                  "text": entity.span.text, "labels": [entity.label]}})
-        results.append({"id": entity.id, "from_name": "actor", "to_name": "text", "type": "textarea",
-                        "value": {"text": [entity.actor]}})
+        results.append(_scored({"id": entity.id, "from_name": "label", "to_name": "text", "type": "labels",
+                                "value": {"start": units[entity.span.start], "end": units[entity.span.end],
+                                          "text": entity.span.text, "labels": [entity.label]}},
+                               predictions, entity.mention_id))
+        results.append(_scored({"id": entity.id, "from_name": "actor", "to_name": "text", "type": "textarea",
+                                "value": {"text": [entity.actor]}}, predictions, entity.mention_id))
     for link in view.links:
-        results.append({"from_id": link.subject.id, "to_id": link.object.id, "type": "relation", "direction": "right",
-                        "labels": [link.claim.predicate] + view.attribute_labels(link.claim)})
+        results.append(_scored({"from_id": link.subject.id, "to_id": link.object.id, "type": "relation",
+                                "direction": "right", "labels": [link.claim.predicate] + view.attribute_labels(link.claim)},
+                               predictions, link.claim.id))
     data = {"text": text, **sidecar(view.document)}
+    if predictions is not None:
+        ids = [link.claim.id for link in view.links] or [e.mention_id for e in view.entities]
+        return {"id": task_id, "data": data, "predictions": [
+            {"model_version": predictions.model_version, "score": predictions.overall(ids), "result": results}]}
     return {"id": task_id, "annotations": [{"id": task_id, "result": results, "was_cancelled": False}], "data": data}
 
 
-def write_label_studio(documents: list[Document], out: Path) -> list[Path]:
+def write_label_studio(documents: list[Document], out: Path, predictions: Predictions | None = None) -> list[Path]:
     path = out / "label-studio.json"
-    tasks = [to_task(export_view(d), k) for k, d in enumerate(documents, start=1)]
+    tasks = [to_task(export_view(d), k, predictions) for k, d in enumerate(documents, start=1)]
     path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [path]

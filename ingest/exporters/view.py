@@ -19,6 +19,7 @@ class Entity:
     span: Span
     label: str  # the actor type
     actor: str
+    mention_id: str = ""  # the Mention it draws (its global id)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def export_view(document: Document, gazetteer: Gazetteer | None = None) -> Expor
     entities: dict[str, Entity] = {}
     for k, mention in enumerate(sorted(document.mentions, key=lambda m: (m.span.start, m.span.end)), start=1):
         actor = gazetteer.get(mention.actor_id) or next((a for a in document.actors if a.id == mention.actor_id), None)
-        entities[mention.id] = Entity(f"T{k}", mention.span, actor.type if actor else "Collective", mention.actor_id)
+        entities[mention.id] = Entity(f"T{k}", mention.span, actor.type if actor else "Collective", mention.actor_id,
+                                      mention.id)
         by_actor.setdefault(mention.actor_id, []).append(mention)
     links = []
     for claim in document.claims:
