@@ -38,7 +38,6 @@ except ActorGraphError as exc:
     st.error(f"Cannot open the store: {exc}")
     st.stop()
 flt = claim_filter(backend, vocabulary)
-show_extracted = st.sidebar.checkbox("Show extracted claims in the review queue", value=True, key="f_extracted")
 
 if data.stats(backend.store, backend.version).claims == 0:
     st.info("The store is empty: run `actorgraph ingest data/articles` (or `make run`) and reload.")
@@ -58,7 +57,7 @@ elif view == "paths":
 elif view == "tables":
     tables_view(backend, vocabulary, flt, subgraph)
 elif view == "review":
-    review_view(backend, vocabulary, show_extracted)
+    review_view(backend, vocabulary, not flt.origins)
 elif view == "reader":
     reader_view(backend, vocabulary)
 elif view == "ranking":

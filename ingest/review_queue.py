@@ -59,9 +59,7 @@ def suggestions(store: Store, flagged: list[FlaggedActor], include_extracted: bo
     if include_extracted and HAS_ORIGIN:
         for claim in store.claims(EVERY_CLAIM):
             if getattr(claim, "origin", "annotated") == "extracted":
-                rule, confidence = getattr(claim, "rule", None), getattr(claim, "confidence", None)
-                found[claim.id] = Suggestion(claim, f"extracted by rule {rule or '?'}"
-                                             + (f", confidence {confidence:.2f}" if confidence is not None else ""), True)
+                found[claim.id] = Suggestion(claim, "extracted, not reviewed yet", True)
     for item in flagged:
         name = item.actor.name
         for role in ("subject", "object"):

@@ -176,7 +176,7 @@ def test_review_queue_reject_accept_and_undo_in_the_page(tmp_path, isolated_home
                                              f"{ReviewLog().decisions()[0].id})"]
     store = EmbeddedStore(isolated_home / "graph.pickle")
     assert "review-flagged#c1" not in {c.id for c in store.claims(ClaimFilter(polarities=()))}
-    assert [c["id"] for c in json.loads(article.read_text(encoding="utf-8"))["claims"]] == ["c2"]
+    assert [c["id"] for c in json.loads(article.read_text(encoding="utf-8"))["claims"]] == ["c2", "c3"]
     flagged = new_actor_id("لواء الصقور الجديد")
     at.selectbox(key="rv_flagged").set_value(flagged).run()
     at.button(key="rv_accept_actor").click().run()

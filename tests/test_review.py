@@ -49,7 +49,27 @@ def test_the_queue_lists_the_flagged_actor_and_the_claims_naming_it(corpus) -> N
     found = suggestions(store, flagged)
     assert [(s.claim.id, s.reason) for s in found] == [
         ("review-flagged#c1", "its subject 'لواء الصقور الجديد' is an actor created at ingest"),
-        ("review-flagged#c2", "its subject 'لواء الصقور الجديد' is an actor created at ingest")]
+        ("review-flagged#c2", "its subject 'لواء الصقور الجديد' is an actor created at ingest"),
+        ("review-flagged#c3", "extracted, not reviewed yet")]
+    assert [s.claim.id for s in suggestions(store, flagged, include_extracted=False)] == \
+        ["review-flagged#c1", "review-flagged#c2", "review-flagged#c3"]  # c3 still names the flagged actor
+    assert [s.claim.id for s in suggestions(store, [], include_extracted=False)] == []
+
+
+def test_accepting_an_extracted_claim_makes_it_annotated_in_file_and_store(corpus) -> None:
+    article, store_path = corpus
+    before = article.read_text(encoding="utf-8")
+    reviewer = embedded_reviewer(store_path)
+    assert claim(store_path, "review-flagged#c3").origin == "extracted"
+    decision = reviewer.accept_claim("review-flagged#c3", "rana")
+    data = json.loads(article.read_text(encoding="utf-8"))
+    c3 = next(c for c in data["claims"] if c["id"] == "c3")
+    assert c3["origin"] == "annotated" and c3["rule"] == "ar-support-claimed"
+    assert [m.get("actor") for m in data["mentions"]] == [FLAGGED, "isis", "sdf", FLAGGED]  # the actor, in its article
+    assert claim(store_path, "review-flagged#c3").origin == "annotated"
+    assert EmbeddedStore(store_path).get_actor(FLAGGED).origin == "inline"
+    reviewer.undo(decision.id, "rana")
+    assert article.read_text(encoding="utf-8") == before and claim(store_path, "review-flagged#c3").origin == "extracted"
 
 
 def test_reject_removes_the_claim_from_file_and_store_and_undo_restores_both(corpus) -> None:
@@ -58,7 +78,7 @@ def test_reject_removes_the_claim_from_file_and_store_and_undo_restores_both(cor
     reviewer = embedded_reviewer(store_path)
     decision = reviewer.reject_claim("review-flagged#c1", "rana")
     data = json.loads(article.read_text(encoding="utf-8"))
-    assert [c["id"] for c in data["claims"]] == ["c2"] and claim(store_path, "review-flagged#c1") is None
+    assert [c["id"] for c in data["claims"]] == ["c2", "c3"] and claim(store_path, "review-flagged#c1") is None
     expected = json.loads(before)
     del expected["claims"][0]
     assert data == expected
@@ -82,7 +102,7 @@ def test_change_predicate_polarity_and_argument_touch_only_those_values(corpus) 
     text = article.read_text(encoding="utf-8")
     assert text == before.replace('"predicate": "supports", "object": "sdf", "claimant": "sdf",',
                                   '"predicate": "allied-with", "object": "isis", "claimant": "sdf",', 1).replace(
-        'يدعمها"}}', 'يدعمها"}, "polarity": "denied"}')
+        'يدعمها"}}', 'يدعمها"}, "polarity": "denied"}', 1)
     with pytest.raises(ReviewError, match="changed since this decision"):
         reviewer.undo(first.id, "omar")  # the later decision rewrote the same claim
     reviewer.undo(second.id, "omar")
