@@ -21,13 +21,13 @@ def _open(actor_id: str) -> None:
 
 
 def _counts(found) -> None:  # noqa: ANN001 - a graph.overview.Overview
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric("Articles", f"{found.articles:,}")
     cols[1].metric("Actors", f"{found.actors:,}")
     cols[2].metric("Claims", f"{found.claims:,}")
     cols[3].metric("Languages", ", ".join(f"{lang} ({n})" for lang, n in found.languages) or "-")
-    span = f"{found.first_date} → {found.last_date}" if found.first_date else "no dates"
-    cols[4].metric("Dates", span)
+    cols[4].metric("From", found.first_date or "no dates")
+    cols[5].metric("To", found.last_date or "no dates")
 
 
 def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
@@ -43,9 +43,9 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
                 f"The {len(found.network.actors)} most connected actors and the links among them")
                + " · click a node, or a name below, to open its network")
     st.write("Open an actor:")
-    cols = st.columns(6)
+    cols = st.columns(4)
     for i, (actor_id, claims) in enumerate(found.hubs[:HUB_BUTTONS]):
-        cols[i % 6].button(f"{name(actor_id)} ({claims})", key=f"hub_{actor_id}", on_click=_open, args=(actor_id,),
+        cols[i % 4].button(f"{name(actor_id)} ({claims})", key=f"hub_{actor_id}", on_click=_open, args=(actor_id,),
                            width="stretch")
     disputes = data.disputes(backend.store, backend.version, flt)
     view = graph_view(found.network, vocabulary, None, contested=disputes.contested, weights=disputes.weights)

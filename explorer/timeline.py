@@ -71,6 +71,8 @@ def timeline_panel(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilt
         found = counts(backend.store, backend.version, replace(flt, date_from=None, date_to=None, as_of=None),
                        granularity, stack, labels)
         window = st.session_state.get("tl_window")
+        if not (isinstance(window, (tuple, list)) and len(window) == 2 and (window[0] > low or window[1] < high)):
+            window = None  # the whole range: nothing to shade
         event = st.altair_chart(_chart(found, granularity, None if as_of else window), width="stretch",
                                 on_select="rerun", key="tl_chart", selection_mode="brush")
         brushed = _brushed(event)

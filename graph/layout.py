@@ -30,14 +30,35 @@ def stable_positions(nodes: Iterable[str], claims: Iterable[Claim], known: Mappi
     known = {n: p for n, p in (known or {}).items() if n in graph}
     if len(known) == graph.number_of_nodes():
         return dict(known)
+    if not known:
+        return _first_drawing(graph, seed)
     start = {n: (x / SCALE, y / SCALE) for n, (x, y) in known.items()}
-    spacing = 1.6 / max(1.0, graph.number_of_nodes() ** 0.5)
-    placed = nx.spring_layout(graph, pos=start or None, fixed=list(known) or None, seed=seed, k=spacing,
-                              iterations=60)
-    if not known:  # first drawing: spring_layout already centred and scaled it to [-1, 1]
-        return {n: (round(float(x) * SCALE, 1), round(float(y) * SCALE, 1)) for n, (x, y) in placed.items()}
+    spacing = 3.0 / max(1.0, graph.number_of_nodes() ** 0.5)
+    placed = nx.spring_layout(graph, pos=start, fixed=list(known), seed=seed, k=spacing, iterations=150)
     result = dict(known)
     for node, (x, y) in placed.items():
         if node not in known:
             result[node] = (round(float(x) * SCALE, 1), round(float(y) * SCALE, 1))
+    return result
+
+
+def _first_drawing(graph: nx.Graph, seed: int) -> dict[str, Position]:
+    """Each connected part laid out on its own, the largest in the middle and the others in a column
+    at its right: one spring layout of them all flings small parts to the corners, and fitting the
+    drawing to the screen then shrinks the part that matters."""
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    result: dict[str, Position] = {}
+    column_y = -SCALE
+    for number, part in enumerate(parts):
+        sub = graph.subgraph(part)
+        size = SCALE * (len(part) / len(parts[0])) ** 0.5
+        placed = nx.spring_layout(sub, seed=seed, k=3.0 / max(1.0, len(part) ** 0.5), iterations=150) \
+            if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
+        if number == 0:
+            centre = (0.0, 0.0)
+        else:
+            centre = (SCALE * 1.35 + size, column_y + size)
+            column_y += 2 * size + 40
+        for node, (x, y) in placed.items():
+            result[node] = (round(centre[0] + float(x) * size, 1), round(centre[1] + float(y) * size, 1))
     return result
