@@ -17,7 +17,7 @@ from graph.store import ClaimFilter
 from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES, ROOT, SEED_DIR
 from tests.streamlit_server import streamlit_app
-from tests.test_explorer_browser import CHROMIUM, CHROMIUM_ARGS, choose, screenshot, settle
+from tests.test_explorer_browser import CHROMIUM, browser, choose, page, screenshot, settle  # noqa: F401 (fixtures)
 
 SEED = "orient-2022-01-hasakah-prison"
 pytestmark = [
@@ -41,24 +41,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def server(corpus) -> Iterator[str]:
     with streamlit_app(corpus[0]) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def picture(page, name: str, height: int = 2000) -> None:
