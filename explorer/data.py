@@ -13,13 +13,12 @@ from typing import Any
 
 import streamlit as st
 
-from graph.analytics import Centrality, centrality, communities, store_subgraph
 from graph.claims import Contest, Triple, contested
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
 from graph.model import Actor, Article
 from graph.overview import Overview, build_overview
-from graph.store import ClaimFilter, GraphPath, Stats, Store, Subgraph
+from graph.store import ClaimFilter, GraphPath, Store, Subgraph
 from graph.weights import edge_weights
 
 CACHE_ENTRIES = 256
@@ -82,17 +81,37 @@ def open_backend(name: str) -> Backend:
 
 
 # Every cached function takes the store as `_store` (not hashed) and its `version` (hashed).
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def stats(_store: Store, version: str) -> Stats:
-    return _store.stats()
+@dataclass(frozen=True)
+class Counts:
+    """What the sidebar says the store holds: one pass over the claims, not `Store.stats` (which
+    also counts distinct relations per predicate, 6 s on 200,000 claims)."""
+
+    actors: int
+    articles: int
+    claims: int
+    denied: int
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def stats(_store: Store, version: str) -> Counts:
+    claims = every_claim(_store, version)
+    return Counts(len(actors(_store, version)), len(articles(_store, version)), len(claims),
+                  sum(1 for c in claims if c.polarity != "asserted"))
+
+
+# The big read-only tables are shared, not copied: `st.cache_data` would unpickle 10,000 articles
+# on every rerun of every session. Nothing on the page mutates them (frozen dataclasses).
+@st.cache_resource(max_entries=2, show_spinner=False)
+def every_claim(_store: Store, version: str) -> tuple:
+    return tuple(_store.claims(ClaimFilter(polarities=())))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
 def actors(_store: Store, version: str) -> dict[str, Actor]:
     return {a.id: a for a in _store.actors()}
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def articles(_store: Store, version: str) -> dict[str, Article]:
     return {a.id: a for a in _store.articles()}
 
@@ -121,21 +140,16 @@ def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def filter_choices(_store: Store, version: str) -> dict[str, list[Any]]:
     """What the sidebar filters offer: relations, claimants and publishers present in the store."""
-    claims = _store.claims(ClaimFilter(polarities=()))
-    published = sorted(a.published for a in _store.articles() if a.published)
-    dated = sorted(d for c in claims for d in c.date_range if d)
+    claims = every_claim(_store, version)
+    stored = articles(_store, version).values()
+    published = [a.published for a in stored if a.published]
+    dated = [d for c in claims if c.date for d in c.date_range if d]
     return {
         "predicates": sorted({c.predicate for c in claims}),
         "claimants": sorted({c.claimant or "" for c in claims}),
-        "publishers": sorted({a.publisher for a in _store.articles() if a.publisher}),
+        "publishers": sorted({a.publisher for a in stored if a.publisher}),
         "dates": [min(published + dated), max(published + dated)] if (published or dated) else [],
     }
-
-
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def ranking(_store: Store, version: str, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
-    whole = store_subgraph(_store, flt)
-    return centrality(whole), communities(whole)
 
 
 @dataclass(frozen=True)
@@ -160,5 +174,8 @@ def disputes(_store: Store, version: str, flt: ClaimFilter) -> Disputes:
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     """The landing overview under the current filters (counts, hubs and their links)."""
-    return build_overview(list(actors(_store, version).values()), list(articles(_store, version).values()),
-                          _store.claims(flt))
+    stored = articles(_store, version)
+    chosen = [c for c in every_claim(_store, version) if flt.accepts(c, stored.get(c.article_id), None, None)] \
+        if not flt.actor_types else _store.claims(flt)
+    return build_overview(list(actors(_store, version).values()), list(stored.values()), chosen,
+                          every_claim(_store, version), vocabulary=getattr(_store, "vocabulary", None))

@@ -8,7 +8,6 @@ from explorer import data
 from explorer.network import draw_network
 from explorer.state import set_focus
 from graph.explore import graph_view, relation_label
-from graph.overview import most_contested
 from graph.store import ClaimFilter
 from graph.vocabulary import Vocabulary
 
@@ -47,15 +46,16 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
     for i, (actor_id, claims) in enumerate(found.hubs[:HUB_BUTTONS]):
         cols[i % 4].button(f"{name(actor_id)} ({claims})", key=f"hub_{actor_id}", on_click=_open, args=(actor_id,),
                            width="stretch")
-    disputes = data.disputes(backend.store, backend.version, flt)
-    view = graph_view(found.network, vocabulary, None, contested=disputes.contested, weights=disputes.weights)
+    view = graph_view(found.network, vocabulary, None, contested=[r for r, _, _ in found.contested])
+    if found.links_cut:
+        st.caption(f"The {len(view.edges)} links with the most claims are drawn; {found.links_cut:,} weaker links "
+                   "among these actors are left out (open an actor to see all of its links).")
     event = draw_network(view, vocabulary, backend, key="overview")
     if event and event.get("action") == "node_click" and (event.get("data") or {}).get("target_id") in names:
         _open(event["data"]["target_id"])
         st.rerun()
-    contests = most_contested(disputes.contests.values())
-    if contests:
+    if found.contested:
         st.subheader("Most contested relations")
-        st.dataframe([{"subject": name(c.subject), "relation": relation_label(vocabulary, c.predicate),
-                       "object": name(c.object), "for": len(c.for_claims), "against": len(c.against_claims)}
-                      for c in contests], hide_index=True, width="stretch")
+        st.dataframe([{"subject": name(s), "relation": relation_label(vocabulary, p), "object": name(o),
+                       "for": pro, "against": con} for (s, p, o), pro, con in found.contested],
+                     hide_index=True, width="stretch")
