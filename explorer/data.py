@@ -13,13 +13,14 @@ from typing import Any
 
 import streamlit as st
 
-from graph.claims import Contest, Triple, contested
+from graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
-from graph.model import Actor, Article
+from graph.model import Actor, Article, Claim
 from graph.overview import Overview, build_overview
-from graph.store import ClaimFilter, GraphPath, Store, Subgraph
-from graph.weights import edge_weights
+from graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
+from graph.vocabulary import default_vocabulary
+from graph.weights import weight_of
 
 CACHE_ENTRIES = 256
 CACHE_TTL = "10m"
@@ -164,11 +165,38 @@ class Disputes:
         return frozenset(self.contests)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def claims_by_pair(_store: Store, version: str) -> dict[frozenset[str], list[Claim]]:
+    """Every claim (all polarities) under the unordered pair of actors it links, in store order."""
+    index: dict[frozenset[str], list[Claim]] = {}
+    for claim in every_claim(_store, version):
+        index.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
+    return index
+
+
+def pairs_of(claims) -> frozenset[frozenset[str]]:  # noqa: ANN001 - an iterable of Claim
+    return frozenset(frozenset((c.subject, c.object)) for c in claims)
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def disputes(_store: Store, version: str, flt: ClaimFilter) -> Disputes:
-    """Which relations are contested and how well supported each is, under the current filter."""
-    return Disputes({c.relation: c for c in contested(_store, flt)},
-                    {w.relation: w.confidence for w in edge_weights(_store, flt)})
+def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[frozenset[str]]) -> Disputes:
+    """Which relations between the given actor pairs are contested, and how well supported each is.
+
+    The same comparison as `graph.claims.contested` and `graph.weights.edge_weights` (both sides
+    of a relation always link the same two actors), over the claims of the visible pairs only:
+    over the whole store it took 25 s on 200,000 claims, for every new time window.
+    """
+    vocabulary = getattr(_store, "vocabulary", None) or default_vocabulary()
+    store_filter, keep = comparison_filter(flt, vocabulary)
+    index, stored, people = claims_by_pair(_store, version), articles(_store, version), actors(_store, version)
+    chosen = sort_claims(c for pair in pairs for c in index.get(pair, ())
+                         if store_filter.accepts(c, stored.get(c.article_id), people.get(c.subject), people.get(c.object)))
+    groups = group_sides((SourcedClaim(c, stored.get(c.article_id)) for c in chosen), vocabulary)
+    wanted = {r: sides for r, sides in groups.items() if keep is None or r[1] in keep}
+    return Disputes({r: Contest(*r, tuple(s.for_claims), tuple(s.against_claims), tuple(s.denials))
+                     for r, s in wanted.items() if s.for_claims and s.against_claims},
+                    {r: weight_of(r, s.for_claims, s.against_claims).confidence
+                     for r, s in wanted.items() if s.for_claims})
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

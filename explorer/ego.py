@@ -31,7 +31,7 @@ def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None
 
 def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
     """The subgraph as styled nodes and aggregated edges, contested edges marked, by confidence."""
-    disputes = data.disputes(backend.store, backend.version, flt)
+    disputes = data.disputes(backend.store, backend.version, flt, data.pairs_of(subgraph.claims))
     return graph_view(subgraph, vocabulary, st.session_state.get("actor"), contested=disputes.contested,
                       weights=disputes.weights)
 

@@ -44,7 +44,7 @@ def read_buttons(claims: list, articles: dict, key: str) -> None:
 
 def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
     """For a contested link: every claim for and against its relation, whatever the polarity filter."""
-    contest = data.disputes(backend.store, backend.version, flt).contests.get(
+    contest = data.disputes(backend.store, backend.version, flt, data.pairs_of(edge.claims)).contests.get(
         canonical(vocabulary, edge.subject, edge.predicate, edge.object))
     if contest is None:
         return
