@@ -122,7 +122,8 @@ def search(_store: Store, version: str, query: str, limit: int = 20) -> list[Act
     return _store.search_actors(query, limit) if query.strip() else []
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+# Shared, not copied: a hub's neighbourhood holds tens of thousands of claims (frozen values).
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def neighbourhood(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> Subgraph:
     return _store.neighbourhood(actor_id, depth, flt, limit)
 
@@ -199,7 +200,7 @@ def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[fro
                      for r, s in wanted.items() if s.for_claims})
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
 def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     """The landing overview under the current filters (counts, hubs and their links)."""
     stored = articles(_store, version)
