@@ -60,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=Path("/tmp/explorer-bench/home"))
     parser.add_argument("--out", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--ranking-wait", type=float, default=300, help="seconds to wait for the ranking table")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -85,12 +86,24 @@ def main() -> None:
             for _ in range(30):
                 end_thumb.press("PageDown")
         timed("timeline window change", narrow, page, results)
-        timed("ranking (whole store)", lambda: page.goto(f"{url}/?tab=ranking"), page, results,
-              lambda: page.get_by_text("Most central actors").wait_for(timeout=600_000))
-        timed("ranking again", lambda: page.goto(f"{url}/?tab=ranking"), page, results,
-              lambda: page.get_by_text("Most central actors").wait_for(timeout=600_000))
         timed("article reader", lambda: page.goto(f"{url}/?tab=reader"), page, results,
               lambda: page.locator(".ag-reader-text").first.wait_for(timeout=300_000))
+        ready = page.get_by_text("Most central actors").or_(page.get_by_text(re.compile("^Computing centralities")))
+        start = time.monotonic()
+        page.goto(f"{url}/?tab=ranking")
+        ready.first.wait_for(timeout=300_000)
+        results["ranking tab answers"] = round(time.monotonic() - start, 2)
+        print(f"{'ranking tab answers':<34} {results['ranking tab answers']:6.2f} s", flush=True)
+        try:
+            page.get_by_text("Most central actors").wait_for(timeout=args.ranking_wait * 1000)
+            results["ranking table ready (background)"] = round(time.monotonic() - start, 2)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: report it, do not fail
+            results["ranking table ready (background)"] = float("inf")
+        print(f"{'ranking table ready (background)':<34} {results['ranking table ready (background)']:6.2f} s",
+              flush=True)
+        if results["ranking table ready (background)"] != float("inf"):
+            timed("ranking again (cached)", lambda: page.goto(f"{url}/?tab=ranking"), page, results,
+                  lambda: page.get_by_text("Most central actors").wait_for(timeout=60_000))
         browser.close()
     print(f"(top hub: {name})")
     if args.out:

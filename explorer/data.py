@@ -17,7 +17,7 @@ from graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group
 from graph.config import embedded_store_path, neo4j_settings_from_env
 from graph.embedded import EmbeddedStore
 from graph.model import Actor, Article, Claim
-from graph.overview import Overview, build_overview
+from graph.overview import Overview, build_overview, contest_counts
 from graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
 from graph.vocabulary import default_vocabulary
 from graph.weights import weight_of
@@ -207,4 +207,10 @@ def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     chosen = [c for c in every_claim(_store, version) if flt.accepts(c, stored.get(c.article_id), None, None)] \
         if not flt.actor_types else _store.claims(flt)
     return build_overview(list(actors(_store, version).values()), list(stored.values()), chosen,
-                          every_claim(_store, version), vocabulary=getattr(_store, "vocabulary", None))
+                          contests(_store, version))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def contests(_store: Store, version: str) -> tuple:
+    """The landing page's most contested relations, over every claim (not filtered: counted once)."""
+    return contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None))

@@ -55,7 +55,7 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
         _open(event["data"]["target_id"])
         st.rerun()
     if found.contested:
-        st.subheader("Most contested relations")
+        st.subheader("Most contested relations in the store")
         st.dataframe([{"subject": name(s), "relation": relation_label(vocabulary, p), "object": name(o),
                        "for": pro, "against": con} for (s, p, o), pro, con in found.contested],
                      hide_index=True, width="stretch")

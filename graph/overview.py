@@ -90,10 +90,11 @@ def contest_counts(claims: Iterable[Claim], vocabulary: Vocabulary | None,
 
 
 def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims: Sequence[Claim],
-                   every_claim: Sequence[Claim] | None = None, limit: int = CENTRAL_ACTORS,
+                   contested: tuple[tuple[Triple, int, int], ...] | None = None, limit: int = CENTRAL_ACTORS,
                    whole_limit: int = WHOLE_GRAPH_LIMIT, vocabulary: Vocabulary | None = None) -> Overview:
-    """The overview of `claims` (already filtered by the caller) among `actors`; contests are
-    counted over `every_claim` (all polarities: a contest needs both sides).
+    """The overview of `claims` (already filtered by the caller) among `actors`; `contested` is
+    `contest_counts` of every claim (all polarities: a contest needs both sides), counted from
+    `claims` when not given.
 
     Only actors with at least one claim are drawn: an isolated actor has nothing to open.
     """
@@ -109,4 +110,4 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
     first, last = date_bounds(claims, articles)
     return Overview(len(articles), len(actors), len(claims), tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
                     first, last, network, whole, tuple((a, degree[a]) for a in ranked[:limit]),
-                    contest_counts(claims if every_claim is None else every_claim, vocabulary), cut)
+                    contest_counts(claims, vocabulary) if contested is None else contested, cut)

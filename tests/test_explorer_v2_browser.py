@@ -66,7 +66,7 @@ def test_landing_overview_shows_actor_names_without_typing(server: str, page) ->
     page.get_by_role("button", name=re.compile(r"^Islamic State \(ISIS\) \(\d+\)$")).wait_for()
     graph = page.frame_locator('iframe[title="st_link_analysis.component.component.st_link_analysis"]')
     graph.locator("canvas").first.wait_for()
-    assert page.get_by_text("Most contested relations").count() == 1
+    assert page.get_by_text("Most contested relations in the store").count() == 1
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "2"  # articles
     page.get_by_role("button", name=re.compile(r"^Islamic State \(ISIS\)")).click()
     page.wait_for_url(re.compile(r"actor=isis"), timeout=30_000)
