@@ -100,7 +100,7 @@ def communities(source: Subgraph, seed: int = 0) -> list[tuple[str, ...]]:
 #: (Brandes' sampling, networkx's `k`), not computed exactly: exact betweenness is O(actors x links)
 #: and took minutes on the 5,000-actor bench store. bench/ranking_error.py measures the error.
 EXACT_BETWEENNESS_LIMIT = 1000
-SAMPLE_PIVOTS = 300
+SAMPLE_PIVOTS = 100
 
 
 def centrality(source: Subgraph, seed: int = 0, pivots: int | None = None) -> list[Centrality]:
