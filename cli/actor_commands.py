@@ -18,13 +18,12 @@ from cli.output import json_option, print_json, print_table, stdout_console
 from cli.stores import home_write_lock, neo4j_option, open_store
 from graph.config import gazetteer_path
 from graph.errors import InputError
-from graph.gazetteer import Gazetteer
 from graph.gazetteer_file import GazetteerEdit, GazetteerFile
 from graph.locking import exclusive, lock_file_for
 from graph.merges import MergeLog, MergeRecord
 from graph.model import Actor
 from graph.store import Store
-from ingest.resolution import Resolver
+from ingest.review_queue import flagged_actors
 
 gazetteer_option = click.option(
     "--gazetteer", "gazetteer", type=click.Path(path_type=Path), default=None,
@@ -78,26 +77,11 @@ def search(ctx: click.Context, query: str, limit: int | None, use_neo4j: bool, a
 # ---------------------------------------------------------------------------------- unresolved
 def _unresolved(store: Store) -> list[dict[str, Any]]:
     """Ingest-created actors with their mentions, and near misses among the reviewed actors
-    (gazetteer and inline ones, as the store holds them)."""
-    everyone = store.actors()
-    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
-    report = []
-    for actor in everyone:
-        if actor.origin != "ingest":
-            continue
-        mentions = store.mentions(actor_id=actor.id)
-        near = {}
-        for name in actor.names():
-            for candidate, score in resolver.candidates(name):
-                if candidate.id != actor.id and candidate.origin != "ingest":
-                    near.setdefault(candidate.id, score)
-        report.append({
-            "id": actor.id, "name": actor.name, "note": actor.description,
-            "mentions": [{"article": m.article_id, "text": m.span.text, "start": m.span.start,
-                          "resolution": m.resolution} for m in mentions],
-            "candidates": [{"id": i, "score": s} for i, s in sorted(near.items(), key=lambda kv: (kv[1], kv[0]))],
-        })
-    return report
+    (gazetteer and inline ones, as the store holds them): the review queue's flagged actors."""
+    return [{"id": f.actor.id, "name": f.actor.name, "note": f.actor.description,
+             "mentions": [{"article": m.article_id, "text": m.span.text, "start": m.span.start,
+                           "resolution": m.resolution} for m in f.mentions],
+             "candidates": [{"id": i, "score": s} for i, s in f.candidates]} for f in flagged_actors(store)]
 
 
 @actors.command()

@@ -38,7 +38,8 @@ def atomic_text_output(path: Path) -> Iterator[TextIO]:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="ttl", show_default=True,
-              help="ttl, nt (streamed), jsonld, trig (a named graph per article) or graphml (Gephi).")
+              help="ttl, nt (streamed), jsonld, trig (a named graph per article), graphml or gexf (Gephi, "
+                   "with dates as time intervals).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here (atomically) instead of stdout.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
@@ -53,7 +54,7 @@ def export(fmt: str, output: Path | None, base: str, use_neo4j: bool) -> None:
         else:
             with atomic_text_output(output) as handle:
                 count = export_store(store, handle, fmt, base)
-            click.echo(f"wrote {count} {'edges' if fmt == 'graphml' else 'triples'} to {output}", err=True)
+            click.echo(f"wrote {count} {'edges' if fmt in ('graphml', 'gexf') else 'triples'} to {output}", err=True)
     finally:
         store.close()
 

@@ -7,12 +7,12 @@ import streamlit as st
 from explorer import data
 from explorer.evidence_panel import edge_picker, evidence_panel
 from explorer.state import DEPTHS, copy_to, set_focus, sync_widget
-from graph.explore import (GraphView, cytoscape_elements, edge_style_rules, graph_view, merge_subgraphs,
-                           node_style_rules)
+from explorer.network import draw_network
+from explorer.overview import overview_view
+from graph.explore import GraphView, graph_view, merge_subgraphs
 from graph.store import ClaimFilter, Subgraph
 from graph.vocabulary import Vocabulary
 
-GRAPH_HEIGHT = 560
 MAX_LIMIT = 500
 
 
@@ -31,25 +31,16 @@ def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None
 
 def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
     """The subgraph as styled nodes and aggregated edges, contested edges marked, by confidence."""
-    disputes = data.disputes(backend.store, backend.version, flt)
+    disputes = data.disputes(backend.store, backend.version, flt, data.pairs_of(subgraph.claims))
     return graph_view(subgraph, vocabulary, st.session_state.get("actor"), contested=disputes.contested,
                       weights=disputes.weights)
 
 
-def _graph_component(view: GraphView, vocabulary: Vocabulary) -> None:
+def _graph_component(view: GraphView, vocabulary: Vocabulary, backend: data.Backend) -> None:
     """Draw the graph and turn clicks into state: edge click opens evidence, expand adds neighbours."""
-    try:
-        from st_link_analysis import Event, st_link_analysis
-    except ImportError:  # the table below still lists every edge
-        st.warning("Graph drawing needs the st-link-analysis package (pip install st-link-analysis).")
+    event = draw_network(view, vocabulary, backend, key="graph", node_actions=["expand"])
+    if event is None:
         return
-    event = st_link_analysis(
-        cytoscape_elements(view), layout="cose", node_styles=node_style_rules(vocabulary),
-        edge_styles=edge_style_rules(), height=GRAPH_HEIGHT, key="graph", node_actions=["expand"],
-        events=[Event("edge_click", "tap", "edge"), Event("node_click", "tap", "node")])
-    if not event or event.get("timestamp") == st.session_state.get("_graph_ts"):
-        return
-    st.session_state["_graph_ts"] = event.get("timestamp")
     action, payload = event.get("action"), event.get("data") or {}
     if action == "edge_click":
         st.session_state["edge"] = payload.get("target_id")
@@ -84,7 +75,7 @@ def _neighbour_controls(view: GraphView) -> None:
 
 def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
     if subgraph is None:
-        st.info("Search an actor above (Arabic or English) to see who it is linked to and how.")
+        overview_view(backend, vocabulary, flt)
         return
     view = current_view(backend, vocabulary, flt, subgraph)
     depth_col, limit_col, note_col = st.columns([2, 1, 3], vertical_alignment="bottom")
@@ -100,11 +91,8 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, su
     if len(view.nodes) <= 1:
         st.info("This actor has no links under the current filters.")
         return
-    graph_col, evidence_col = st.columns([5, 4])
-    with graph_col:
-        _graph_component(view, vocabulary)
-        _neighbour_controls(view)
-    with evidence_col:
-        st.subheader("Evidence")
-        edge = edge_picker(view)
-        evidence_panel(backend, view, edge, vocabulary, flt)
+    _graph_component(view, vocabulary, backend)
+    _neighbour_controls(view)
+    st.subheader("Evidence")
+    edge = edge_picker(view)
+    evidence_panel(backend, view, edge, vocabulary, flt)

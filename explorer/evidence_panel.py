@@ -4,11 +4,13 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import data
-from explorer.state import copy_to, sync_widget
+from explorer.state import copy_to, open_article, sync_widget
 from graph.evidence import claims_html, esc
 from graph.explore import EdgeView, GraphView, canonical, edge_title
 from graph.store import ClaimFilter
 from graph.vocabulary import Vocabulary
+
+MAX_READ_CHOICES = 50
 
 
 def edge_picker(view: GraphView, label: str = "Edge") -> EdgeView | None:
@@ -27,9 +29,22 @@ def edge_picker(view: GraphView, label: str = "Edge") -> EdgeView | None:
     return view.edge(chosen)
 
 
+def read_buttons(claims: list, articles: dict, key: str) -> None:
+    """'Read the article' for one of the claims shown: opens the reader with the claim highlighted."""
+    if not claims:
+        return
+    by_id = {c.id: c for c in claims[:MAX_READ_CHOICES]}
+    pick_col, go_col = st.columns([4, 1], vertical_alignment="bottom")
+    title = lambda c: f"{c.split('#', 1)[-1]} · {articles[by_id[c].article_id].title[:80]}" \
+        if by_id[c].article_id in articles else c  # noqa: E731
+    chosen = pick_col.selectbox("Read the article of claim", list(by_id), key=f"{key}_read_pick", format_func=title)
+    go_col.button("Read article", key=f"{key}_read", on_click=open_article,
+                  args=(by_id[chosen].article_id, chosen))
+
+
 def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
     """For a contested link: every claim for and against its relation, whatever the polarity filter."""
-    contest = data.disputes(backend.store, backend.version, flt).contests.get(
+    contest = data.disputes(backend.store, backend.version, flt, data.pairs_of(edge.claims)).contests.get(
         canonical(vocabulary, edge.subject, edge.predicate, edge.object))
     if contest is None:
         return
@@ -53,5 +68,6 @@ def evidence_panel(backend: data.Backend, view: GraphView, edge: EdgeView | None
     articles = data.articles(backend.store, backend.version)
     st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, view))}</div>'
             + claims_html(list(edge.claims), articles, actors, vocabulary))
+    read_buttons(list(edge.claims), articles, key="ev")
     if edge.contested:
         _both_sides(backend, edge, vocabulary, flt)

@@ -68,7 +68,8 @@ def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) 
         return
     st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}" + (" (first 20)" if len(found) == MAX_PATHS else ""))
     articles = data.articles(backend.store, backend.version)
-    disputes = data.disputes(backend.store, backend.version, flt)
+    disputes = data.disputes(backend.store, backend.version, flt,
+                             data.pairs_of(c for path in found for hop in path.hops for c in hop.claims))
     for number, path in enumerate(found, 1):
         hops = explain_path(path, vocabulary, contested=disputes.contested, weights=disputes.weights)
         st.html(path_html(number, path, names, hops))

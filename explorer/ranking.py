@@ -1,13 +1,64 @@
-"""Most central actors and communities, over the whole store or the visible network."""
+"""The ranking tab: centrality and communities, for the visible network or the whole store.
+
+Over the whole store the computation runs once per store version and filter, in a background
+thread shared by every session (`st.cache_resource` keeps the job): the tab shows how long it
+has been running and polls, while the rest of the page stays usable. Above
+`graph.analytics.EXACT_BETWEENNESS_LIMIT` actors, betweenness is sampled (see the caption).
+"""
 from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 
 from explorer import data
-from graph.analytics import centrality, communities
-from graph.store import ClaimFilter, Subgraph
+from graph.analytics import (EXACT_BETWEENNESS_LIMIT, SAMPLE_PIVOTS, Centrality, centrality, communities,
+                             store_subgraph)
+from graph.store import ClaimFilter, Store, Subgraph
 
 SCOPES = {"store": "Whole store", "visible": "Visible network"}
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ranking")
+
+
+def _rank(store: Store, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
+    whole = store_subgraph(store, flt)
+    return centrality(whole), communities(whole)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def ranking_job(_store: Store, version: str, flt: ClaimFilter) -> tuple[Future, float]:
+    """The whole-store ranking for this store version and filter, started once, shared by all."""
+    return _WORKER.submit(_rank, _store, flt), time.monotonic()
+
+
+def _show(rows: list[Centrality], groups: list[tuple[str, ...]]) -> None:
+    if not rows:
+        st.info("No links under the current filters.")
+        return
+    names = {r.actor: r.name for r in rows}
+    st.subheader("Most central actors")
+    sampled = len(rows) > EXACT_BETWEENNESS_LIMIT
+    st.caption("Degree: distinct neighbours · Betweenness: share of shortest routes through the actor"
+               + (f" (estimated from {SAMPLE_PIVOTS} sampled source actors)" if sampled else "")
+               + " · PageRank: importance from important neighbours (undirected, weighted by claims)")
+    st.dataframe([{"actor": r.name, "type": r.type, "degree": r.degree, "claims": r.claims,
+                   "betweenness": round(r.betweenness, 4), "pagerank": round(r.pagerank, 4),
+                   "community": (r.community + 1) if r.community is not None else None, "id": r.actor}
+                  for r in rows], hide_index=True, width="stretch")
+    st.subheader(f"Communities ({len(groups)})")
+    st.dataframe([{"community": i, "size": len(g), "members": ", ".join(names.get(a, a) for a in g)}
+                  for i, g in enumerate(groups, 1)], hide_index=True, width="stretch")
+
+
+@st.fragment(run_every=1.0)
+def _wait_for(job: Future, started: float) -> None:
+    """Polls the background job; once it is done, reruns the page to show the tables."""
+    if job.done():
+        st.rerun()
+    st.info(f"Computing centralities and communities over the whole store… {time.monotonic() - started:.0f} s so "
+            "far. The other tabs work meanwhile; this one fills in by itself.")
+    st.progress(min(0.95, (time.monotonic() - started) / 60.0))
 
 
 def ranking_view(backend: data.Backend, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
@@ -16,20 +67,13 @@ def ranking_view(backend: data.Backend, flt: ClaimFilter, subgraph: Subgraph | N
         st.info("Search an actor first, or rank the whole store.")
         return
     if scope == "visible":
-        rows, groups = centrality(subgraph), communities(subgraph)
-    else:
-        rows, groups = data.ranking(backend.store, backend.version, flt)
-    if not rows:
-        st.info("No links under the current filters.")
+        _show(centrality(subgraph), communities(subgraph))
         return
-    names = {r.actor: r.name for r in rows}
-    st.subheader("Most central actors")
-    st.caption("Degree: distinct neighbours · Betweenness: share of shortest routes through the actor · "
-               "PageRank: importance from important neighbours (undirected, weighted by claims)")
-    st.dataframe([{"actor": r.name, "type": r.type, "degree": r.degree, "claims": r.claims,
-                   "betweenness": round(r.betweenness, 4), "pagerank": round(r.pagerank, 4),
-                   "community": (r.community + 1) if r.community is not None else None, "id": r.actor}
-                  for r in rows], hide_index=True, width="stretch")
-    st.subheader(f"Communities ({len(groups)})")
-    st.dataframe([{"community": i, "size": len(g), "members": ", ".join(names.get(a, a) for a in g)}
-                  for i, g in enumerate(groups, 1)], hide_index=True, width="stretch")
+    job, started = ranking_job(backend.store, backend.version, flt)
+    if not job.done():
+        try:  # a small store finishes at once: no need to poll
+            job.result(timeout=1.5)
+        except TimeoutError:
+            _wait_for(job, started)
+            return
+    _show(*job.result())

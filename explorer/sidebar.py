@@ -73,12 +73,16 @@ def claim_filter(backend: data.Backend, vocabulary: Vocabulary) -> ClaimFilter:
     date_from, date_to = _dates(choices["dates"])
     show_denied = st.sidebar.checkbox("Show denied and negated claims", value=False, key="f_denied",
                                       help="Denied claims are drawn dashed red and marked in the evidence")
+    show_extracted = st.sidebar.checkbox("Show extracted claims", value=True, key="f_extracted",
+                                         help="Claims `actorgraph extract` suggested and nobody has reviewed yet: "
+                                              "in the network, the tables and the review queue")
     polarities = SHOWN_POLARITIES if show_denied else ("asserted",)
+    origins = () if show_extracted else ("annotated",)
     try:
         return ClaimFilter(predicates=tuple(predicates), actor_types=tuple(types), polarities=polarities,
                            claimants=tuple(claimants), publishers=tuple(publishers), date_from=date_from,
-                           date_to=date_to)
+                           date_to=date_to, origins=origins)
     except ValueError as exc:  # e.g. a range whose start is after its end: ignore the dates, say why
         st.sidebar.warning(f"Date range ignored: {exc}")
         return ClaimFilter(predicates=tuple(predicates), actor_types=tuple(types), polarities=polarities,
-                           claimants=tuple(claimants), publishers=tuple(publishers))
+                           claimants=tuple(claimants), publishers=tuple(publishers), origins=origins)

@@ -15,6 +15,8 @@ VIEWS: dict[str, str] = {
     "paths": "Path finder",
     "tables": "Table & downloads",
     "ranking": "Ranking",
+    "reader": "Article reader",
+    "review": "Review",
     "cypher": "Cypher",
 }
 DEPTHS = (1, 2, 3)
@@ -37,9 +39,12 @@ URL_STATE: dict[str, tuple[str, Callable[[str], object]]] = {
     "target": ("target", lambda raw: raw or None),
     "hops": ("hops", _int_in(HOPS)),
     "mode": ("mode", lambda raw: raw if raw in PATH_MODES else None),
+    "article": ("article", lambda raw: raw or None),
+    "claim": ("reader_claim", lambda raw: raw or None),
 }
 DEFAULTS: dict[str, object] = {"view": "ego", "depth": 1, "hops": 3, "mode": "shortest", "actor": None,
-                               "edge": None, "target": None, "expanded": [], "limit": 150}
+                               "edge": None, "target": None, "expanded": [], "limit": 150,
+                               "article": None, "reader_claim": None}
 
 
 def init_state() -> None:
@@ -82,6 +87,13 @@ def sync_widget(widget_key: str, value: object, options: list) -> None:
     """Point a keyed widget at `value` before it is drawn (Streamlit ignores `index` once keyed)."""
     if value in options and st.session_state.get(widget_key) != value:
         st.session_state[widget_key] = value
+
+
+def open_article(article_id: str, claim_id: str | None = None) -> None:
+    """Switch to the article reader on `article_id`, with `claim_id` highlighted (a button callback)."""
+    st.session_state["article"] = article_id
+    st.session_state["reader_claim"] = claim_id
+    st.session_state["view"] = "reader"
 
 
 def copy_to(state_key: str, widget_key: str) -> Callable[[], None]:

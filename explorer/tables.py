@@ -7,18 +7,22 @@ from explorer import data
 from explorer.ego import current_view
 from graph.store import ClaimFilter
 from graph.evidence import safe_url
+from graph.gexf_export import dynamic_network, gexf_bytes
 from graph.store import Subgraph
 from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
 from graph.vocabulary import Vocabulary
 
 
-def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str) -> None:
+def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str, vocabulary: Vocabulary) -> None:
     articles = data.articles(backend.store, backend.version)
-    csv_col, graphml_col, turtle_col = st.columns(3)
+    csv_col, graphml_col, gexf_col, turtle_col = st.columns(4)
     csv_col.download_button("Download CSV", subgraph_csv(subgraph, articles).encode("utf-8"), f"{stem}.csv",
                             "text/csv", key="dl_csv")
     graphml_col.download_button("Download GraphML", subgraph_graphml(subgraph), f"{stem}.graphml",
                                 "application/graphml+xml", key="dl_graphml")
+    gexf = gexf_bytes(dynamic_network(subgraph.actors, subgraph.claims, articles, vocabulary))
+    gexf_col.download_button("Download GEXF", gexf, f"{stem}.gexf", "application/gexf+xml", key="dl_gexf",
+                             help="For Gephi: links carry their dates as time intervals, for its timeline")
     turtle_col.download_button("Download Turtle", subgraph_turtle(subgraph, articles).encode("utf-8"), f"{stem}.ttl",
                                "text/turtle", key="dl_turtle")
 
@@ -28,7 +32,7 @@ def tables_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter,
         st.info("Search an actor above: its visible network is what these tables and downloads hold.")
         return
     stem = f"actorgraph-{st.session_state.get('actor')}-depth{st.session_state.get('depth')}"
-    _downloads(backend, subgraph, stem)
+    _downloads(backend, subgraph, stem, vocabulary)
     view = current_view(backend, vocabulary, flt, subgraph)
     st.subheader(f"Links ({len(view.edges)})")
     st.dataframe([{"subject": view.name(e.subject), "relation": e.label, "object": view.name(e.object),

@@ -96,15 +96,29 @@ def communities(source: Subgraph, seed: int = 0) -> list[tuple[str, ...]]:
     return sorted((tuple(sorted(group)) for group in found), key=lambda g: (-len(g), g))
 
 
-def centrality(source: Subgraph, seed: int = 0) -> list[Centrality]:
-    """Degree, betweenness and PageRank for every linked actor, most central (PageRank) first."""
+#: Above this many linked actors, betweenness is estimated from `SAMPLE_PIVOTS` source actors
+#: (Brandes' sampling, networkx's `k`), not computed exactly: exact betweenness is O(actors x links)
+#: and took minutes on the 5,000-actor bench store. bench/ranking_error.py measures the error.
+EXACT_BETWEENNESS_LIMIT = 1000
+SAMPLE_PIVOTS = 100
+
+
+def centrality(source: Subgraph, seed: int = 0, pivots: int | None = None) -> list[Centrality]:
+    """Degree, betweenness and PageRank for every linked actor, most central (PageRank) first.
+
+    `pivots` (default: exact up to EXACT_BETWEENNESS_LIMIT actors, else SAMPLE_PIVOTS) estimates
+    betweenness from that many source actors drawn with `seed`; 0 forces the exact value.
+    """
     graph = actor_graph(source.actors, source.claims)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     if graph.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(graph)
+    if pivots is None:
+        pivots = SAMPLE_PIVOTS if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else 0
+    sample = pivots if 0 < pivots < graph.number_of_nodes() else None
     # Betweenness on hop counts: a broker is on many shortest routes whatever the claim volume.
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
     pagerank = weighted_pagerank(graph)
     membership = {actor: index for index, group in enumerate(communities(source, seed)) for actor in group}
     rows = [

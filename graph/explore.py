@@ -234,18 +234,37 @@ def _safe(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def cytoscape_elements(view: GraphView) -> dict[str, list[dict[str, dict[str, object]]]]:
-    """Nodes and edges for st-link-analysis (Cytoscape.js).
+def is_standing(edge: EdgeView, articles: Mapping[str, object] | None = None) -> bool:
+    """True when no claim of the edge has a date (nor its article one): a standing relation that
+    every time window keeps, drawn differently so nobody reads it as dated inside the window."""
+    for claim in edge.claims:
+        article = (articles or {}).get(claim.article_id)
+        if claim.date or getattr(article, "published", None):
+            return False
+    return True
+
+
+def cytoscape_elements(view: GraphView, positions: Mapping[str, tuple[float, float]] | None = None,
+                       articles: Mapping[str, object] | None = None) -> dict[str, list[dict[str, object]]]:
+    """Nodes and edges for st-link-analysis (Cytoscape.js), with preset positions when given.
 
     `label` is drawn on the canvas and in the info panel header with innerText, so it carries the
     raw name; every other property is HTML-escaped because the panel renders it with innerHTML.
+    Edges carry `standing: yes` when none of their claims is dated (see `is_standing`).
     """
-    nodes = [{"data": {"id": n.id, "label": n.name, "group": n.type, "focus": "yes" if n.focus else "no",
-                       "type": _safe(n.type_label), "actor_id": _safe(n.id), "links": n.degree}}
-             for n in view.nodes]
+    nodes = []
+    for n in view.nodes:
+        node: dict[str, object] = {"data": {"id": n.id, "label": n.name, "group": n.type,
+                                            "focus": "yes" if n.focus else "no", "type": _safe(n.type_label),
+                                            "actor_id": _safe(n.id), "links": n.degree}}
+        if positions and n.id in positions:
+            x, y = positions[n.id]
+            node["position"] = {"x": x, "y": y}
+        nodes.append(node)
     edges = [{"data": {"id": e.id, "source": e.subject, "target": e.object, "label": e.label,
                        "kind": e.kind, "caption": f"{e.label} ({e.count})" if e.count > 1 else e.label,
-                       "claims": e.count, "denied": e.denied, "relation": _safe(e.predicate)}}
+                       "claims": e.count, "denied": e.denied, "relation": _safe(e.predicate),
+                       "standing": "yes" if is_standing(e, articles) else "no"}}
              for e in view.edges]
     return {"nodes": nodes, "edges": edges}
 
@@ -275,13 +294,37 @@ def node_style_rules(vocabulary: Vocabulary) -> list[StyleRule]:
     return rules
 
 
-def edge_style_rules() -> list[StyleRule]:
-    """Arrows with relation captions; denied edges dashed red, contested ones orange."""
+#: Above this many edges, captions are drawn only for the selected edge and the selected node's edges.
+CROWDED_EDGES = 30
+LABEL_ON = {"label": "data(caption)", "text-background-color": "#ffffff", "text-background-opacity": "0.85",
+            "text-background-padding": "1px", "z-index": "10"}
+
+
+def edge_style_rules(crowded: bool = False) -> list[StyleRule]:
+    """Arrows with relation captions; denied edges dotted red, contested ones dashed orange, standing
+    (undated) ones grey and thin. Captions sit on a white backing, vanish when zoomed out, and when
+    the view is `crowded` appear only on selection (click an edge, or a node for all its edges)."""
+    base = {"target-arrow-shape": "triangle", "curve-style": "bezier", "font-size": "9px",
+            "text-rotation": "autorotate", "min-zoomed-font-size": "7px", "width": "2px"}
+    if not crowded:
+        base.update(LABEL_ON)
     return [
-        StyleRule("edge", {"label": "data(caption)", "target-arrow-shape": "triangle", "curve-style": "bezier",
-                           "font-size": "9px", "text-rotation": "autorotate"}),
+        StyleRule("edge", base),
+        StyleRule("edge[standing='yes']", {"line-color": "#b5b5b5", "target-arrow-color": "#b5b5b5", "width": "1.2px"}),
         StyleRule("edge[kind='contested']", {"line-color": "#f28e2b", "target-arrow-color": "#f28e2b",
                                              "line-style": "dashed"}),
         StyleRule("edge[kind='denied']", {"line-color": "#d62728", "target-arrow-color": "#d62728",
                                           "line-style": "dotted"}),
+        StyleRule("edge:selected", {**LABEL_ON, "width": "3px", "font-size": "11px"}),
+        StyleRule("node:selected", {"border-width": "3px", "border-color": "#1f77b4"}),
+        StyleRule("edge.highlight", LABEL_ON),
     ]
+
+
+#: What the legend says about each edge style (kept next to the rules that draw them).
+EDGE_LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("asserted", "solid", "#999999"),
+    ("contested (claims for and against)", "dashed", "#f28e2b"),
+    ("only denied or negated", "dotted", "#d62728"),
+    ("standing: no date, kept in every window", "solid", "#b5b5b5"),
+)

@@ -2,7 +2,7 @@
 
 `nt` and `ttl` stream (memory flat, > 500k triples/s); `trig` and `jsonld` hold the graph once
 in a parser's memory (pyoxigraph / rdflib) because their syntax groups by graph or by node;
-`graphml` is the actor network for Gephi: actors as nodes, one edge per asserted
+`graphml` and `gexf` (with time intervals, `graph.gexf_export`) are the actor network for Gephi: actors as nodes, one edge per asserted
 (subject, predicate, object) weighted by how many claims assert it.
 """
 from __future__ import annotations
@@ -68,6 +68,15 @@ def _write_graphml(source: ExportSource, out: TextIO, exporter: RdfExporter) -> 
     return graph.number_of_edges()
 
 
+def _write_gexf(source: ExportSource, out: TextIO, exporter: RdfExporter) -> int:
+    from graph.gexf_export import ASSERTED_ONLY, dynamic_network, gexf_bytes
+
+    graph = dynamic_network(source.actors(), source.claims(ASSERTED_ONLY), {a.id: a for a in source.articles()},
+                            exporter.vocabulary)
+    out.write(gexf_bytes(graph).decode("utf-8"))
+    return graph.number_of_edges()
+
+
 def actor_network(source: ExportSource, exporter: RdfExporter):  # noqa: ANN201 - networkx.MultiDiGraph
     """Actors as nodes (labels, type, IRI) and one edge per asserted (subject, predicate, object),
     keyed by predicate, with `weight` = the number of asserted claims behind it."""
@@ -95,6 +104,8 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
                      "TriG: actors and articles in the default graph, one named graph per article"),
         ExportFormat("graphml", ".graphml", "application/graphml+xml", _write_graphml,
                      "GraphML actor network for Gephi (asserted edges, weight = claims)"),
+        ExportFormat("gexf", ".gexf", "application/gexf+xml", _write_gexf,
+                     "GEXF dynamic actor network for Gephi's timeline (edges span their claims' dates)"),
     )
 }
 

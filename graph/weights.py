@@ -127,3 +127,9 @@ def edge_weights(store: Store, flt: ClaimFilter | None = None, *, min_sources: i
             if (sides.for_claims or include_denied) and (keep is None or relation[1] in keep)]
     rows = [r for r in rows if len(r.sources) >= min_sources]
     return sorted(rows, key=lambda r: (-r.confidence, -len(r.sources), r.relation))
+
+
+def weight_of(relation: Triple, for_claims: list[SourcedClaim], against_claims: list[SourcedClaim]) -> EdgeWeight:
+    """The EdgeWeight of one relation from its two sides (as `graph.claims.group_sides` makes them),
+    for callers that grouped a part of the store themselves (the explorer's visible network)."""
+    return _weight(relation, for_claims, against_claims)

@@ -108,7 +108,7 @@ def test_filters_hide_denied_claims_until_asked(seeded: EmbeddedStore) -> None:
     body = next(b for b in html_bodies(at) if 'class="ag-edge-title"' in b)
     assert "DENIED" not in body and f"{SEED}#c41" not in body and body.count('class="ag-claim ') == 2
     # The link is contested, so both sides stay readable in their own section.
-    sides = at.expander[0]
+    sides = next(e for e in at.expander if e.label.startswith("Contested"))
     assert sides.label == "Contested: 2 claim(s) for, 1 against"
     against = [e.proto.body for e in sides.get("html") if e.proto.body.startswith('<div class="ag-side">Against (1)')]
     assert len(against) == 1 and f'data-claim="{SEED}#c41"' in against[0] and "DENIED" in against[0]
@@ -181,7 +181,8 @@ def test_ranking_and_tables_views(seeded: EmbeddedStore) -> None:
     at.radio(key="rank_scope").set_value("visible").run()
     assert set(at.dataframe[0].value["id"]) == seeded.neighbourhood("sdf", 1).actor_ids()
     tables = app(actor="sdf", tab="tables")
-    assert [b.label for b in tables.get("download_button")] == ["Download CSV", "Download GraphML", "Download Turtle"]
+    assert [b.label for b in tables.get("download_button")] == ["Download CSV", "Download GraphML", "Download GEXF",
+                                                                     "Download Turtle"]
     assert len(tables.dataframe[1].value) == 14  # one row per claim of the visible network
 
 

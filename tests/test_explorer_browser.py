@@ -81,6 +81,7 @@ def settle(page, timeout: float = 30) -> None:
 def choose(page, label: str, option_text: str) -> None:
     """Open the selectbox labelled `label` and click the option containing `option_text`."""
     page.get_by_role("combobox", name=label, exact=True).click()
+    page.keyboard.type(option_text)  # the option list is virtualised: filter it so the option is drawn
     page.locator('[role="option"]').filter(has_text=option_text).first.click()
     settle(page)
 

@@ -94,6 +94,20 @@ def _check_graphml(text: str, _reference: Graph, store: Store) -> None:
     assert edges[("iraq", "isis", "accuses")] == 1
 
 
+def _check_gexf(text: str, _reference: Graph, store: Store) -> None:
+    graph = nx.read_gexf(io.StringIO(text))
+    assert graph.graph["mode"] == "dynamic" and set(graph.nodes) == {a.id for a in store.actors()}
+    edges = {(u, v, d["predicate"]): d for u, v, d in graph.edges(data=True)}
+    assert len(edges) == store.stats().relations
+    prison = edges[("isis", "sina-prison", "escapes-from")]  # c24, c33 (2022-01-20/21); the denial c41 does not count
+    assert (prison["weight"], prison["start"], prison["end"]) == (2, "2022-01-20", "2022-01-21")
+    exploits = edges[("iraq", "isis", "exploits")]  # c1 is dated "2022-01": the whole month
+    assert (exploits["start"], exploits["end"]) == ("2022-01-01", "2022-01-31")
+    located = edges[("sina-prison", "al-hasakah", "located-in")]  # undated: the article's day, 2022-01-21
+    assert (located["start"], located["end"]) == ("2022-01-21", "2022-01-21")
+    assert graph.nodes["iraq"]["start"] == "2022-01-01"
+
+
 #: How each export format is read back. A format registered without an entry here fails below.
 ROUND_TRIPS: dict[str, Callable[[str, Graph, Store], None]] = {
     "nt": _check_triples_format("nt"),
@@ -101,6 +115,7 @@ ROUND_TRIPS: dict[str, Callable[[str, Graph, Store], None]] = {
     "jsonld": _check_triples_format("jsonld"),
     "trig": _check_trig,
     "graphml": _check_graphml,
+    "gexf": _check_gexf,
 }
 
 

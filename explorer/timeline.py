@@ -1,0 +1,111 @@
+"""The timeline: claims per period as stacked bars (Altair), and the time window every view uses.
+
+The window is a date-range slider (or a brush drawn on the chart, which moves the slider); in
+"as of" mode a single day shows what could be known by then. Either way the page's ClaimFilter
+gets the window, so the network, the paths and the tables follow it. Undated claims (standing
+relations) stay visible in every window and are counted apart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import altair as alt
+import streamlit as st
+
+from explorer import data
+from graph.store import ClaimFilter
+from graph.timeline import GRANULARITIES, STACKS, Timeline, first_day, timeline
+from graph.vocabulary import Vocabulary
+
+
+@st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
+def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,  # noqa: ANN001
+           labels: tuple[tuple[str, str], ...]) -> Timeline:
+    return timeline(_store.claims(flt), data.articles(_store, version), data.actors(_store, version),
+                    granularity, stack, dict(labels))
+
+
+def _chart(found: Timeline, granularity: str, window: tuple[dt.date, dt.date] | None) -> alt.Chart:
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    unit = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}[granularity]
+    bars = alt.Chart(alt.Data(values=found.records())).mark_bar().encode(
+        x=alt.X(f"{unit}(period):T", title=None),
+        y=alt.Y("sum(claims):Q", title=f"claims per {granularity}"),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="right", labelLimit=160)),
+        tooltip=[alt.Tooltip("period:T", title=granularity), "group:N", "claims:Q"],
+    ).add_params(brush).properties(height=170)
+    if window is None:
+        return bars
+    shade = alt.Chart(alt.Data(values=[{"start": window[0].isoformat(), "end": window[1].isoformat()}])).mark_rect(
+        opacity=0.12, color="#1f77b4").encode(x="start:T", x2="end:T")
+    return alt.layer(shade, bars)
+
+
+def _brushed(event) -> tuple[dt.date, dt.date] | None:  # noqa: ANN001 - Streamlit's selection state
+    """The dates of a brush drawn on the chart (Vega-Lite gives epoch milliseconds), if any."""
+    try:
+        values = next(iter(event["selection"]["brush"].values()))
+    except (KeyError, TypeError, StopIteration, AttributeError):
+        return None
+    if not values or len(values) != 2:
+        return None
+    to_day = lambda v: dt.datetime.fromtimestamp(v / 1000, dt.timezone.utc).date() if isinstance(v, (int, float)) \
+        else dt.date.fromisoformat(str(v)[:10])  # noqa: E731
+    return to_day(values[0]), to_day(values[1])
+
+
+def timeline_panel(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) -> ClaimFilter:
+    """Draw the timeline; return `flt` restricted to the chosen window (or as-of day)."""
+    bounds = data.filter_choices(backend.store, backend.version)["dates"]
+    if not bounds:
+        return flt
+    low, high = first_day(bounds[0][:10]), first_day(bounds[1][:10])
+    with st.expander("Timeline", expanded=True):
+        gran_col, stack_col, mode_col = st.columns([2, 2, 2])
+        granularity = gran_col.radio("Claims per", GRANULARITIES, index=2, horizontal=True, key="tl_gran")
+        stack = stack_col.radio("Stacked by", STACKS, horizontal=True, key="tl_stack")
+        as_of = mode_col.toggle("As of a day", key="tl_as_of",
+                                help="Show only what could be known on that day (claims begun and published by then)")
+        labels = tuple((t.id, t.labels.get("en", t.id)) for t in vocabulary.terms.values())
+        found = counts(backend.store, backend.version, replace(flt, date_from=None, date_to=None, as_of=None),
+                       granularity, stack, labels)
+        window = st.session_state.get("tl_window")
+        if not (isinstance(window, (tuple, list)) and len(window) == 2 and (window[0] > low or window[1] < high)):
+            window = None  # the whole range: nothing to shade
+        event = st.altair_chart(_chart(found, granularity, None if as_of else window), width="stretch",
+                                on_select="rerun", key="tl_chart", selection_mode="brush")
+        brushed = _brushed(event)
+        if brushed and brushed != st.session_state.get("_tl_brush"):
+            st.session_state["_tl_brush"] = brushed
+            st.session_state["tl_window"] = (max(low, brushed[0]), min(high, brushed[1]))
+        restricted = _window_filter(flt, low, high, as_of)
+        note = f"{found.undated} undated claim{'s' if found.undated != 1 else ''} (standing relations) stay " \
+               "visible in every window, drawn as thin grey links" if found.undated else "Every claim has a date."
+        st.caption(note)
+    return restricted
+
+
+def _clamped(value: object, low: dt.date, high: dt.date, default: object) -> object:
+    """A remembered slider value, kept only when it still lies within the store's dates."""
+    days = value if isinstance(value, (tuple, list)) else (value,)
+    ok = days and all(isinstance(d, dt.date) and low <= d <= high for d in days)
+    return tuple(value) if ok and isinstance(value, (tuple, list)) else (value if ok else default)
+
+
+def _window_filter(flt: ClaimFilter, low: dt.date, high: dt.date, as_of: bool) -> ClaimFilter:
+    """The slider (window, or as-of day), applied to `flt` (a sidebar range narrows it further)."""
+    try:
+        if as_of:
+            st.session_state["tl_day"] = _clamped(st.session_state.get("tl_day"), low, high, high)
+            day = st.slider("As of", low, high, key="tl_day", format="YYYY-MM-DD")
+            return replace(flt, as_of=day.isoformat())
+        st.session_state["tl_window"] = _clamped(st.session_state.get("tl_window"), low, high, (low, high))
+        start, end = st.slider("Time window", low, high, key="tl_window", format="YYYY-MM-DD")
+        if start <= low and end >= high:
+            return flt
+        return replace(flt, date_from=max(start.isoformat(), flt.date_from or ""),
+                       date_to=min(end.isoformat(), flt.date_to or end.isoformat()))
+    except ValueError as exc:  # the sidebar range and the window do not meet
+        st.warning(f"Time window ignored: {exc}")
+        return flt

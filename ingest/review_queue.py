@@ -1,0 +1,84 @@
+"""What waits for review, and a `graph.review.Reviewer` wired to the embedded store and ingest.
+
+The queue holds suggested claims, each with the reason it needs a look: claims the extractor
+produced (`origin == "extracted"`, once extraction fills that field) and claims that name an
+actor ingest had to create because no gazetteer entry matched; and the flagged actors
+themselves (`actorgraph actors unresolved`) with their mentions and near-miss candidates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from graph.gazetteer import Gazetteer
+from graph.locking import lock_file_for
+from graph.model import Actor, Claim, Mention
+from graph.review import EVERY_CLAIM, ReviewError, Reviewer, ReviewLog
+from graph.store import Store
+from ingest.pipeline import ingest_paths
+from ingest.resolution import Resolver
+
+HAS_ORIGIN = "origin" in {f.name for f in fields(Claim)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    claim: Claim
+    reason: str
+    extracted: bool = False
+
+
+@dataclass(frozen=True)
+class FlaggedActor:
+    actor: Actor
+    mentions: tuple[Mention, ...]
+    candidates: tuple[tuple[str, int], ...]  # (actor id, match score: lower is closer)
+
+
+def flagged_actors(store: Store) -> list[FlaggedActor]:
+    """Ingest-created actors with their mentions and the reviewed actors their names nearly match."""
+    everyone = store.actors()
+    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
+    found = []
+    for actor in everyone:
+        if actor.origin != "ingest":
+            continue
+        near: dict[str, int] = {}
+        for name in actor.names():
+            for candidate, score in resolver.candidates(name):
+                if candidate.id != actor.id:
+                    near.setdefault(candidate.id, score)
+        found.append(FlaggedActor(actor, tuple(store.mentions(actor_id=actor.id)),
+                                  tuple(sorted(near.items(), key=lambda kv: (kv[1], kv[0])))))
+    return found
+
+
+def suggestions(store: Store, flagged: list[FlaggedActor], include_extracted: bool = True) -> list[Suggestion]:
+    """Extracted claims (when shown) and claims naming a flagged actor, in store order, each once."""
+    found: dict[str, Suggestion] = {}
+    if include_extracted and HAS_ORIGIN:
+        for claim in store.claims(EVERY_CLAIM):
+            if getattr(claim, "origin", "annotated") == "extracted":
+                found[claim.id] = Suggestion(claim, "extracted, not reviewed yet", True)
+    for item in flagged:
+        name = item.actor.name
+        for role in ("subject", "object"):
+            for claim in store.claims(EVERY_CLAIM, **{role: item.actor.id}):
+                found.setdefault(claim.id, Suggestion(claim, f"its {role} {name!r} is an actor created at ingest"))
+    return sorted(found.values(), key=lambda s: (s.claim.article_id, s.claim.evidence.start, s.claim.id))
+
+
+def reingest(files: list[Path], store: Store) -> None:
+    """Read edited article files back into the store; an error (the edit broke the file) is raised."""
+    report = ingest_paths(files, store)
+    if report.errors:
+        raise ReviewError(f"the edited file no longer reads: {report.errors[0]}")
+
+
+def embedded_reviewer(store_path: Path, log: ReviewLog | None = None) -> Reviewer:
+    """A Reviewer on the embedded store file: each decision loads it afresh under its lock."""
+    from graph.embedded import EmbeddedStore
+
+    return Reviewer(lambda: EmbeddedStore(store_path), lock_file_for(store_path), reingest, log)
+
+

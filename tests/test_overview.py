@@ -1,0 +1,36 @@
+"""graph.overview: hubs by claims, the strongest links only, and contests counted per relation."""
+from __future__ import annotations
+
+from graph.model import Actor, Article, Claim, Span
+from graph.overview import build_overview, contest_counts, strongest_links
+from graph.vocabulary import default_vocabulary
+
+SPAN = Span(0, 1, "x")
+
+
+def claim(cid: str, s: str, p: str, o: str, polarity: str = "asserted") -> Claim:
+    return Claim(cid, "a1", s, p, o, SPAN, polarity=polarity)
+
+
+def test_strongest_links_keep_the_links_with_most_claims() -> None:
+    claims = [claim("1", "a", "fights", "b"), claim("2", "a", "fights", "b"), claim("3", "b", "attacks", "c"),
+              claim("4", "c", "supports", "a")]
+    kept, cut = strongest_links(claims, limit=2)
+    assert [c.id for c in kept] == ["1", "2", "3"] and cut == 1  # ties by (subject, predicate, object)
+
+
+def test_contests_are_counted_on_the_canonical_relation_most_balanced_first() -> None:
+    claims = [claim("1", "a", "supports", "b"), claim("2", "b", "supported-by", "a", "denied"),
+              claim("3", "c", "fights", "d"), claim("4", "c", "fights", "d"), claim("5", "c", "fights", "d", "negated"),
+              claim("6", "a", "supports", "b", "denied"), claim("7", "x", "attacks", "y")]
+    assert contest_counts(claims, default_vocabulary()) == ((("a", "supports", "b"), 1, 2), (("c", "fights", "d"), 2, 1))
+
+
+def test_a_big_graph_shows_its_hubs_and_a_small_one_all_of_it() -> None:
+    actors = [Actor(x, "State") for x in "abcd"]
+    claims = [claim("1", "a", "fights", "b"), claim("2", "a", "fights", "c"), claim("3", "a", "fights", "d")]
+    small = build_overview(actors, [Article("a1", "t", "x", published="2022-03")], claims)
+    assert small.whole and {a.id for a in small.network.actors} == {"a", "b", "c", "d"}
+    assert (small.first_date, small.last_date, small.languages) == ("2022-03", "2022-03", (("ar", 1),))
+    hubs = build_overview(actors, [], claims, limit=2, whole_limit=3)
+    assert not hubs.whole and hubs.hubs == (("a", 3), ("b", 1)) and [c.id for c in hubs.network.claims] == ["1"]
