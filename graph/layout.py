@@ -14,6 +14,7 @@ import networkx as nx
 from graph.model import Claim
 
 SCALE = 420.0  # half the drawing's width in Cytoscape pixels
+LONE_NODE = 25.0  # half the room a lone actor takes beside the main part (room for its label)
 Position = tuple[float, float]
 
 
@@ -48,17 +49,20 @@ def _first_drawing(graph: nx.Graph, seed: int) -> dict[str, Position]:
     drawing to the screen then shrinks the part that matters."""
     parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
     result: dict[str, Position] = {}
-    column_y = -SCALE
+    column_x, column_y, column_width = SCALE * 1.35, -SCALE, 0.0
     for number, part in enumerate(parts):
         sub = graph.subgraph(part)
-        size = SCALE * (len(part) / len(parts[0])) ** 0.5
+        size = SCALE * (len(part) / len(parts[0])) ** 0.5 if len(part) > 1 else LONE_NODE  # a lone actor is a dot
         placed = nx.spring_layout(sub, seed=seed, k=3.0 / max(1.0, len(part) ** 0.5), iterations=150) \
             if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
         if number == 0:
             centre = (0.0, 0.0)
         else:
-            centre = (SCALE * 1.35 + size, column_y + size)
+            if column_y + 2 * size > SCALE and column_width:  # the column is as tall as the main part: a new one
+                column_x, column_y, column_width = column_x + column_width + 60, -SCALE, 0.0
+            centre = (column_x + size, column_y + size)
             column_y += 2 * size + 40
+            column_width = max(column_width, 2 * size)
         for node, (x, y) in placed.items():
             result[node] = (round(centre[0] + float(x) * size, 1), round(centre[1] + float(y) * size, 1))
     return result

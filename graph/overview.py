@@ -21,6 +21,9 @@ from graph.vocabulary import Vocabulary
 WHOLE_GRAPH_LIMIT = 300
 CENTRAL_ACTORS = 30
 MAX_LINKS = 120
+#: A small store's whole graph (<= WHOLE_GRAPH_LIMIT actors) keeps this many links: a corpus of a few dozen
+#: articles has a few hundred, and cutting it to the hubs' backbone would leave most actors unlinked.
+WHOLE_GRAPH_LINKS = 600
 TOP_CONTESTS = 10
 
 
@@ -104,8 +107,11 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
     whole = len(linked) <= whole_limit
     ranked = sorted(linked, key=lambda a: (-degree[a], a))
     keep = set(ranked if whole else ranked[:limit])
-    kept_claims, cut = strongest_links(c for c in claims if c.subject in keep and c.object in keep)
-    network = Subgraph(tuple(by_id[a] for a in sorted(keep)), tuple(sort_claims(kept_claims)), not whole)
+    kept_claims, cut = strongest_links((c for c in claims if c.subject in keep and c.object in keep),
+                                       WHOLE_GRAPH_LINKS if whole else MAX_LINKS)
+    if cut:  # an actor whose links were all cut would float alone: it is left to the ego view too
+        keep = {a for c in kept_claims for a in (c.subject, c.object)}
+    network = Subgraph(tuple(by_id[a] for a in sorted(keep)), tuple(sort_claims(kept_claims)), not whole or bool(cut))
     languages = Counter(a.language or "?" for a in articles)
     first, last = date_bounds(claims, articles)
     return Overview(len(articles), len(actors), len(claims), tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),

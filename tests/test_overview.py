@@ -34,3 +34,21 @@ def test_a_big_graph_shows_its_hubs_and_a_small_one_all_of_it() -> None:
     assert (small.first_date, small.last_date, small.languages) == ("2022-03", "2022-03", (("ar", 1),))
     hubs = build_overview(actors, [], claims, limit=2, whole_limit=3)
     assert not hubs.whole and hubs.hubs == (("a", 3), ("b", 1)) and [c.id for c in hubs.network.claims] == ["1"]
+
+
+def test_many_small_parts_are_packed_in_columns_not_one_tall_line() -> None:
+    """40 lone actors beside a connected part: stacked in one column they made a drawing 20 times
+    taller than wide, which fitting to the screen shrank to a dotted line (seen on the corpus)."""
+    from graph.layout import SCALE, stable_positions
+    from graph.model import Claim, Span
+
+    main = [f"hub-{i}" for i in range(12)]
+    claims = [Claim(id=f"c{i}", article_id="a", subject=main[0], predicate="supports", object=other,
+                    evidence=Span(0, 1, "x")) for i, other in enumerate(main[1:])]
+    lone = [f"lone-{i:02d}" for i in range(40)]
+    positions = stable_positions(main + lone, claims)
+    ys = [y for _, y in positions.values()]
+    xs = [x for x, _ in positions.values()]
+    assert max(ys) - min(ys) <= 2.5 * SCALE  # no taller than the main part, give or take its margin
+    assert len({round(x) for n, (x, _) in positions.items() if n.startswith("lone")}) > 1  # several columns
+    assert max(xs) - min(xs) < 10 * SCALE
