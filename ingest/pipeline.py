@@ -43,23 +43,29 @@ class IngestReport:
         return not self.errors
 
 
-def collect_files(paths: Iterable[Path | str], forced_format: str | None = None) -> tuple[list[Path], list[InputError]]:
-    """Files to read, in a stable order; folders are walked for files some reader accepts."""
+def walk_files(paths: Iterable[Path | str], wanted: Callable[[Path], bool]) -> tuple[list[Path], list[InputError]]:
+    """Files as given, and the `wanted` files of folders (hidden folders skipped), in a stable order;
+    a path that does not exist is an error line, not a stop. Ingest and extract walk the same way."""
     files: list[Path] = []
     errors: list[InputError] = []
-    suffixes = {s for r in readers().values() if forced_format in (None, r.name) for s in r.suffixes}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files.extend(p for p in sorted(path.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in suffixes and p.name not in IGNORED_NAMES
-                         and not is_sidecar(p)
+                         if p.is_file() and wanted(p)
                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             files.append(path)
         else:
             errors.append(InputError(str(path), "", "no such file or folder", "check the path"))
     return files, errors
+
+
+def collect_files(paths: Iterable[Path | str], forced_format: str | None = None) -> tuple[list[Path], list[InputError]]:
+    """Files to read, in a stable order; folders are walked for files some reader accepts."""
+    suffixes = {s for r in readers().values() if forced_format in (None, r.name) for s in r.suffixes}
+    return walk_files(paths, lambda p: p.suffix.lower() in suffixes and p.name not in IGNORED_NAMES
+                      and not is_sidecar(p))
 
 
 def _read_file(path: Path, context: ReadContext, forced_format: str | None) -> list[Document | InputErrors]:

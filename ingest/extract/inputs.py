@@ -20,6 +20,7 @@ from ingest.extract.encoding import decode_bytes
 from ingest.extract.header import split_header
 from ingest.extract.raw import RawArticle
 from ingest.metadata import slug
+from ingest.pipeline import walk_files
 from ingest.sentences import sentence_bounds
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -43,17 +44,7 @@ class RawInput:
 
 def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
     """Files to extract, in a stable order: files as given, folders walked for .txt/.html files."""
-    files: list[Path] = []
-    errors: list[InputError] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        elif path.is_file():
-            files.append(path)
-        else:
-            errors.append(InputError(str(path), "", "no such file or folder", "check the path"))
-    return files, errors
+    return walk_files(paths, lambda p: p.suffix.lower() in SUFFIXES)
 
 
 def detect_language(text: str) -> str | None:
