@@ -162,3 +162,31 @@ def exclusive(path: Path | str, *, timeout: float | None = None, waiting_message
 def is_held(path: Path | str) -> bool:
     """True when the current thread holds the lock on `path` (inside an `exclusive` block)."""
     return (os.path.abspath(os.fspath(path)), threading.get_ident()) in _held
+
+
+def append_json_line(path: Path | str, row: object) -> None:
+    """Append `row` as one JSON line to an append-only log, durably and whole.
+
+    The line is written under the log's own lock, so lines of concurrent writers never interleave
+    (a large record is more than one write); a half line left by a writer killed mid-line is ended
+    first, so ours is not glued to it; the file is fsynced before returning. The merge log and the
+    review log both keep their history this way.
+    """
+    import json
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    with exclusive(lock_file_for(path), waiting_message=f"waiting for another writer of {path}…"):
+        with path.open("ab") as handle:
+            if handle.tell() and not _ends_with_newline(path):
+                handle.write(b"\n")
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"

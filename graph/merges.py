@@ -11,7 +11,6 @@ The log (`$ACTORGRAPH_HOME/merges.jsonl`) is append-only: one line per merge, on
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from typing import Any, Iterable
 
 from graph.config import data_home
 from graph.errors import StoreError
-from graph.locking import exclusive, lock_file_for
+from graph.locking import append_json_line
 from graph.model import Actor, Claim, Mention, Role
 
 
@@ -151,22 +150,7 @@ class MergeLog:
                      "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
 
     def _write(self, row: dict[str, Any]) -> None:
-        """Append one line under the log's lock, so lines of concurrent writers never interleave
-        (a record with many claims is larger than one write), and fsync it before returning."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
-        with exclusive(lock_file_for(self.path), waiting_message=f"waiting for another writer of {self.path}…"):
-            with self.path.open("ab") as handle:
-                if handle.tell() and not self._ends_with_newline():
-                    handle.write(b"\n")  # a writer killed mid-line must not glue its half line to ours
-                handle.write(line)
-                handle.flush()
-                os.fsync(handle.fileno())
-
-    def _ends_with_newline(self) -> bool:
-        with self.path.open("rb") as handle:
-            handle.seek(-1, os.SEEK_END)
-            return handle.read(1) == b"\n"
+        append_json_line(self.path, row)
 
     def active(self) -> list[MergeRecord]:
         """Merges not undone, oldest first."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +25,7 @@ from graph.embedded import atomic_write_bytes
 from graph.errors import ActorGraphError
 from graph.json_edit import (delete_item, delete_key, insert_item, removal_range, restore_item, set_key,
                               value_spans)
-from graph.locking import exclusive
+from graph.locking import append_json_line, exclusive
 from graph.merges import MergeRecord
 from graph.model import POLARITIES, Actor, Claim
 from graph.store import ClaimFilter, Store
@@ -85,17 +84,13 @@ class Decision:
 
 
 class ReviewLog:
-    """The append-only JSONL log of decisions (one line each, flushed and fsynced)."""
+    """The append-only JSONL log of decisions (one whole line each, under the log's lock, fsynced)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or review_log_path()
 
     def append(self, decision: Decision) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(decision.to_dict(), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        append_json_line(self.path, decision.to_dict())
 
     def decisions(self) -> list[Decision]:
         if not self.path.exists():
