@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention, Span  # noqa: E402
 from bench.make_corpus import ZipfPicker, make_actors, make_article  # noqa: E402
-from graph.model import Actor, Article, Claim, Document, Mention, Span  # noqa: E402
 
 
 def synthetic_actors(count: int, seed: int = 7) -> list[dict]:

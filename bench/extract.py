@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
-from ingest.extract.engine import extract_article  # noqa: E402
-from ingest.extract.raw import RawArticle  # noqa: E402
+from actorgraph.graph.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
+from actorgraph.ingest.extract.engine import extract_article  # noqa: E402
+from actorgraph.ingest.extract.raw import RawArticle  # noqa: E402
 
 SPEED_CHARS = 3000
 
@@ -81,7 +81,7 @@ def evaluate(gold: list[Path], pred: Path, gazetteers: list[Path]) -> dict[str, 
         for folder in gold:
             for path in folder.glob("*.json"):
                 (gold_dir / path.name).write_bytes(path.read_bytes())
-        command = [sys.executable, "-m", "cli.main", "evaluate", str(gold_dir), str(pred), "--align-actors",
+        command = [sys.executable, "-m", "actorgraph.cli.main", "evaluate", str(gold_dir), str(pred), "--align-actors",
                    "--only-common", "--json"]
         for path in gazetteers:
             command += ["--gazetteer", str(path)]

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
-from graph.vocabulary import default_vocabulary  # noqa: E402
+from actorgraph.graph.vocabulary import default_vocabulary  # noqa: E402
 
 ACTOR_TYPES = ("ArmedGroup", "State", "GovernmentBody", "MilitaryUnit", "Organization", "Person", "Coalition")
 AR_STEMS = ("الجبهة", "الحركة", "الكتيبة", "المجلس", "الجيش", "اللواء", "التحالف", "الهيئة", "القوات", "الفرقة")

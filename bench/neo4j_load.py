@@ -19,19 +19,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph import neo4j_queries as q  # noqa: E402
-from graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env  # noqa: E402
-from graph.model import Actor, Article, Claim, Document, Span  # noqa: E402
-from graph.neo4j_rows import claim_row  # noqa: E402
-from graph.neo4j_store import Neo4jStore, open_neo4j_store  # noqa: E402
-from graph.neo4j_writer import run_batched  # noqa: E402
+from actorgraph.graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env  # noqa: E402
+from actorgraph.graph.model import Actor, Article, Claim, Document, Span  # noqa: E402
+from actorgraph.graph.neo4j import queries as q  # noqa: E402
+from actorgraph.graph.neo4j.rows import claim_row  # noqa: E402
+from actorgraph.graph.neo4j.store import Neo4jStore, open_neo4j_store  # noqa: E402
+from actorgraph.graph.neo4j.writer import run_batched  # noqa: E402
 
 PREDICATES = ("accuses", "attacks", "fights", "supports", "supported-by", "backed-by", "allied-with", "opposes",
               "threatens", "cooperates-with")
@@ -114,7 +115,7 @@ def main() -> None:
     settings = neo4j_settings_from_env()
     home = None
     if settings is None:
-        from graph import neo4j_server
+        from actorgraph.graph.neo4j import server as neo4j_server
 
         home = Path(tempfile.mkdtemp(prefix="actorgraph-bench-neo4j-"))
         info = neo4j_server.start(home, bolt_port=_free_port(), http_port=_free_port(), cache_dir=cache_home(),
@@ -124,7 +125,7 @@ def main() -> None:
         run(settings, args)
     finally:
         if home is not None:
-            from graph import neo4j_server
+            from actorgraph.graph.neo4j import server as neo4j_server
 
             neo4j_server.stop(home)
 

@@ -6,7 +6,7 @@ undirected, hop counts, normalised), and prints the largest and mean absolute er
 relative to the largest exact value, and how many of the exact top 20 the estimate also ranks
 in its top 20.
 
-    python bench/ranking_error.py --store /tmp/explorer-bench/home/graph.pickle --actors 1500
+    python bench/ranking_error.py --store /tmp/explorer-bench/home/graph.msgpack --actors 1500
 """
 from __future__ import annotations
 
@@ -21,15 +21,15 @@ if str(ROOT) not in sys.path:
 
 import networkx as nx  # noqa: E402
 
-from graph.analytics import SAMPLE_PIVOTS, actor_graph  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
-from graph.overview import claim_degree  # noqa: E402
-from graph.store import ClaimFilter  # noqa: E402
+from actorgraph.graph.analytics import SAMPLE_PIVOTS, actor_graph  # noqa: E402
+from actorgraph.graph.embedded import EmbeddedStore  # noqa: E402
+from actorgraph.graph.overview import claim_degree  # noqa: E402
+from actorgraph.graph.store import ClaimFilter  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=Path("/tmp/explorer-bench/home/graph.pickle"))
+    parser.add_argument("--store", type=Path, default=Path("/tmp/explorer-bench/home/graph.msgpack"))
     parser.add_argument("--actors", type=int, default=1500)
     parser.add_argument("--pivots", type=int, default=SAMPLE_PIVOTS)
     args = parser.parse_args()

@@ -22,20 +22,20 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.model import Actor, Article, Claim, Mention, Span  # noqa: E402
-from graph.ntriples_writer import write_ntriples, write_turtle  # noqa: E402
-from graph.rdf_export import RdfExporter  # noqa: E402
-from graph.rdf_formats import export  # noqa: E402
-from graph.rdf_terms import to_rdflib  # noqa: E402
-from graph.store import ClaimFilter  # noqa: E402
-from graph.vocabulary import default_vocabulary  # noqa: E402
+from actorgraph.graph.model import Actor, Article, Claim, Mention, Span  # noqa: E402
+from actorgraph.graph.rdf.export import RdfExporter  # noqa: E402
+from actorgraph.graph.rdf.formats import export  # noqa: E402
+from actorgraph.graph.rdf.ntriples import write_ntriples, write_turtle  # noqa: E402
+from actorgraph.graph.rdf.terms import to_rdflib  # noqa: E402
+from actorgraph.graph.store import ClaimFilter  # noqa: E402
+from actorgraph.graph.vocabulary import default_vocabulary  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 40
 WORDS = ["العراق", "داعش", "قسد", "التحالف", "الدولي", "هجوم", "سجن", "الحسكة", "مصادر", "محلية", "أن", "على",

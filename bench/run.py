@@ -28,8 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -73,8 +74,8 @@ def row(section: str, what: str, size: str, seconds: float | None, rate: float |
 
 
 def context_for(corpus: Path) -> Any:
-    from graph.gazetteer import default_gazetteer, load_gazetteer
-    from ingest.registry import ReadContext
+    from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
+    from actorgraph.ingest.registry import ReadContext
 
     gazetteer = default_gazetteer()
     for actor in load_gazetteer(corpus / "actors.yaml").actors.values():
@@ -96,8 +97,8 @@ def corpus_folder(articles: int) -> Path:
 
 
 def bench_ingest(corpus: Path, runs: int, work_dir: Path) -> tuple[list[Row], Path]:
-    from graph.embedded import EmbeddedStore
-    from ingest.pipeline import ingest_paths
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.ingest.pipeline import ingest_paths
 
     files = sorted((corpus / "articles").glob("*.json"))
     relations = sum(len(json.loads(p.read_text(encoding="utf-8"))["claims"]) for p in files)
@@ -139,17 +140,16 @@ def _free_port() -> int:
 
 def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Path) -> list[Row]:
     """Loader vs naive vs bulk on the first `articles` of the corpus, then queries on the bulk-imported graph."""
+    from actorgraph.graph.config import Neo4jSettings, cache_home
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.graph.neo4j import server as neo4j_server
+    from actorgraph.graph.neo4j.bulk import bulk_import_local
+    from actorgraph.graph.neo4j.rows import claim_row
+    from actorgraph.graph.neo4j.store import open_neo4j_store
+    from actorgraph.graph.store_copy import copy_store
+    from actorgraph.graph.vocabulary import default_vocabulary
+    from actorgraph.ingest.pipeline import ingest_paths
     from bench.neo4j_load import batched_rows, drop_claims, naive_rows
-    from graph import neo4j_server
-    from graph.config import Neo4jSettings, cache_home
-    from graph.embedded import EmbeddedStore
-    from graph.neo4j_bulk import bulk_import_local
-    from graph.neo4j_rows import claim_row
-    from graph.neo4j_store import open_neo4j_store
-    from graph.store_copy import copy_store
-    from graph.vocabulary import default_vocabulary
-
-    from ingest.pipeline import ingest_paths
 
     source = EmbeddedStore(work_dir / "neo4j-source.pickle")
     files = sorted((corpus / "articles").glob("*.json"))[:articles]
@@ -246,7 +246,7 @@ def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str,
         ("links('supports', object=X)", lambda: store.links("supports", object=actors["supported"])),
     ]
     if section == "neo4j":
-        from graph.neo4j_console import run_catalog_query
+        from actorgraph.graph.neo4j.console import run_catalog_query
 
         cases.append(("Cypher catalog who-supports X",
                       lambda: run_catalog_query(store, "who-supports", {"actor": actors["supported"], "limit": 100})))
@@ -261,8 +261,8 @@ def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str,
 def big_child(relations: int, runs: int, neo4j: bool) -> None:
     """Subprocess body: build the big embedded store, time the queries, print JSON with VmHWM;
     then (with `neo4j`) bulk-import the same graph into a throw-away Neo4j and time the same queries."""
+    from actorgraph.graph.embedded import EmbeddedStore
     from bench.big_graph import actor_objects, synthetic_actors, synthetic_documents
-    from graph.embedded import EmbeddedStore
 
     started = time.perf_counter()
     actors = synthetic_actors(max(1000, relations // 40))
@@ -285,11 +285,11 @@ def big_child(relations: int, runs: int, neo4j: bool) -> None:
 def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, work_dir: Path) -> list[Row]:
     """The big graph into a throw-away local Neo4j with the bulk path (CSV + neo4j-admin import;
     the transactional loader would take hours), then the same queries as the embedded store."""
-    from graph import neo4j_server
-    from graph.config import Neo4jSettings, cache_home
-    from graph.neo4j_bulk import export_store_csvs, run_import
-    from graph.neo4j_store import open_neo4j_store
-    from graph.vocabulary import default_vocabulary
+    from actorgraph.graph.config import Neo4jSettings, cache_home
+    from actorgraph.graph.neo4j import server as neo4j_server
+    from actorgraph.graph.neo4j.bulk import export_store_csvs, run_import
+    from actorgraph.graph.neo4j.store import open_neo4j_store
+    from actorgraph.graph.vocabulary import default_vocabulary
 
     home = work_dir / "neo4j"
     memory = {"heap": "2g", "pagecache": "1g"}
@@ -342,12 +342,13 @@ def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
 
 # --------------------------------------------------------------------------- rdf
 def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
-    from bench.rdf_export import SyntheticStore, _to_devnull
-    from graph.ntriples_writer import write_ntriples
-    from graph.rdf_export import RdfExporter
-    from graph.rdf_formats import export
-    from graph.rdf_terms import to_rdflib
     from rdflib import Graph
+
+    from actorgraph.graph.rdf.export import RdfExporter
+    from actorgraph.graph.rdf.formats import export
+    from actorgraph.graph.rdf.ntriples import write_ntriples
+    from actorgraph.graph.rdf.terms import to_rdflib
+    from bench.rdf_export import SyntheticStore, _to_devnull
 
     store = SyntheticStore(claims)
     triples = sum(1 for _ in RdfExporter().triples(store))
@@ -371,8 +372,8 @@ def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
 # --------------------------------------------------------------------------- output
 def bench_extract(runs: int) -> list[Row]:
     """Extraction (bench/extract.py) on the shipped annotated articles: speed and F1 per language."""
+    from actorgraph.graph.gazetteer import load_gazetteer
     from bench import extract as ex
-    from graph.gazetteer import load_gazetteer
     gold = [ROOT / "data" / "articles"]
     corpus = ex.gold_articles(gold)
     gazetteer = load_gazetteer()

@@ -8,22 +8,23 @@ merge is logged to `$ACTORGRAPH_HOME/merges.jsonl` so a split can undo it exactl
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
-from cli.output import json_option, print_json, print_table, stdout_console
-from cli.stores import home_write_lock, neo4j_option, open_store
-from graph.config import gazetteer_path
-from graph.errors import InputError
-from graph.gazetteer_file import GazetteerEdit, GazetteerFile
-from graph.locking import exclusive, lock_file_for
-from graph.merges import MergeLog, MergeRecord
-from graph.model import Actor
-from graph.store import Store
-from ingest.review_queue import flagged_actors
+from actorgraph.cli.output import json_option, print_json, print_table, stdout_console
+from actorgraph.cli.stores import home_write_lock, neo4j_option, open_store
+from actorgraph.graph.config import gazetteer_path
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.gazetteer_file import GazetteerEdit, GazetteerFile
+from actorgraph.graph.locking import exclusive, lock_file_for
+from actorgraph.graph.merges import MergeLog, MergeRecord
+from actorgraph.graph.model import Actor
+from actorgraph.graph.store import Store
+from actorgraph.ingest.review_queue import flagged_actors
 
 gazetteer_option = click.option(
     "--gazetteer", "gazetteer", type=click.Path(path_type=Path), default=None,

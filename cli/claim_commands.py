@@ -9,15 +9,15 @@ from typing import Any
 
 import click
 
-from cli.dates import date_options, dated_filter
-from cli.origin import origin_option
-from cli.output import json_option, print_json, print_table, stdout_console
-from cli.stores import neo4j_option, open_store, resolve_actor
-from graph.claims import Contest, SourcedClaim, contested, sourced_claims
-from graph.model import CERTAINTIES, POLARITIES
-from graph.store import Store
-from graph.vocabulary import default_vocabulary
-from graph.weights import EdgeWeight, edge_weights
+from actorgraph.cli.dates import date_options, dated_filter
+from actorgraph.cli.origin import origin_option
+from actorgraph.cli.output import json_option, print_json, print_table, stdout_console
+from actorgraph.cli.stores import neo4j_option, open_store, resolve_actor
+from actorgraph.graph.claims import Contest, SourcedClaim, contested, sourced_claims
+from actorgraph.graph.model import CERTAINTIES, POLARITIES
+from actorgraph.graph.store import Store
+from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.graph.weights import EdgeWeight, edge_weights
 
 FORMATS = ("table", "tsv", "json")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from cli.output import error_line, print_table
-from graph.model import Document
+from actorgraph.cli.output import error_line, print_table
+from actorgraph.graph.model import Document
 
 
 @click.command()
@@ -17,9 +17,9 @@ from graph.model import Document
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder.")
 def convert(paths: tuple[Path, ...], to: str, out: Path) -> None:
     """Convert annotated articles (any readable format) to brat, Label Studio, doccano or INCEpTION."""
-    from ingest.exporters import CARRIES, export
-    from ingest.pipeline import collect_files, read_documents
-    from ingest.registry import ReadContext
+    from actorgraph.ingest.exporters import CARRIES, export
+    from actorgraph.ingest.pipeline import collect_files, read_documents
+    from actorgraph.ingest.registry import ReadContext
 
     files, errors = collect_files(paths)
     documents: list[Document] = [doc for _, doc in read_documents(files, ReadContext(), errors=errors)]

@@ -6,13 +6,14 @@ those of `graph.store.ClaimFilter`.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from cli.origin import chosen_origins
-from graph.dates import check_iso_date, end_of
-from graph.store import ClaimFilter
+from actorgraph.cli.origin import chosen_origins
+from actorgraph.graph.dates import check_iso_date, end_of
+from actorgraph.graph.store import ClaimFilter
 
 _OPTIONS = (
     click.option("--as-of", "as_of", default=None, metavar="DATE",

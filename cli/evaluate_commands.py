@@ -14,7 +14,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from actorgraph.cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
 
 #: How each level reads in a table; the JSON keys are the level names themselves.
 LEVEL_LABELS = {
@@ -53,7 +53,7 @@ def _claimant_caption(figures: dict[str, Any]) -> str:
 
 def _print_figures(figures: dict[str, Any], title: str) -> None:
     """The summary table (level x P/R/F1/TP/FP/FN), claimant accuracy as its caption."""
-    from ingest.evaluation import LEVELS
+    from actorgraph.ingest.evaluation import LEVELS
 
     table = Table(title=title, caption=_claimant_caption(figures), header_style="bold")
     table.add_column("level")
@@ -150,7 +150,7 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
     GOLD and PRED are files or folders in any format ingest reads; articles pair by id, else by
     file name. Nothing is written to the store. See docs/evaluation.md for every figure.
     """
-    from ingest.evaluation import EvaluationError, evaluate_paths
+    from actorgraph.ingest.evaluation import EvaluationError, evaluate_paths
 
     align = "all" if align_all else "new" if align_new else "none"
     console = stdout_console()

@@ -5,16 +5,18 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 import click
 
-from cli.output import error_line
-from cli.stores import neo4j_option, open_store
-from graph.rdf_formats import EXPORT_FORMATS, export as export_store
-from graph.rdf_terms import DEFAULT_BASE
-from graph.store import Store
+from actorgraph.cli.output import error_line
+from actorgraph.cli.stores import neo4j_option, open_store
+from actorgraph.graph.rdf.formats import EXPORT_FORMATS
+from actorgraph.graph.rdf.formats import export as export_store
+from actorgraph.graph.rdf.terms import DEFAULT_BASE
+from actorgraph.graph.store import Store
 
 
 @contextlib.contextmanager
@@ -78,9 +80,9 @@ def _export_to_stdout(store: Store, fmt: str, base: str) -> None:
               help="SHACL engine: pyshacl, or Apache Jena (needs Java 17+ and Maven; fetched once).")
 def validate_rdf(file: Path, engine: str) -> None:
     """Check an export against data/shapes.ttl (SHACL): `conforms`, or one line per violation."""
-    from graph.java_jars import JavaToolError
-    from graph.jena_shacl import validate_file_with_jena
-    from graph.rdf_validate import validate_file
+    from actorgraph.graph.java_jars import JavaToolError
+    from actorgraph.graph.rdf.jena import validate_file_with_jena
+    from actorgraph.graph.rdf.validate import validate_file
 
     try:
         report = validate_file_with_jena(file) if engine == "jena" else validate_file(file)

@@ -9,8 +9,8 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
-from graph.dates import check_iso_date
+from actorgraph.cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from actorgraph.graph.dates import check_iso_date
 
 TARGETS = ("native", "label-studio", "inception", "brat", "doccano")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -24,7 +24,7 @@ def _check_options(date: str | None, language: str | None) -> None:
 
 
 def _gazetteer(paths: tuple[Path, ...]) -> Any:
-    from graph.gazetteer import default_gazetteer, load_gazetteer
+    from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
 
     gazetteer = default_gazetteer()
     for path in paths:
@@ -54,7 +54,7 @@ def extract(paths: tuple[Path, ...], out: Path, to: str, publisher: str | None, 
     Review them in your annotation tool (--to), or `actorgraph ingest` the native output directly:
     an annotated article with the same id always wins over an extracted one.
     """
-    from ingest.extract.run import extract_paths
+    from actorgraph.ingest.extract.run import extract_paths
 
     _check_options(date, language)
     options = {"publisher": publisher, "date": date, "language": language, "cleanup": not no_cleanup}

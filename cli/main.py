@@ -10,17 +10,24 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.output import (error_line, json_option, print_json, print_table, stdout_console, usage_error_line,
-                        warning_line)
-from cli.dates import date_options, dated_filter
-from cli.origin import origin_option
-from cli.stores import home_write_lock, neo4j_option, open_store
-from cli.stores import resolve_actor as _resolve_actor
-from graph import __version__
-from graph.claims import active_roles
-from graph.errors import ActorGraphError
-from graph.model import Claim, describe_role
-from graph.vocabulary import default_vocabulary
+from actorgraph.cli.dates import date_options, dated_filter
+from actorgraph.cli.origin import origin_option
+from actorgraph.cli.output import (
+    error_line,
+    json_option,
+    print_json,
+    print_table,
+    stdout_console,
+    usage_error_line,
+    warning_line,
+)
+from actorgraph.cli.stores import home_write_lock, neo4j_option, open_store
+from actorgraph.cli.stores import resolve_actor as _resolve_actor
+from actorgraph.graph import __version__
+from actorgraph.graph.claims import active_roles
+from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.model import Claim, describe_role
+from actorgraph.graph.vocabulary import default_vocabulary
 
 FORMATS = ("table", "tsv", "json")
 
@@ -50,8 +57,8 @@ def main(verbose: bool) -> None:
 
 def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
     """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
-    from graph.gazetteer import default_gazetteer, load_gazetteer
-    from ingest.registry import ReadContext
+    from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
+    from actorgraph.ingest.registry import ReadContext
 
     gazetteer = default_gazetteer()
     for path in gazetteers:
@@ -87,7 +94,7 @@ def ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple
 def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tuple[Path, ...], mapping: Path | None,
             publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
             as_json: bool) -> None:
-    from ingest.pipeline import ingest_paths
+    from actorgraph.ingest.pipeline import ingest_paths
 
     context = read_context(gazetteers)
     context.options.update({k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
@@ -232,11 +239,11 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
 
 
 # Command groups that live in their own modules; a missing module (not yet built) is skipped.
-for _module, _name in (("cli.neo4j_commands", "commands"), ("cli.export_commands", "commands"),
-                       ("cli.actor_commands", "commands"), ("cli.claim_commands", "commands"),
-                       ("cli.bench_commands", "commands"), ("cli.convert_commands", "commands"),
-                       ("cli.evaluate_commands", "commands"), ("cli.vocabulary_commands", "commands"),
-                       ("cli.extract_commands", "commands")):
+for _module, _name in (("actorgraph.cli.neo4j_commands", "commands"), ("actorgraph.cli.export_commands", "commands"),
+                       ("actorgraph.cli.actor_commands", "commands"), ("actorgraph.cli.claim_commands", "commands"),
+                       ("actorgraph.cli.bench_commands", "commands"), ("actorgraph.cli.convert_commands", "commands"),
+                       ("actorgraph.cli.evaluate_commands", "commands"), ("actorgraph.cli.vocabulary_commands", "commands"),
+                       ("actorgraph.cli.extract_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)

@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from cli.output import json_option, print_json, print_table, warning_line
-from graph.config import cache_home, data_home, embedded_store_path, neo4j_settings_from_env, setting_error
-from graph.errors import StoreError
+from actorgraph.cli.output import json_option, print_json, print_table, warning_line
+from actorgraph.graph.config import cache_home, data_home, embedded_store_path, neo4j_settings_from_env, setting_error
+from actorgraph.graph.errors import StoreError
 
 
 def _server_home() -> Path:
@@ -42,7 +42,7 @@ def neo4j_group() -> None:
 @json_option
 def start_command(bolt_port: int | None, http_port: int | None, heap: str, as_json: bool) -> None:
     """Start (or reuse) the local server; downloads Neo4j once into the cache."""
-    from graph.neo4j_server import Neo4jServerError, start
+    from actorgraph.graph.neo4j.server import Neo4jServerError, start
 
     home = _server_home()
     try:
@@ -66,7 +66,7 @@ def _print_server(uri: str, user: str, pid: int, home: Path, as_json: bool) -> N
 @neo4j_group.command("stop")
 def stop_command() -> None:
     """Stop the local server (it checkpoints first; takes a few seconds)."""
-    from graph.neo4j_server import stop
+    from actorgraph.graph.neo4j.server import stop
 
     click.echo("stopped" if stop(_server_home()) else "not running")
 
@@ -75,7 +75,7 @@ def stop_command() -> None:
 @json_option
 def status_command(as_json: bool) -> None:
     """Whether the local server runs, and where; exit code 3 when it does not."""
-    from graph.neo4j_server import status
+    from actorgraph.graph.neo4j.server import status
 
     info = status(_server_home())
     if info is None:
@@ -100,10 +100,10 @@ def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str, as
     For very large first loads: stops the server, imports CSVs with --overwrite-destination,
     restarts it and creates the constraints and indexes. Later updates use `load --neo4j`.
     """
-    from graph.embedded import EmbeddedStore
-    from graph.neo4j_bulk import bulk_import_local
-    from graph.neo4j_server import Neo4jServerError
-    from graph.vocabulary import default_vocabulary
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.graph.neo4j.bulk import bulk_import_local
+    from actorgraph.graph.neo4j.server import Neo4jServerError
+    from actorgraph.graph.vocabulary import default_vocabulary
 
     if neo4j_settings_from_env() is not None:
         raise click.UsageError("bulk-import works on the local server only (unset NEO4J_URI); "
@@ -126,8 +126,8 @@ def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str, as
         print_table([list(data.values())], list(data), title="bulk-import")
 
 
-def _open_neo4j(batch_size: int | None = None):  # noqa: ANN202 - Neo4jStore, imported lazily
-    from graph.neo4j_store import DEFAULT_BATCH_SIZE, open_neo4j_store
+def _open_neo4j(batch_size: int | None = None):
+    from actorgraph.graph.neo4j.store import DEFAULT_BATCH_SIZE, open_neo4j_store
 
     return open_neo4j_store(neo4j_settings_from_env(), batch_size=batch_size or DEFAULT_BATCH_SIZE)
 
@@ -140,8 +140,8 @@ def _open_neo4j(batch_size: int | None = None):  # noqa: ANN202 - Neo4jStore, im
 @json_option
 def load(use_neo4j: bool, batch_size: int | None, clear_first: bool, as_json: bool) -> None:
     """Copy the embedded store (actors, articles, claims, mentions) into Neo4j; reloading changes nothing."""
-    from graph.embedded import EmbeddedStore
-    from graph.store_copy import copy_store
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.graph.store_copy import copy_store
 
     if not use_neo4j:
         raise click.UsageError("load copies the embedded store into Neo4j: pass --neo4j")
@@ -197,9 +197,9 @@ def _print_result(result: Any, title: str, as_json: bool) -> None:
 @json_option
 def query(name: str | None, params: tuple[str, ...], show_cypher: bool, timeout: float, as_json: bool) -> None:
     """Run a named Cypher query of the catalog on Neo4j; without NAME, list the catalog."""
-    from graph.neo4j_console import run_catalog_query, typed_params
-    from graph.neo4j_queries import CATALOG, catalog_parameters
-    from graph.vocabulary import default_vocabulary
+    from actorgraph.graph.neo4j.console import run_catalog_query, typed_params
+    from actorgraph.graph.neo4j.queries import CATALOG, catalog_parameters
+    from actorgraph.graph.vocabulary import default_vocabulary
 
     if name is None:
         rows = [[q.name, " ".join(f"{p.name}=" + ("…" if p.default is None else str(p.default)) for p in q.params),
@@ -235,7 +235,7 @@ def query(name: str | None, params: tuple[str, ...], show_cypher: bool, timeout:
 @json_option
 def cypher(statement: str, params: tuple[str, ...], timeout: float, limit: int, as_json: bool) -> None:
     """Run one read-only Cypher statement on Neo4j (writes are refused)."""
-    from graph.neo4j_console import run_cypher
+    from actorgraph.graph.neo4j.console import run_cypher
 
     store = _open_neo4j()
     try:

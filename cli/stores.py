@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import click
 
-from graph.config import backend_from_env, embedded_store_path, neo4j_settings_from_env
-from graph.embedded import EmbeddedStore
-from graph.errors import InputError
-from graph.locking import exclusive, lock_file_for
-from graph.store import Store
+from actorgraph.graph.config import backend_from_env, embedded_store_path, neo4j_settings_from_env
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.locking import exclusive, lock_file_for
+from actorgraph.graph.store import Store
 
 neo4j_option = click.option(
     "--neo4j", "use_neo4j", is_flag=True,
@@ -20,7 +20,7 @@ neo4j_option = click.option(
 def open_store(use_neo4j: bool = False) -> Store:
     """The embedded store, or Neo4j when asked for (flag, or ACTORGRAPH_BACKEND=neo4j)."""
     if use_neo4j or backend_from_env() == "neo4j":
-        from graph.neo4j_store import open_neo4j_store  # imported lazily: the driver is only needed here
+        from actorgraph.graph.neo4j.store import open_neo4j_store  # imported lazily: the driver is only needed here
 
         return open_neo4j_store(neo4j_settings_from_env())
     return EmbeddedStore(embedded_store_path())

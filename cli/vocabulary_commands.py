@@ -10,9 +10,9 @@ import sys
 
 import click
 
-from cli.output import error_line, json_option, print_json, print_table, stdout_console
-from graph.plover import PLOVER_SCHEME
-from graph.vocabulary import RelationTerm, Vocabulary, default_vocabulary, nearest_terms
+from actorgraph.cli.output import error_line, json_option, print_json, print_table, stdout_console
+from actorgraph.graph.plover import PLOVER_SCHEME
+from actorgraph.graph.vocabulary import RelationTerm, Vocabulary, default_vocabulary, nearest_terms
 
 TERM_COLUMNS = ["term", "en", "ar", "inverse", "PLOVER", "CAMEO", "subject", "object"]
 

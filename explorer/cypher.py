@@ -1,6 +1,6 @@
 """The Cypher tab, shown only when Neo4j is the backend: the query catalog and a read-only console.
 
-Both go through `graph.neo4j_console`, which runs statements in READ access mode after an
+Both go through `graph.neo4j.console`, which runs statements in READ access mode after an
 EXPLAIN that refuses writes, with a server-side timeout and a row limit; parameters are typed by
 the catalog (actors resolved, relations through the vocabulary gate), never pasted into Cypher.
 """
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
+from actorgraph.explorer import data
 
 CONSOLE_TIMEOUT = 10.0
 CONSOLE_ROWS = 500
 
 
-def _show(result) -> None:  # noqa: ANN001 - a graph.neo4j_console.QueryResult
+def _show(result) -> None:
     rows = [dict(zip(result.columns, (str(v) for v in row))) for row in result.rows]
     if rows:
         st.dataframe(rows, use_container_width=True, hide_index=True)
@@ -24,9 +24,9 @@ def _show(result) -> None:  # noqa: ANN001 - a graph.neo4j_console.QueryResult
         st.caption(f"Only the first {len(result.rows)} rows are shown.")
 
 
-def catalog_view(store) -> None:  # noqa: ANN001 - a graph.neo4j_store.Neo4jStore
-    from graph import neo4j_queries as q
-    from graph.neo4j_console import ConsoleError, run_catalog_query, typed_params
+def catalog_view(store) -> None:
+    from actorgraph.graph.neo4j import queries as q
+    from actorgraph.graph.neo4j.console import ConsoleError, run_catalog_query, typed_params
 
     name = st.selectbox("Catalog query", sorted(q.CATALOG), key="cy_query")
     query = q.CATALOG[name]
@@ -47,8 +47,8 @@ def catalog_view(store) -> None:  # noqa: ANN001 - a graph.neo4j_store.Neo4jStor
             st.error(str(exc))
 
 
-def console_view(store) -> None:  # noqa: ANN001
-    from graph.neo4j_console import ConsoleError, run_cypher
+def console_view(store) -> None:
+    from actorgraph.graph.neo4j.console import ConsoleError, run_cypher
 
     text = st.text_area("Read-only Cypher", value="MATCH (a:Actor)-[:SUPPORTED_BY]->(b:Actor) RETURN a.id, b.id",
                         key="cy_text", height=100)

@@ -13,16 +13,16 @@ from typing import Any
 
 import streamlit as st
 
-from graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
-from graph.config import embedded_store_path, neo4j_settings_from_env
-from graph.embedded import EmbeddedStore
-from graph.errors import ConfigError
-from graph.locking import current_version
-from graph.model import Actor, Article, Claim
-from graph.overview import Overview, build_overview, contest_counts
-from graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
-from graph.vocabulary import default_vocabulary
-from graph.weights import weight_of
+from actorgraph.graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
+from actorgraph.graph.config import embedded_store_path, neo4j_settings_from_env
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.errors import ConfigError
+from actorgraph.graph.locking import current_version
+from actorgraph.graph.model import Actor, Article, Claim
+from actorgraph.graph.overview import Overview, build_overview, contest_counts
+from actorgraph.graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
+from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.graph.weights import weight_of
 
 CACHE_ENTRIES = 256
 CACHE_TTL = "10m"
@@ -50,7 +50,7 @@ def _embedded_store(path: str, version: str) -> EmbeddedStore:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _neo4j_store(uri: str) -> Store:
     try:
-        from graph.neo4j_store import open_neo4j_store  # lazily: only needed for the Neo4j backend
+        from actorgraph.graph.neo4j.store import open_neo4j_store  # lazily: only needed for the Neo4j backend
     except ImportError:
         raise BackendUnavailable("the Neo4j backend is not part of this build (graph/neo4j_store.py is missing);"
                                  " use the embedded store") from None
@@ -182,7 +182,7 @@ def claims_by_pair(_store: Store, version: str) -> dict[frozenset[str], list[Cla
     return index
 
 
-def pairs_of(claims) -> frozenset[frozenset[str]]:  # noqa: ANN001 - an iterable of Claim
+def pairs_of(claims) -> frozenset[frozenset[str]]:
     return frozenset(frozenset((c.subject, c.object)) for c in claims)
 
 

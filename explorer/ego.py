@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.evidence_panel import edge_picker, evidence_panel
-from explorer.state import DEPTHS, copy_to, set_focus, sync_widget
-from explorer.network import draw_network
-from explorer.overview import overview_view
-from graph.explore import GraphView, graph_view, merge_subgraphs
-from graph.store import ClaimFilter, Subgraph
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_panel import edge_picker, evidence_panel
+from actorgraph.explorer.network import draw_network
+from actorgraph.explorer.overview import overview_view
+from actorgraph.explorer.state import DEPTHS, copy_to, set_focus, sync_widget
+from actorgraph.explorer.view import GraphView, graph_view, merge_subgraphs
+from actorgraph.graph.store import ClaimFilter, Subgraph
+from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_LIMIT = 500
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.state import copy_to, open_article, sync_widget
-from graph.evidence import claims_html, esc
-from graph.explore import EdgeView, GraphView, canonical, edge_title
-from graph.store import ClaimFilter
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import claims_html, esc
+from actorgraph.explorer.state import copy_to, open_article, sync_widget
+from actorgraph.explorer.view import EdgeView, GraphView, canonical, edge_title
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_READ_CHOICES = 50
 

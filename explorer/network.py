@@ -1,17 +1,25 @@
 """Drawing a network with Cytoscape.js (st-link-analysis): full page width, preset positions kept
-across reruns (`graph.layout`), captions that stay readable, and a legend of types and edge styles."""
+across reruns (`explorer.layout`), captions that stay readable, and a legend of types and edge styles."""
 from __future__ import annotations
 
 from typing import Any
 
 import streamlit as st
 
-from explorer import data
-from graph.evidence import esc
-from graph.explore import (CROWDED_EDGES, EDGE_LEGEND, FALLBACK_COLOUR, TYPE_COLOURS, GraphView, cytoscape_elements,
-                           edge_style_rules, node_style_rules)
-from graph.layout import stable_positions
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import esc
+from actorgraph.explorer.layout import stable_positions
+from actorgraph.explorer.view import (
+    CROWDED_EDGES,
+    EDGE_LEGEND,
+    FALLBACK_COLOUR,
+    TYPE_COLOURS,
+    GraphView,
+    cytoscape_elements,
+    edge_style_rules,
+    node_style_rules,
+)
+from actorgraph.graph.vocabulary import Vocabulary
 
 GRAPH_HEIGHT = 680
 PRESET = {"name": "preset", "fit": True, "padding": 40, "animate": False}

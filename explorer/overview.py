@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.network import draw_network
-from explorer.state import set_focus
-from graph.explore import graph_view, relation_label
-from graph.store import ClaimFilter
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.network import draw_network
+from actorgraph.explorer.state import set_focus
+from actorgraph.explorer.view import graph_view, relation_label
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.vocabulary import Vocabulary
 
 HUB_BUTTONS = 12
 
@@ -19,7 +19,7 @@ def _open(actor_id: str) -> None:
     st.session_state["view"] = "ego"
 
 
-def _counts(found) -> None:  # noqa: ANN001 - a graph.overview.Overview
+def _counts(found) -> None:
     cols = st.columns(6)
     cols[0].metric("Articles", f"{found.articles:,}")
     cols[1].metric("Actors", f"{found.actors:,}")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.search import actor_option
-from explorer.state import HOPS, PATH_MODES, copy_to, sync_widget
-from graph.evidence import claims_html, esc
-from graph.explore import HopExplanation, edge_title, explain_path
-from graph.store import ClaimFilter, GraphPath
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import claims_html, esc
+from actorgraph.explorer.search import actor_option
+from actorgraph.explorer.state import HOPS, PATH_MODES, copy_to, sync_widget
+from actorgraph.explorer.view import HopExplanation, edge_title, explain_path
+from actorgraph.graph.store import ClaimFilter, GraphPath
+from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_PATHS = 20
 

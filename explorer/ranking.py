@@ -12,10 +12,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 
-from explorer import data
-from graph.analytics import (EXACT_BETWEENNESS_LIMIT, SAMPLE_PIVOTS, Centrality, centrality, communities,
-                             store_subgraph)
-from graph.store import ClaimFilter, Store, Subgraph
+from actorgraph.explorer import data
+from actorgraph.graph.analytics import (
+    EXACT_BETWEENNESS_LIMIT,
+    SAMPLE_PIVOTS,
+    Centrality,
+    centrality,
+    communities,
+    store_subgraph,
+)
+from actorgraph.graph.store import ClaimFilter, Store, Subgraph
 
 SCOPES = {"store": "Whole store", "visible": "Visible network"}
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ranking")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.state import copy_to, sync_widget
-from graph.evidence import esc
-from graph.explore import relation_label
-from graph.model import Article
-from graph.reader import article_html, claim_label, metadata_html
-from graph.store import ClaimFilter
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import esc
+from actorgraph.explorer.state import copy_to, sync_widget
+from actorgraph.explorer.view import relation_label
+from actorgraph.graph.model import Article
+from actorgraph.graph.reader import article_html, claim_label, metadata_html
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_CHOICES = 200
 EVERY_CLAIM = ClaimFilter(polarities=())
@@ -26,7 +26,7 @@ def matching_articles(articles: dict[str, Article], query: str, limit: int = MAX
 
 
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
-def article_parts(_store, version: str, article_id: str):  # noqa: ANN001, ANN201
+def article_parts(_store, version: str, article_id: str):
     """The article's mentions and every claim it makes (all polarities), in text order."""
     return _store.mentions(article_id=article_id), _store.claims(EVERY_CLAIM, article_id=article_id)
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer import data
-from explorer.search import actor_option
-from graph.config import data_home
-from graph.errors import ActorGraphError
-from graph.evidence import claim_html, esc, highlighted_sentence_html
-from graph.model import POLARITIES
-from graph.review import Reviewer
-from graph.vocabulary import Vocabulary
-from ingest.review_queue import embedded_reviewer, flagged_actors, reingest, suggestions
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import claim_html, esc, highlighted_sentence_html
+from actorgraph.explorer.search import actor_option
+from actorgraph.graph.config import data_home
+from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.model import POLARITIES
+from actorgraph.graph.review import Reviewer
+from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.ingest.review_queue import embedded_reviewer, flagged_actors, reingest, suggestions
 
 LOG_ROWS = 15
 
@@ -28,12 +28,12 @@ def reviewer_for(backend: data.Backend) -> Reviewer:
 
 
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
-def queue(_store, version: str, include_extracted: bool):  # noqa: ANN001, ANN201
+def queue(_store, version: str, include_extracted: bool):
     flagged = flagged_actors(_store)
     return suggestions(_store, flagged, include_extracted), flagged
 
 
-def _run(action, *args, **kwargs) -> None:  # noqa: ANN001 - a Reviewer method
+def _run(action, *args, **kwargs) -> None:
     """Apply a decision; its outcome is shown on the next run (the store has a new version)."""
     try:
         decision = action(*args, **kwargs)

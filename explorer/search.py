@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.state import set_focus
-from graph.evidence import actor_chip_html
-from graph.explore import FALLBACK_COLOUR, TYPE_COLOURS
-from graph.model import Actor
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.evidence_html import actor_chip_html
+from actorgraph.explorer.state import set_focus
+from actorgraph.explorer.view import FALLBACK_COLOUR, TYPE_COLOURS
+from actorgraph.graph.model import Actor
+from actorgraph.graph.vocabulary import Vocabulary
 
 
 def actor_option(actor: Actor, vocabulary: Vocabulary) -> str:

@@ -6,10 +6,10 @@ import os
 
 import streamlit as st
 
-from explorer import data
-from graph.config import neo4j_settings_from_env
-from graph.store import ClaimFilter
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.graph.config import neo4j_settings_from_env
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.vocabulary import Vocabulary
 
 OWN_VOICE = ""  # ClaimFilter's claimant key for "the article's own voice"
 SHOWN_POLARITIES = ("asserted", "denied", "negated")

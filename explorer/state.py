@@ -6,7 +6,7 @@ dropped); after the widgets have run, the current state is written back to `st.q
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 

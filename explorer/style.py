@@ -1,4 +1,4 @@
-"""Page-level CSS (layout only; evidence card styles live with the evidence HTML in graph.evidence)."""
+"""Page-level CSS (layout only; evidence card styles live with the evidence HTML in explorer.evidence_html)."""
 from __future__ import annotations
 
 PAGE_CSS = """

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data
-from explorer.ego import current_view
-from graph.store import ClaimFilter
-from graph.evidence import safe_url
-from graph.gexf_export import dynamic_network, gexf_bytes
-from graph.store import Subgraph
-from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.explorer.ego import current_view
+from actorgraph.explorer.evidence_html import safe_url
+from actorgraph.graph.gexf_export import dynamic_network, gexf_bytes
+from actorgraph.graph.store import ClaimFilter, Subgraph
+from actorgraph.graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
+from actorgraph.graph.vocabulary import Vocabulary
 
 
 def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str, vocabulary: Vocabulary) -> None:

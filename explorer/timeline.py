@@ -13,14 +13,14 @@ from dataclasses import replace
 import altair as alt
 import streamlit as st
 
-from explorer import data
-from graph.store import ClaimFilter
-from graph.timeline import GRANULARITIES, STACKS, Timeline, first_day, timeline
-from graph.vocabulary import Vocabulary
+from actorgraph.explorer import data
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.timeline import GRANULARITIES, STACKS, Timeline, first_day, timeline
+from actorgraph.graph.vocabulary import Vocabulary
 
 
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
-def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,  # noqa: ANN001
+def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
            labels: tuple[tuple[str, str], ...]) -> Timeline:
     return timeline(_store.claims(flt), data.articles(_store, version), data.actors(_store, version),
                     granularity, stack, dict(labels))
@@ -42,7 +42,7 @@ def _chart(found: Timeline, granularity: str, window: tuple[dt.date, dt.date] | 
     return alt.layer(shade, bars)
 
 
-def _brushed(event) -> tuple[dt.date, dt.date] | None:  # noqa: ANN001 - Streamlit's selection state
+def _brushed(event) -> tuple[dt.date, dt.date] | None:
     """The dates of a brush drawn on the chart (Vega-Lite gives epoch milliseconds), if any."""
     try:
         values = next(iter(event["selection"]["brush"].values()))
@@ -50,7 +50,7 @@ def _brushed(event) -> tuple[dt.date, dt.date] | None:  # noqa: ANN001 - Streaml
         return None
     if not values or len(values) != 2:
         return None
-    to_day = lambda v: dt.datetime.fromtimestamp(v / 1000, dt.timezone.utc).date() if isinstance(v, (int, float)) \
+    to_day = lambda v: dt.datetime.fromtimestamp(v / 1000, dt.UTC).date() if isinstance(v, (int, float)) \
         else dt.date.fromisoformat(str(v)[:10])  # noqa: E731
     return to_day(values[0]), to_day(values[1])
 

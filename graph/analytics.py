@@ -8,13 +8,13 @@ pass a `Subgraph` built with a `ClaimFilter` (asserted claims by default) or a w
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 
-from graph.model import Actor, Claim
-from graph.store import ASSERTED, ClaimFilter, Store, Subgraph
+from actorgraph.graph.model import Actor, Claim
+from actorgraph.graph.store import ASSERTED, ClaimFilter, Store, Subgraph
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ Edge weights, which build on the same grouping, live in `graph.weights`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from graph.dates import end_of
-from graph.model import Actor, Article, Claim, Role
-from graph.store import ClaimFilter, Store, sort_claims
-from graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.dates import end_of
+from actorgraph.graph.model import Actor, Article, Claim, Role
+from actorgraph.graph.store import ClaimFilter, Store, sort_claims
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 Triple = tuple[str, str, str]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from graph.errors import ConfigError
+from actorgraph.graph.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -74,9 +74,24 @@ def gazetteer_path() -> Path:
     return path
 
 
+STORE_FILE_NAME = "graph.msgpack"
+# Versions before 0.2 called the same MessagePack file `graph.pickle` (it never held a pickle).
+LEGACY_STORE_FILE_NAME = "graph.pickle"
+
+
 def embedded_store_path() -> Path:
-    """The single file that holds the embedded store."""
-    return data_home() / "graph.pickle"
+    """The single file that holds the embedded store (MessagePack): `graph.msgpack` in the data home.
+
+    A store written under its old name, `graph.pickle`, is renamed on first use (one atomic
+    rename in the same folder), so upgrading loses nothing and no two files can drift apart."""
+    home = data_home()
+    path, legacy = home / STORE_FILE_NAME, home / LEGACY_STORE_FILE_NAME
+    if legacy.is_file() and not path.exists():
+        try:
+            os.replace(legacy, path)
+        except OSError:
+            return legacy  # read-only data home: keep using the file where it is
+    return path
 
 
 def backend_from_env() -> str:

@@ -16,23 +16,46 @@ import contextlib
 import functools
 import heapq
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.errors import StoreError, UnknownActorError
-from graph.gc_pause import gc_paused
-from graph.locking import FileVersion, current_version, exclusive, lock_file_for
-from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
-from graph.model import Actor, Article, Claim, Document, Mention
-from graph.names import match_rank, name_keys, search_keys
-from graph.traversal import shortest_routes, simple_routes
-from graph.store_file import MAGIC, Records, atomic_write_bytes, read_store_file, write_store_file  # noqa: F401 (re-exported)
-from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Stats, Subgraph,
-                         WriteReport, breadth_first, check_depth, keeps_stored, links_from_claims, sort_claims,
-                         sort_paths)
-from graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.errors import StoreError, UnknownActorError
+from actorgraph.graph.gc_pause import gc_paused
+from actorgraph.graph.locking import FileVersion, current_version, exclusive, lock_file_for
+from actorgraph.graph.merges import (
+    MergeRecord,
+    merged_actor,
+    plan_merge,
+    retarget_actor,
+    retarget_claim,
+    retarget_mention,
+)
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
+from actorgraph.graph.names import match_rank, name_keys, search_keys
+from actorgraph.graph.store import (
+    ASSERTED,
+    DEFAULT_NODE_LIMIT,
+    MAX_HOPS,
+    ClaimFilter,
+    GraphPath,
+    Hop,
+    Link,
+    Stats,
+    Subgraph,
+    WriteReport,
+    breadth_first,
+    check_depth,
+    keeps_stored,
+    links_from_claims,
+    sort_claims,
+    sort_paths,
+)
+from actorgraph.graph.store_file import MAGIC, Records, atomic_write_bytes, read_store_file, write_store_file  # noqa: F401 (re-exported)
+from actorgraph.graph.traversal import shortest_routes, simple_routes
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 T = TypeVar("T")
 #: Actors with at least this many neighbours keep a sorted neighbour list between queries.

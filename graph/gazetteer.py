@@ -6,16 +6,17 @@ parent and date-bounded roles. Errors name the file and the key (`actors.sdf.typ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from graph.config import DATA_DIR, gazetteer_path
-from graph.errors import ReferenceDataError
-from graph.model import Actor, Role
-from graph.names import ranked_keys
-from graph.vocabulary import Vocabulary, default_vocabulary, load_yaml
+from actorgraph.graph.config import DATA_DIR, gazetteer_path
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.model import Actor, Role
+from actorgraph.graph.names import ranked_keys
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary, load_yaml
 
 DEFAULT_GAZETTEER = DATA_DIR / "actors.yaml"
 ACTOR_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

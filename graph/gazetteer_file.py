@@ -17,12 +17,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from graph.store_file import atomic_write_bytes
-from graph.errors import ReferenceDataError, StoreError
-from graph.locking import current_version, exclusive, file_version, lock_file_for
-from graph.gazetteer import parse_gazetteer
-from graph.model import Actor
-from graph.yaml_text import refuse_aliases
+from actorgraph.graph.errors import ReferenceDataError, StoreError
+from actorgraph.graph.gazetteer import parse_gazetteer
+from actorgraph.graph.locking import current_version, exclusive, file_version, lock_file_for
+from actorgraph.graph.model import Actor
+from actorgraph.graph.store_file import atomic_write_bytes
+from actorgraph.graph.yaml_text import refuse_aliases
 
 
 def _yaml() -> YAML:

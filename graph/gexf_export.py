@@ -12,14 +12,14 @@ from __future__ import annotations
 import calendar
 import io
 from collections import defaultdict
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from graph.model import Actor, Article, Claim
-from graph.store import ClaimFilter
-from graph.timeline import first_day
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.model import Actor, Article, Claim
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.timeline import first_day
+from actorgraph.graph.vocabulary import Vocabulary
 
 ASSERTED_ONLY = ClaimFilter(polarities=("asserted",))
 

@@ -10,9 +10,9 @@ line if the old value was on one line, else indented like it).
 from __future__ import annotations
 
 import json
-from typing import Any, Union
+from typing import Any
 
-Path_ = tuple[Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 _DECODER = json.JSONDecoder()
 _SPACE = " \t\r\n"
 

@@ -23,10 +23,10 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
-from graph.errors import ActorGraphError, ConfigError
+from actorgraph.graph.errors import ActorGraphError, ConfigError
 
 #: Environment variable: seconds a writer waits for another writer before giving up.
 TIMEOUT_VARIABLE = "ACTORGRAPH_LOCK_TIMEOUT"

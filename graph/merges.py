@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from graph.config import data_home
-from graph.errors import StoreError
-from graph.locking import append_json_line
-from graph.model import Actor, Claim, Mention, Role
+from actorgraph.graph.config import data_home
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.locking import append_json_line
+from actorgraph.graph.model import Actor, Claim, Mention, Role
 
 
 def _swap(value: str | None, old: str, new: str) -> str | None:
@@ -85,7 +86,7 @@ class MergeRecord:
     actors: tuple[Actor, ...] = ()
     gazetteer: dict[str, Any] | None = None  # the `GazetteerEdit` of the file, when one was edited
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     @property
     def keep_after(self) -> Actor:
@@ -147,7 +148,7 @@ class MergeLog:
 
     def mark_undone(self, record: MergeRecord) -> None:
         self._write({"op": "unmerge", "id": record.id, "keep": record.keep, "drop": record.drop,
-                     "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                     "at": datetime.now(UTC).isoformat(timespec="seconds")})
 
     def _write(self, row: dict[str, Any]) -> None:
         append_json_line(self.path, row)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from graph.dates import end_of
+from actorgraph.graph.dates import end_of
 
 Polarity = Literal["asserted", "negated", "denied"]
 Certainty = Literal["certain", "probable", "possible", "alleged"]

@@ -30,9 +30,9 @@ from typing import Any
 
 from pyarabic import araby
 
-from graph.config import DATA_DIR
-from graph.errors import ReferenceDataError
-from graph.vocabulary import load_yaml
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.vocabulary import load_yaml
 
 DEFAULT_NAME_RULES = DATA_DIR / "name_rules.yaml"
 

@@ -10,13 +10,13 @@ look first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
-from graph.claims import Triple
-from graph.model import Actor, Article, Claim
-from graph.store import Subgraph, sort_claims
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.claims import Triple
+from actorgraph.graph.model import Actor, Article, Claim
+from actorgraph.graph.store import Subgraph, sort_claims
+from actorgraph.graph.vocabulary import Vocabulary
 
 WHOLE_GRAPH_LIMIT = 300
 CENTRAL_ACTORS = 30

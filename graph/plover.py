@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.config import DATA_DIR
+from actorgraph.graph.config import DATA_DIR
 
 #: The 16 event types of the 2021 conversion table, in PLOVER's order (cooperation to conflict).
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -4,15 +4,15 @@ the chosen claim's evidence and spans highlighted.
 Marks may nest or overlap (a mention inside an evidence sentence, two spans that cross), so the
 text is cut at every mark boundary into segments, and each segment is one `<span>` carrying the
 classes of every mark over it: no tag ever has to close out of order. All article text, names
-and metadata go through `graph.evidence.esc`; links are kept only for http(s) URLs.
+and metadata go through `explorer.evidence_html.esc`; links are kept only for http(s) URLs.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
-from graph.evidence import direction_attrs, esc, safe_url
-from graph.model import Actor, Article, Claim, Mention
+from actorgraph.explorer.evidence_html import direction_attrs, esc, safe_url
+from actorgraph.graph.model import Actor, Article, Claim, Mention
 
 #: Distinct mention colours (light enough to read dark text on), given to actors in order of first mention.
 MENTION_COLOURS = ("#c6dbef", "#fdd0a2", "#c7e9c0", "#dadaeb", "#fcbba1", "#d9d9d9", "#f2e2a0", "#b7e4e0",

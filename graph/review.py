@@ -16,19 +16,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from graph.config import data_home
-from graph.embedded import atomic_write_bytes
-from graph.errors import ActorGraphError
-from graph.json_edit import (delete_item, delete_key, insert_item, removal_range, restore_item, set_key,
-                              value_spans)
-from graph.locking import append_json_line, exclusive
-from graph.merges import MergeRecord
-from graph.model import POLARITIES, Actor, Claim
-from graph.store import ClaimFilter, Store
+from actorgraph.graph.config import data_home
+from actorgraph.graph.embedded import atomic_write_bytes
+from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.json_edit import (
+    delete_item,
+    delete_key,
+    insert_item,
+    removal_range,
+    restore_item,
+    set_key,
+    value_spans,
+)
+from actorgraph.graph.locking import append_json_line, exclusive
+from actorgraph.graph.merges import MergeRecord
+from actorgraph.graph.model import POLARITIES, Actor, Claim
+from actorgraph.graph.store import ClaimFilter, Store
 
 EVERY_CLAIM = ClaimFilter(polarities=())
 ROLES = ("subject", "object")
@@ -70,7 +78,7 @@ class Decision:
     edits: list[Edit] = field(default_factory=list)
     merge: dict[str, Any] | None = None
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    when: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+    when: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     undoes: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -279,7 +287,7 @@ class Reviewer:
 
     # -- machinery
     def _decide(self, action: str, target: str, who: str, detail: dict[str, Any],
-                plan: Callable[[Store, "_Files"], list[Edit]], merge: tuple[str, str] | None = None) -> Decision:
+                plan: Callable[[Store, _Files], list[Edit]], merge: tuple[str, str] | None = None) -> Decision:
         if not who.strip():
             raise ReviewError("say who you are: a reviewer name is recorded with every decision")
         with exclusive(self.lock_path):

@@ -1,7 +1,7 @@
 """The one Store interface, and the plain values its queries return.
 
 Two implementations: `graph.embedded.EmbeddedStore` (networkx, one file, no server) and
-`graph.neo4j_store.Neo4jStore` (a real server over Bolt). Neither has a public method the other
+`graph.neo4j.store.Neo4jStore` (a real server over Bolt). Neither has a public method the other
 lacks, and `tests/test_store_contract.py` runs the same tests against both.
 
 Edges are views over claims: a relation between two actors exists because claims say so, and
@@ -11,13 +11,14 @@ every query can return the claims behind an edge. Only `asserted` claims count a
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, ContextManager, Iterable, Protocol, runtime_checkable
+from typing import ContextManager, Protocol, runtime_checkable
 
-from graph.dates import check_iso_date, end_of, overlaps
-from graph.merges import MergeRecord
-from graph.model import Actor, Article, Claim, Document, Mention
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.dates import check_iso_date, end_of, overlaps
+from actorgraph.graph.merges import MergeRecord
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
+from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_DEPTH = 3
 MAX_HOPS = 6

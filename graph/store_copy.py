@@ -6,11 +6,11 @@ one Document, written in batches. Writing an article replaces it, so copying twi
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from graph.model import Document
-from graph.store import ClaimFilter, Store
+from actorgraph.graph.model import Document
+from actorgraph.graph.store import ClaimFilter, Store
 
 Progress = Callable[[int, int], None]
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import msgspec
 
-from graph.errors import StoreError
-from graph.locking import FileVersion, file_version
-from graph.model import Actor, Article, Claim, Mention
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.locking import FileVersion, file_version
+from actorgraph.graph.model import Actor, Article, Claim, Mention
 
 FORMAT_VERSION = 1  # the pickle of plain dicts: still read, no longer written
 MAGIC = b"ACTORGRAPH-STORE 2\n"

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 
-from graph.model import Article
-from graph.store import Subgraph
+from actorgraph.graph.model import Article
+from actorgraph.graph.store import Subgraph
 
 CSV_COLUMNS = ("claim", "subject", "subject_name", "predicate", "object", "object_name", "polarity", "certainty",
                "claimant", "date", "article", "article_title", "publisher", "published", "url", "evidence")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-from graph.model import Actor, Article, Claim
+from actorgraph.graph.model import Actor, Article, Claim
 
 GRANULARITIES = ("day", "week", "month")
 STACKS = ("relation", "actor type")

@@ -10,7 +10,7 @@ pruned by the distance to the target, and stop once `limit` paths of the shortes
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 Adjacent = Callable[[str], Iterable[str]]
 

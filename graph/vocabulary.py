@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.config import DATA_DIR
-from graph.errors import InputError, ReferenceDataError
-from graph.plover import PLOVER_TYPES, plover_iri
-from graph.yaml_text import parse_yaml
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import InputError, ReferenceDataError
+from actorgraph.graph.plover import PLOVER_TYPES, plover_iri
+from actorgraph.graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")

@@ -23,13 +23,14 @@ article without one is its own source); the article's own voice is its publisher
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from math import prod
-from typing import Any, Iterable
+from typing import Any
 
-from graph.claims import SourcedClaim, Triple, comparison_filter, group_sides, latest, sourced_claims
-from graph.store import ClaimFilter, Store
-from graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.claims import SourcedClaim, Triple, comparison_filter, group_sides, latest, sourced_claims
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 CERTAINTY_WEIGHTS: dict[str, float] = {"certain": 1.0, "probable": 0.75, "possible": 0.5, "alleged": 0.35}
 VOICE_STRENGTH = 0.6  # what one certain voice contributes

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import InputError
+from actorgraph.graph.errors import InputError
 
 MAX_NESTING = 64
 #: Hint for a number too long to convert: Python refuses integers of more than 4300 digits.

@@ -7,18 +7,19 @@ every format.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from graph.errors import InputError
-from graph.model import Actor, Article, Claim, Document, Mention, Span
-from ingest.native import decode_text
-from ingest.mapping import UNMAPPED, EventRule, Mapping, RelationRule, label_key, load_mapping
-from ingest.registry import InputErrors, ReadContext
-from ingest.limits import check_bytes, check_counts
-from ingest.sentences import evidence_span, sentence_bounds
-from ingest.spans import check_span
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention, Span
+from actorgraph.ingest.limits import check_bytes, check_counts
+from actorgraph.ingest.mapping import UNMAPPED, EventRule, Mapping, RelationRule, label_key, load_mapping
+from actorgraph.ingest.native import decode_text
+from actorgraph.ingest.registry import InputErrors, ReadContext
+from actorgraph.ingest.sentences import evidence_span, sentence_bounds
+from actorgraph.ingest.spans import check_span
 
 
 @dataclass

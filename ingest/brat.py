@@ -13,18 +13,25 @@ newline are all accepted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from graph.errors import InputError
-from graph.model import Document
-from ingest.annotations import (ToolDocument, ToolEntity, ToolRelation, mapping_for, read_one, read_text,
-                                report_unmapped)
-from ingest.mapping import UNMAPPED, EventRule, label_key
-from ingest.limits import check_counts
-from ingest.metadata import article_fields
-from ingest.registry import InputErrors, ReadContext, register
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Document
+from actorgraph.ingest.annotations import (
+    ToolDocument,
+    ToolEntity,
+    ToolRelation,
+    mapping_for,
+    read_one,
+    read_text,
+    report_unmapped,
+)
+from actorgraph.ingest.limits import check_counts
+from actorgraph.ingest.mapping import UNMAPPED, EventRule, label_key
+from actorgraph.ingest.metadata import article_fields
+from actorgraph.ingest.registry import InputErrors, ReadContext, register
 
 _LINE = re.compile(r"^([TREAMN#*])\S*\t")
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")

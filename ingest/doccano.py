@@ -10,15 +10,16 @@ Errors name the JSONL line; a bad line skips that document only.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from graph.errors import InputError
-from graph.model import Document
-from ingest.annotations import ToolDocument, ToolEntity, ToolRelation, documents, read_text
-from ingest.jsonfile import parse_json
-from ingest.metadata import article_fields
-from ingest.registry import InputErrors, ReadContext, register
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Document
+from actorgraph.ingest.annotations import ToolDocument, ToolEntity, ToolRelation, documents, read_text
+from actorgraph.ingest.jsonfile import parse_json
+from actorgraph.ingest.metadata import article_fields
+from actorgraph.ingest.registry import InputErrors, ReadContext, register
 
 _RECORD_KEYS = {"id", "text", "entities", "relations", "label", "meta", "Comments", "actors"}
 

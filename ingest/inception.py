@@ -17,17 +17,18 @@ in the file and read as a line break and spaces).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from graph.errors import InputError
-from graph.model import Document
-from ingest import limits
-from ingest.annotations import ToolDocument, ToolEntity, ToolRelation, read_one, read_text
-from ingest.metadata import article_fields
-from ingest.registry import InputErrors, ReadContext, register
-from ingest.spans import utf16_to_codepoint_offsets
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Document
+from actorgraph.ingest import limits
+from actorgraph.ingest.annotations import ToolDocument, ToolEntity, ToolRelation, read_one, read_text
+from actorgraph.ingest.metadata import article_fields
+from actorgraph.ingest.registry import InputErrors, ReadContext, register
+from actorgraph.ingest.spans import utf16_to_codepoint_offsets
 
 _TOKEN = re.compile(r"^(\d+-\d+(?:\.\d+)?)\t(\d+)-(\d+)\t")
 _ITEM = re.compile(r"^(.*?)(?<!\\)\[(\d+)(?:_(\d+))?\]$")

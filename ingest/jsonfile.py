@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.yaml_text import NUMBER_HINT
-from ingest.annotations import read_text
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.yaml_text import NUMBER_HINT
+from actorgraph.ingest.annotations import read_text
 
 
 def parse_json(text: str, path: str, line_offset: int = 0) -> Any:

@@ -16,16 +16,17 @@ and are refused with the export to use instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from graph.errors import InputError
-from graph.model import Document
-from ingest.annotations import ToolDocument, ToolEntity, ToolRelation, documents
-from ingest.jsonfile import load_json
-from ingest.metadata import article_fields
-from ingest.registry import InputErrors, ReadContext, register
-from ingest.spans import utf16_offset, utf16_to_codepoint_offsets
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Document
+from actorgraph.ingest.annotations import ToolDocument, ToolEntity, ToolRelation, documents
+from actorgraph.ingest.jsonfile import load_json
+from actorgraph.ingest.metadata import article_fields
+from actorgraph.ingest.registry import InputErrors, ReadContext, register
+from actorgraph.ingest.spans import utf16_offset, utf16_to_codepoint_offsets
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _LINK_NAMES = {"actor", "actor_id", "actorgraph", "wikidata", "qid", "entity", "entity_id", "link"}

@@ -6,9 +6,10 @@ stop runaway exports and hostile files, not work.
 """
 from __future__ import annotations
 
-from typing import Any, Sized
+from collections.abc import Sized
+from typing import Any
 
-from graph.errors import InputError
+from actorgraph.graph.errors import InputError
 
 #: Bytes of one article file (native, brat .txt/.ann, INCEpTION .tsv) or of one article's text.
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024

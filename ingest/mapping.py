@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.config import DATA_DIR
-from graph.errors import ReferenceDataError
-from graph.model import CERTAINTIES, POLARITIES
-from graph.vocabulary import Vocabulary, load_yaml, nearest_terms, normalise_term
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.model import CERTAINTIES, POLARITIES
+from actorgraph.graph.vocabulary import Vocabulary, load_yaml, nearest_terms, normalise_term
 
 DEFAULT_MAPPING = DATA_DIR / "mapping.yaml"
 SECTIONS = ("entities", "relations", "events", "attributes", "roles")

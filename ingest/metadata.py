@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.yaml_text import parse_yaml
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.yaml_text import parse_yaml
 
 FIELDS = ("id", "title", "url", "published", "publisher", "language")
 #: Other names tools use for our fields.

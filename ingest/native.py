@@ -8,24 +8,34 @@ one line per problem naming the file and the JSON path.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import fastjsonschema
 import msgspec
 
-from graph.config import DATA_DIR
-from graph.errors import InputError
-from graph.gazetteer import parse_actor
-from graph.model import Actor, Article, Claim, Document, Mention, Span
-from graph.vocabulary import RelationTerm, check_term
-from graph.yaml_text import NUMBER_HINT, parse_yaml
-from ingest.registry import InputErrors, ReadContext, register
-from ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
-from ingest.native_specs import DECODER, FAST_PATH_ERRORS, ArticleSpec, ClaimSpec, MentionSpec, SpanSpec, from_data, value
-from ingest.spans import check_span
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.gazetteer import parse_actor
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention, Span
+from actorgraph.graph.vocabulary import RelationTerm, check_term
+from actorgraph.graph.yaml_text import NUMBER_HINT, parse_yaml
+from actorgraph.ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
+from actorgraph.ingest.native_specs import (
+    DECODER,
+    FAST_PATH_ERRORS,
+    ArticleSpec,
+    ClaimSpec,
+    MentionSpec,
+    SpanSpec,
+    from_data,
+    value,
+)
+from actorgraph.ingest.registry import InputErrors, ReadContext, register
+from actorgraph.ingest.spans import check_span
 
 SCHEMA_PATH = DATA_DIR / "schema" / "article.schema.json"
 

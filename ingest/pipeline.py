@@ -9,18 +9,18 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import msgspec
 
-from graph.errors import InputError
-from graph.gc_pause import gc_paused
-from graph.model import Document
-from graph.store import Store, keeps_stored
-from ingest.metadata import is_sidecar
-from ingest.registry import InputErrors, ReadContext, detect_format, readers
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.gc_pause import gc_paused
+from actorgraph.graph.model import Document
+from actorgraph.graph.store import Store, keeps_stored
+from actorgraph.ingest.metadata import is_sidecar
+from actorgraph.ingest.registry import InputErrors, ReadContext, detect_format, readers
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500

@@ -6,15 +6,16 @@ it had to reject, so one bad article never stops the others.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
-from graph.errors import ActorGraphError, InputError
-from graph.gazetteer import Gazetteer, default_gazetteer
-from graph.model import Document
-from graph.vocabulary import Vocabulary, default_vocabulary
-from ingest.resolution import Resolver
+from actorgraph.graph.errors import ActorGraphError, InputError
+from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
+from actorgraph.graph.model import Document
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.ingest.resolution import Resolver
 
 HEAD_BYTES = 4096
 
@@ -71,12 +72,12 @@ def register(reader: Reader) -> Reader:
 
 def _load_builtin_readers() -> None:
     # Imported here, not at module import, so that `ingest.registry` has no import cycle.
-    from ingest import native  # noqa: F401
+    from actorgraph.ingest import native  # noqa: F401
     for module in ("brat", "label_studio", "doccano", "inception"):
         try:
-            __import__(f"ingest.{module}")
+            __import__(f"actorgraph.ingest.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"ingest.{module}":
+            if exc.name != f"actorgraph.ingest.{module}":
                 raise
 
 

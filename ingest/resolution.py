@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
-from graph.gazetteer import Gazetteer
-from graph.model import Actor
-from graph.names import bare_descriptor, leading_descriptor
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.graph.model import Actor
+from actorgraph.graph.names import bare_descriptor, leading_descriptor
 
 #: (surface text, actor id) of the mentions before this one in the same article, in text order.
 Antecedents = Sequence[tuple[str, str]]

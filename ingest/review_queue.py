@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from graph.gazetteer import Gazetteer
-from graph.locking import lock_file_for
-from graph.model import Actor, Claim, Mention
-from graph.review import EVERY_CLAIM, ReviewError, Reviewer, ReviewLog
-from graph.store import Store
-from ingest.pipeline import ingest_paths
-from ingest.resolution import Resolver
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.graph.locking import lock_file_for
+from actorgraph.graph.model import Actor, Claim, Mention
+from actorgraph.graph.review import EVERY_CLAIM, Reviewer, ReviewError, ReviewLog
+from actorgraph.graph.store import Store
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.resolution import Resolver
 
 HAS_ORIGIN = "origin" in {f.name for f in fields(Claim)}
 
@@ -77,7 +77,7 @@ def reingest(files: list[Path], store: Store) -> None:
 
 def embedded_reviewer(store_path: Path, log: ReviewLog | None = None) -> Reviewer:
     """A Reviewer on the embedded store file: each decision loads it afresh under its lock."""
-    from graph.embedded import EmbeddedStore
+    from actorgraph.graph.embedded import EmbeddedStore
 
     return Reviewer(lambda: EmbeddedStore(store_path), lock_file_for(store_path), reingest, log)
 

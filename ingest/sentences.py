@@ -8,9 +8,9 @@ different sentences the evidence is the text covering both, so it still contains
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from graph.model import Span
+from actorgraph.graph.model import Span
 
 _BOUNDARY = re.compile(r"[.!?؟]+(?=\s|$)|\n+")
 

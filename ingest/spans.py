@@ -7,8 +7,8 @@ shows both texts. Nothing silently points at the wrong characters.
 """
 from __future__ import annotations
 
-from graph.errors import InputError
-from graph.model import Span
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Span
 
 _SHOWN = 40
 

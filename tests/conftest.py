@@ -37,9 +37,9 @@ NEO4J_HINT = "Neo4j tests need Java 17+ and Maven: install them or set NEO4J_URI
 def store(request: pytest.FixtureRequest, tmp_path: Path):
     """An empty store of each backend; the contract suite runs once per backend."""
     if request.param == "embedded":
-        from graph.embedded import EmbeddedStore
+        from actorgraph.graph.embedded import EmbeddedStore
 
-        yield EmbeddedStore(tmp_path / "graph.pickle")
+        yield EmbeddedStore(tmp_path / "graph.msgpack")
         return
     yield request.getfixturevalue("empty_neo4j_store")
 
@@ -64,8 +64,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory):
     The local server lives in `$ACTORGRAPH_TEST_NEO4J_HOME` (reused, and left running, if it is
     already up) or in a pytest temp folder, on free ports, and is stopped at the end if started here.
     """
-    from graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env
-    from graph import neo4j_server
+    from actorgraph.graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env
+    from actorgraph.graph.neo4j import server as neo4j_server
 
     settings = neo4j_settings_from_env()
     if settings is not None:
@@ -97,7 +97,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
     """One driver for the session; the schema (constraints, indexes) is created once here."""
-    from graph.neo4j_store import open_neo4j_store
+    from actorgraph.graph.neo4j.store import open_neo4j_store
 
     store = open_neo4j_store(neo4j_settings)
     yield store.driver
@@ -107,7 +107,7 @@ def neo4j_driver(neo4j_settings):
 @pytest.fixture
 def empty_neo4j_store(neo4j_settings, neo4j_driver):
     """A cleared Neo4jStore per test (ActorGraph's nodes deleted in batches by `clear()`)."""
-    from graph.neo4j_store import Neo4jStore
+    from actorgraph.graph.neo4j.store import Neo4jStore
 
     store = Neo4jStore(neo4j_driver, neo4j_settings.database, owns_driver=False, ensure_schema=False)
     store.clear()
@@ -127,9 +127,9 @@ def neo4j_env(neo4j_settings, empty_neo4j_store) -> dict[str, str]:
 @pytest.fixture
 def seeded(isolated_home: Path):
     """The embedded store at the isolated home, holding the annotated seed article (SEED_ARTICLE)."""
-    from graph.config import embedded_store_path
-    from graph.embedded import EmbeddedStore
-    from ingest.pipeline import ingest_paths
+    from actorgraph.graph.config import embedded_store_path
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.ingest.pipeline import ingest_paths
 
     store = EmbeddedStore(embedded_store_path())
     ingest_paths([SEED_ARTICLE], store)

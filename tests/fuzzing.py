@@ -7,7 +7,7 @@ or dropped bytes, invalid UTF-8, a BOM, CRLF line ends, NUL bytes, RTL marks, sh
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from hypothesis import strategies as st
 

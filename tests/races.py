@@ -39,12 +39,12 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def start_cli(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", *args], cwd=cwd, env=env,
+    return subprocess.Popen([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def run_cli(args: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=cwd, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
-from graph.rdf_formats import export
-from graph.store import Store
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.rdf.formats import export
+from actorgraph.graph.store import Store
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import SEED_ARTICLE
 
 ARTICLE = "orient-2022-01-hasakah-prison"
@@ -22,7 +22,7 @@ def ingest_seed(store: Store) -> Store:
 
 def seed_store(folder: Path) -> EmbeddedStore:
     """The seed ingested into an EmbeddedStore saved under `folder`."""
-    store = EmbeddedStore(folder / "graph.pickle")
+    store = EmbeddedStore(folder / "graph.msgpack")
     ingest_seed(store)
     return store
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.claims import Contest, SourcedClaim, active_roles, claim_chain, contested
-from graph.model import Actor, Article, Claim, Role, Span
-from graph.store import ClaimFilter, Store
-from graph.vocabulary import default_vocabulary
-from graph.weights import confidence, edge_weights
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.claims import Contest, SourcedClaim, active_roles, claim_chain, contested
+from actorgraph.graph.model import Actor, Article, Claim, Role, Span
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.graph.weights import confidence, edge_weights
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import claims_article
 from tests.conftest import ROOT, SEED_ARTICLE
 
@@ -240,7 +240,7 @@ def test_active_roles_as_of_a_day() -> None:
 
 # ------------------------------------------------------------------------------------------ CLI
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
 
 
@@ -292,7 +292,7 @@ def test_cli_contested_rows_and_table(cli_seeded: None) -> None:
         [*ESCAPE, "against", f"{SEED}#c41", "denied", "alleged", "farhad-shami", "farhad-shami", "", SEED,
          "orient-news", "2022-01-20/2022-01-21", "2022-01-21", f"{SEED}#c33"],
     ]
-    table = subprocess.run([sys.executable, "-m", "cli.main", "contested"], cwd=ROOT, capture_output=True, text=True,
+    table = subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "contested"], cwd=ROOT, capture_output=True, text=True,
                            timeout=120, env={**os.environ, "COLUMNS": "200"}).stdout
     assert "isis escapes-from sina-prison: 2 for, 1 against; c41 denies c33" in table
     lines = [line for line in table.splitlines() if "│" in line]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.errors import StoreError
-from graph.locking import LockTimeout, exclusive, lock_file_for
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.locking import LockTimeout, exclusive, lock_file_for
 from tests.races import cli_env, make_split_corpus, race_ingests, run_cli, start_cli, stored_article_ids
 
 ARTICLES = 60  # per corpus: each ingest then takes long enough that two started together overlap
@@ -51,7 +51,7 @@ def test_two_ingests_of_disjoint_folders_started_together_end_with_the_union(
     for run in range(RUNS):
         home = tmp_path / f"home{run}"
         stop, seen, failures = threading.Event(), [], []
-        watcher = threading.Thread(target=watch_store, args=(home / "graph.pickle", stop, seen, failures))
+        watcher = threading.Thread(target=watch_store, args=(home / "graph.msgpack", stop, seen, failures))
         watcher.start()
         try:
             result = race_ingests(home, gazetteer, folders if run % 2 == 0 else folders[::-1])
@@ -93,7 +93,7 @@ def test_two_alias_edits_of_one_gazetteer_started_together_keep_both(corpus: tup
     book.write_bytes(gazetteer.read_bytes())
     env = cli_env(tmp_path / "home")
     assert run_cli(["ingest", "--gazetteer", str(book), str(folders[0])], env).returncode == 0
-    store_file = tmp_path / "home" / "graph.pickle"
+    store_file = tmp_path / "home" / "graph.msgpack"
     for run in range(RUNS):  # one home, a new pair of actors each round
         edits = {f"actor-{2 + 2 * run:06d}": f"First alias {run}", f"actor-{3 + 2 * run:06d}": f"Second alias {run}"}
         processes = [start_cli(["actors", "alias", actor, name, "--gazetteer", str(book)], env)
@@ -128,12 +128,12 @@ def test_a_lock_holder_killed_with_sigkill_never_blocks_the_next_ingest(corpus: 
     home = tmp_path / "home"
     env = cli_env(home, ACTORGRAPH_LOCK_TIMEOUT="5")
     assert run_cli(["ingest", "--gazetteer", str(gazetteer), str(folders[0])], env).returncode == 0
-    before = (home / "graph.pickle").read_bytes()
+    before = (home / "graph.msgpack").read_bytes()
     victim = start_cli(["ingest", "--gazetteer", str(gazetteer), str(folders[1])], env)
-    wait_until_locked(lock_file_for(home / "graph.pickle"), victim)
+    wait_until_locked(lock_file_for(home / "graph.msgpack"), victim)
     os.kill(victim.pid, signal.SIGKILL)
     victim.communicate()
-    assert (home / "graph.pickle").read_bytes() == before  # killed before its save: the old store, whole
+    assert (home / "graph.msgpack").read_bytes() == before  # killed before its save: the old store, whole
     started = time.monotonic()
     done = run_cli(["ingest", "--gazetteer", str(gazetteer), str(folders[1])], env)
     assert done.returncode == 0, done.stderr
@@ -148,7 +148,7 @@ def test_a_writer_that_cannot_get_the_lock_says_so_and_gives_up_leaving_the_stor
     home = tmp_path / "home"
     env = cli_env(home)
     assert run_cli(["ingest", "--gazetteer", str(gazetteer), str(folders[0])], env).returncode == 0
-    store_file = home / "graph.pickle"
+    store_file = home / "graph.msgpack"
     before = store_file.read_bytes()
     with exclusive(lock_file_for(store_file), timeout=1):  # this test process is the other writer
         started = time.monotonic()
@@ -169,7 +169,7 @@ def test_a_writer_that_cannot_get_the_lock_says_so_and_gives_up_leaving_the_stor
 
 def test_the_explorer_sees_an_ingest_that_finished_after_it_loaded(corpus: tuple[Path, list[Path]],
                                                                   isolated_home: Path) -> None:
-    from explorer import data
+    from actorgraph.explorer import data
 
     gazetteer, folders = corpus
     env = cli_env(isolated_home)
@@ -186,8 +186,8 @@ def test_the_explorer_sees_an_ingest_that_finished_after_it_loaded(corpus: tuple
 APPENDER = """
 import sys
 from pathlib import Path
-from graph.merges import MergeLog, MergeRecord
-from graph.model import Actor
+from actorgraph.graph.merges import MergeLog, MergeRecord
+from actorgraph.graph.model import Actor
 log = MergeLog(Path(sys.argv[1]))
 aliases = tuple(f"alias {sys.argv[2]} {i:05d}" for i in range(2000))  # a 40 KB line: several buffers
 for n in range(int(sys.argv[3])):
@@ -208,7 +208,7 @@ def test_two_processes_appending_large_merge_records_leave_every_line_whole(tmp_
                for name in ("a", "b")]
     for writer in writers:
         assert writer.wait(timeout=120) == 0
-    from graph.merges import MergeLog
+    from actorgraph.graph.merges import MergeLog
 
     records = MergeLog(log).active()  # raises on any torn or interleaved line
     assert len(records) == 80 and len(log.read_text(encoding="utf-8").splitlines()) == 80

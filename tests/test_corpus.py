@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.embedded import EmbeddedStore
-from graph.rdf_validate import validate_graph
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.rdf.validate import validate_graph
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import SEED_ARTICLE, SEED_DIR
 from tests.rdf_seed import export_text
 

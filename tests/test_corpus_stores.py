@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.explore import edge_id
-from graph.store import ClaimFilter, Store
-from ingest.pipeline import ingest_paths
+from actorgraph.explorer.view import edge_id
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import SEED_DIR
 from tests.test_explorer_app import app, html_bodies
 
@@ -95,7 +95,7 @@ def corpus_claim(article_id: str, claim_id: str) -> tuple[dict, dict]:
 @pytest.fixture
 def corpus_home(isolated_home: Path) -> EmbeddedStore:
     """The embedded store at the test's own ACTORGRAPH_HOME, holding the whole corpus."""
-    from graph.config import embedded_store_path
+    from actorgraph.graph.config import embedded_store_path
 
     store = EmbeddedStore(embedded_store_path())
     ingest_corpus(store)

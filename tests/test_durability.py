@@ -15,17 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
+from actorgraph.graph.embedded import EmbeddedStore
 from bench.make_corpus import write_corpus
-from graph.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 KILLS = 40 if os.environ.get("ACTORGRAPH_SOAK") else 6
 
 
 def ingest_command(folder: Path, gazetteer: Path) -> list[str]:
-    return [sys.executable, "-m", "cli.main", "ingest", str(folder), "--gazetteer", str(gazetteer), "--json"]
+    return [sys.executable, "-m", "actorgraph.cli.main", "ingest", str(folder), "--gazetteer", str(gazetteer), "--json"]
 
 
 def test_kill_during_ingest_leaves_old_or_new_state(tmp_path: Path, isolated_home: Path) -> None:
@@ -35,7 +33,7 @@ def test_kill_during_ingest_leaves_old_or_new_state(tmp_path: Path, isolated_hom
     env = {**os.environ, "ACTORGRAPH_HOME": str(isolated_home)}
     subprocess.run(ingest_command(old_articles, tmp_path / "old" / "actors.yaml"), cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    store_file = isolated_home / "graph.pickle"
+    store_file = isolated_home / "graph.msgpack"
     baseline = tmp_path / "baseline.pickle"
     shutil.copy2(store_file, baseline)
     old_ids = {a.id for a in EmbeddedStore(baseline).articles()}

@@ -11,32 +11,32 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import MAGIC, EmbeddedStore
-from graph.errors import StoreError
-from graph.store import ClaimFilter
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import MAGIC, EmbeddedStore
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import small_article
 
 
 def seed_store(tmp_path: Path) -> EmbeddedStore:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.json").write_text(json.dumps(small_article(), ensure_ascii=False), encoding="utf-8")
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     ingest_paths([tmp_path / "in"], store)
     return store
 
 
 def test_store_reloads_from_its_file(tmp_path: Path) -> None:
     store = seed_store(tmp_path)
-    again = EmbeddedStore(tmp_path / "graph.pickle")
+    again = EmbeddedStore(tmp_path / "graph.msgpack")
     assert again.claims() == store.claims()
     assert again.stats() == store.stats()
-    assert oct(os.stat(tmp_path / "graph.pickle").st_mode & 0o777) == "0o600"
+    assert oct(os.stat(tmp_path / "graph.msgpack").st_mode & 0o777) == "0o600"
 
 
 def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = seed_store(tmp_path)
-    before = (tmp_path / "graph.pickle").read_bytes()
+    before = (tmp_path / "graph.msgpack").read_bytes()
 
     def fail_midway(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
@@ -44,9 +44,9 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(os, "fsync", fail_midway)
     with pytest.raises(OSError):
         store.delete_article("test-article")
-    assert (tmp_path / "graph.pickle").read_bytes() == before
+    assert (tmp_path / "graph.msgpack").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    assert len(EmbeddedStore(tmp_path / "graph.pickle").claims()) == 2
+    assert len(EmbeddedStore(tmp_path / "graph.msgpack").claims()) == 2
 
 
 def test_loading_refuses_pickled_code(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_loading_refuses_pickled_code(tmp_path: Path) -> None:
 
 def test_truncated_file_is_a_clear_error(tmp_path: Path) -> None:
     seed_store(tmp_path)
-    path = tmp_path / "graph.pickle"
+    path = tmp_path / "graph.msgpack"
     path.write_bytes(path.read_bytes()[:50])
     with pytest.raises(StoreError, match="cannot open the embedded store"):
         EmbeddedStore(path)
@@ -67,10 +67,10 @@ def test_truncated_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_clear_empties_the_file_too(tmp_path: Path) -> None:
     store = seed_store(tmp_path)
     store.clear()
-    assert store.path == tmp_path / "graph.pickle"
-    assert EmbeddedStore(tmp_path / "graph.pickle").stats().claims == 0
+    assert store.path == tmp_path / "graph.msgpack"
+    assert EmbeddedStore(tmp_path / "graph.msgpack").stats().claims == 0
     ingest_paths([tmp_path / "in"], store)
-    assert len(EmbeddedStore(tmp_path / "graph.pickle").claims()) == 2
+    assert len(EmbeddedStore(tmp_path / "graph.msgpack").claims()) == 2
 
 
 def test_format_1_pickle_files_still_load(tmp_path: Path) -> None:

@@ -18,16 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.vocabulary import normalise_term
-from ingest.evaluation import EvaluationError, evaluate_paths
-from ingest.evaluation.counts import Counts, one_to_one
+from actorgraph.graph.vocabulary import normalise_term
+from actorgraph.ingest.evaluation import EvaluationError, evaluate_paths
+from actorgraph.ingest.evaluation.counts import Counts, one_to_one
 from tests.articles import span
 from tests.conftest import ROOT, SEED_DIR
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """The CLI in a subprocess, on a terminal wide enough that table cells are not folded."""
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, env={**os.environ, "COLUMNS": "250"})
 
 
@@ -387,9 +387,9 @@ def test_gold_in_another_format_scores_the_same(corpus: tuple[Path, Path], tmp_p
     # The gold articles written as brat (.txt/.ann/.meta.json) by the exporter, read back by the brat
     # reader: brat carries actor links, polarity and claimant, so brat gold against native gold is
     # perfect, and against the prediction gives the native figures.
-    from ingest.exporters import export
-    from ingest.pipeline import collect_files, read_documents
-    from ingest.registry import ReadContext
+    from actorgraph.ingest.exporters import export
+    from actorgraph.ingest.pipeline import collect_files, read_documents
+    from actorgraph.ingest.registry import ReadContext
 
     gold, pred = corpus
     files, _ = collect_files([gold])
@@ -403,9 +403,9 @@ def test_gold_in_another_format_scores_the_same(corpus: tuple[Path, Path], tmp_p
 
 
 def test_documents_in_memory_score_like_files(aligned_corpus: tuple[Path, Path]) -> None:
-    from ingest.evaluation import evaluate_documents
-    from ingest.pipeline import collect_files, read_documents
-    from ingest.registry import ReadContext
+    from actorgraph.ingest.evaluation import evaluate_documents
+    from actorgraph.ingest.pipeline import collect_files, read_documents
+    from actorgraph.ingest.registry import ReadContext
 
     def documents(folder: Path) -> list[Any]:
         files, _ = collect_files([folder])
@@ -580,8 +580,8 @@ def test_cli_errors_are_one_line_and_exit_non_zero(tmp_path: Path, corpus: tuple
 
 
 def test_every_option_and_figure_is_documented() -> None:
-    from cli.evaluate_commands import LEVEL_LABELS, evaluate
-    from ingest.evaluation import LEVELS
+    from actorgraph.cli.evaluate_commands import LEVEL_LABELS, evaluate
+    from actorgraph.ingest.evaluation import LEVELS
 
     docs = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
     options = [opt for param in evaluate.params for opt in param.opts if opt.startswith("--")]

@@ -12,19 +12,25 @@ import networkx as nx
 import pytest
 import rdflib
 
-from graph import analytics
-from graph.claims import contested
-from graph.weights import edge_weights
-from graph.embedded import EmbeddedStore
-from graph.evidence import claim_html, highlighted_sentence_html, safe_url, sentence_of
-from graph.explore import (aggregate_edges, cytoscape_elements, edge_title, explain_path, graph_view,
-                           merge_subgraphs, path_text)
-from graph.model import Span
-from graph.store import ClaimFilter
-from graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_turtle
-from ingest.pipeline import ingest_paths
+from actorgraph.explorer.evidence_html import claim_html, highlighted_sentence_html, safe_url, sentence_of
+from actorgraph.explorer.view import (
+    aggregate_edges,
+    cytoscape_elements,
+    edge_title,
+    explain_path,
+    graph_view,
+    merge_subgraphs,
+    path_text,
+)
+from actorgraph.graph import analytics
+from actorgraph.graph.claims import contested
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.model import Span
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_turtle
+from actorgraph.graph.weights import edge_weights
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
-
 
 SEED = "orient-2022-01-hasakah-prison"
 
@@ -212,6 +218,6 @@ def test_downloads_round_trip_through_real_parsers(hostile: EmbeddedStore) -> No
 
 
 def test_csv_guards_formula_cells() -> None:
-    from graph.subgraph_export import _cell
+    from actorgraph.graph.subgraph_export import _cell
 
     assert [_cell(v) for v in ("=1+1", "+x", "-2", "@SUM", "ok", None)] == ["'=1+1", "'+x", "'-2", "'@SUM", "ok", ""]

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
-from graph.weights import edge_weights
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.weights import edge_weights
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
 from tests.conftest import ROOT
 

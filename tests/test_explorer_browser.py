@@ -8,13 +8,13 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
 from tests.conftest import ROOT, SEED_ARTICLE
 from tests.streamlit_server import streamlit_app
@@ -40,7 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-home")
     hostile_dir = tmp_path_factory.mktemp("hostile")
     (hostile_dir / "hostile.json").write_text(json.dumps(hostile_article()), encoding="utf-8")
-    ingest_paths([SEED_ARTICLE, hostile_dir], EmbeddedStore(home / "graph.pickle"))
+    ingest_paths([SEED_ARTICLE, hostile_dir], EmbeddedStore(home / "graph.msgpack"))
     with streamlit_app(home) as url:
         yield url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.pipeline import ingest_paths
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import ROOT, SEED_ARTICLE
 
 pytestmark = pytest.mark.neo4j

@@ -8,8 +8,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
 from tests.conftest import ROOT
 
 
@@ -108,7 +108,7 @@ def test_reader_opens_from_the_evidence_with_every_mention_marked(seeded: Embedd
     assert at.radio(key="reader_claim").value == claim.id and at.query_params["claim"] == claim.id
     article = seeded.get_article(claim.article_id)
     body = next(b for b in html_bodies(at) if b.startswith('<div class="ag-reader">'))
-    assert f'<div class="ag-reader-text" dir="rtl" lang="ar">' in body
+    assert '<div class="ag-reader-text" dir="rtl" lang="ar">' in body
     mentions = seeded.mentions(article_id=claim.article_id)
     legend, text = body.split('<div class="ag-reader-text"', 1)
     assert legend.count('class="ag-mention"') == len({m.actor_id for m in mentions})  # one chip per actor
@@ -128,7 +128,7 @@ def test_reader_opens_from_the_evidence_with_every_mention_marked(seeded: Embedd
 
 
 def test_reader_finds_articles_by_title_and_escapes_markup(seeded: EmbeddedStore, tmp_path) -> None:
-    from ingest.pipeline import ingest_paths
+    from actorgraph.ingest.pipeline import ingest_paths
     from tests.articles import IMG, SCRIPT, hostile_article
 
     folder = tmp_path / "hostile"
@@ -149,7 +149,7 @@ def review_corpus(tmp_path, home):
     """The seed and the review fixture copied (the queue edits them) and ingested into `home`."""
     import shutil
 
-    from ingest.pipeline import ingest_paths
+    from actorgraph.ingest.pipeline import ingest_paths
     from tests.conftest import FIXTURES, SEED_DIR
 
     folder = tmp_path / "articles"
@@ -157,13 +157,13 @@ def review_corpus(tmp_path, home):
     shutil.copy(SEED_DIR / "orient-2022-01-hasakah-prison.json", folder)
     shutil.copy(FIXTURES / "review" / "flagged.json", folder)
     home.mkdir(parents=True, exist_ok=True)
-    assert ingest_paths([folder], EmbeddedStore(home / "graph.pickle")).ok
+    assert ingest_paths([folder], EmbeddedStore(home / "graph.msgpack")).ok
     return folder / "flagged.json"
 
 
 def test_review_queue_reject_accept_and_undo_in_the_page(tmp_path, isolated_home) -> None:
-    from graph.review import ReviewLog
-    from ingest.resolution import new_actor_id
+    from actorgraph.graph.review import ReviewLog
+    from actorgraph.ingest.resolution import new_actor_id
 
     article = review_corpus(tmp_path, isolated_home)
     before = article.read_text(encoding="utf-8")
@@ -174,20 +174,20 @@ def test_review_queue_reject_accept_and_undo_in_the_page(tmp_path, isolated_home
     at.button(key="rv_reject").click().run()
     assert [s.value for s in at.success] == [f"reject-claim review-flagged#c1: recorded (decision "
                                              f"{ReviewLog().decisions()[0].id})"]
-    store = EmbeddedStore(isolated_home / "graph.pickle")
+    store = EmbeddedStore(isolated_home / "graph.msgpack")
     assert "review-flagged#c1" not in {c.id for c in store.claims(ClaimFilter(polarities=()))}
     assert [c["id"] for c in json.loads(article.read_text(encoding="utf-8"))["claims"]] == ["c2", "c3"]
     flagged = new_actor_id("لواء الصقور الجديد")
     at.selectbox(key="rv_flagged").set_value(flagged).run()
     at.button(key="rv_accept_actor").click().run()
-    assert EmbeddedStore(isolated_home / "graph.pickle").get_actor(flagged).origin == "inline"
+    assert EmbeddedStore(isolated_home / "graph.msgpack").get_actor(flagged).origin == "inline"
     assert json.loads(article.read_text(encoding="utf-8"))["actors"][0]["id"] == flagged
     log = at.dataframe[0].value
     assert list(log["action"]) == ["accept-actor", "reject-claim"] and list(log["who"]) == ["rana", "rana"]
     for _ in range(2):  # undo the latest, then the first
         at.button(key="rv_undo").click().run()
     assert article.read_text(encoding="utf-8") == before
-    store = EmbeddedStore(isolated_home / "graph.pickle")
+    store = EmbeddedStore(isolated_home / "graph.msgpack")
     assert store.get_actor(flagged).origin == "ingest" and "review-flagged#c1" in {c.id for c in store.claims()}
 
 
@@ -202,6 +202,6 @@ def test_review_correction_and_no_reviewer_no_decision(tmp_path, isolated_home) 
     at.button(key="rv_change").click().run()
     claims = {c["id"]: c for c in json.loads(article.read_text(encoding="utf-8"))["claims"]}
     assert claims["c2"]["polarity"] == "denied" and "polarity" not in claims["c1"]
-    changed = next(c for c in EmbeddedStore(isolated_home / "graph.pickle").claims(ClaimFilter(polarities=()))
+    changed = next(c for c in EmbeddedStore(isolated_home / "graph.msgpack").claims(ClaimFilter(polarities=()))
                    if c.id == "review-flagged#c2")
     assert changed.polarity == "denied"

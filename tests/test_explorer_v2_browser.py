@@ -7,14 +7,14 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES, ROOT, SEED_DIR
 from tests.streamlit_server import streamlit_app
 from tests.test_explorer_browser import CHROMIUM, browser, choose, page, screenshot, settle  # noqa: F401 (fixtures)
@@ -33,7 +33,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("v2-articles")
     shutil.copy(SEED_DIR / f"{SEED}.json", folder)
     shutil.copy(FIXTURES / "review" / "flagged.json", folder)
-    assert ingest_paths([folder], EmbeddedStore(home / "graph.pickle")).ok
+    assert ingest_paths([folder], EmbeddedStore(home / "graph.msgpack")).ok
     return home, folder
 
 
@@ -79,7 +79,7 @@ def test_timeline_window_changes_the_visible_network(server: str, page, corpus) 
     page.goto(f"{server}/?actor=iraq")
     settle(page)
     before = summary(page)
-    store = EmbeddedStore(corpus[0] / "graph.pickle")
+    store = EmbeddedStore(corpus[0] / "graph.msgpack")
     whole = store.neighbourhood("iraq", 1, ClaimFilter())
     assert before.startswith(f"{len(whole.actors)} actors")
     end_thumb = page.get_by_role("slider").nth(1)
@@ -98,7 +98,7 @@ def test_reader_shows_arabic_right_to_left_with_marks(server: str, page, corpus)
     text = page.locator(".ag-reader-text").first
     text.wait_for()
     assert text.get_attribute("dir") == "rtl" and text.evaluate("e => getComputedStyle(e).direction") == "rtl"
-    mentions = EmbeddedStore(corpus[0] / "graph.pickle").mentions(article_id=SEED)
+    mentions = EmbeddedStore(corpus[0] / "graph.msgpack").mentions(article_id=SEED)
     marked = text.locator(".ag-mention")
     assert marked.count() >= len(mentions)
     colours = {marked.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(marked.count())}
@@ -121,7 +121,7 @@ def test_accepting_and_rejecting_suggestions_change_store_and_file(server: str, 
     page.get_by_role("button", name="Reject", exact=True).click()
     page.get_by_text(re.compile(r"^reject-claim review-flagged#c1: recorded")).wait_for()
     assert "c1" not in {c["id"] for c in json.loads(article.read_text(encoding="utf-8"))["claims"]}
-    assert "review-flagged#c1" not in {c.id for c in EmbeddedStore(home / "graph.pickle").claims(ClaimFilter(polarities=()))}
+    assert "review-flagged#c1" not in {c.id for c in EmbeddedStore(home / "graph.msgpack").claims(ClaimFilter(polarities=()))}
     settle(page)
     choose(page, "Suggestion", "review-flagged#c3")  # extracted by `actorgraph extract`
     picture(page, "explorer-review.png", 2300)
@@ -129,7 +129,7 @@ def test_accepting_and_rejecting_suggestions_change_store_and_file(server: str, 
     page.get_by_text(re.compile(r"^accept-claim review-flagged#c3: recorded")).wait_for()
     claims = {c["id"]: c for c in json.loads(article.read_text(encoding="utf-8"))["claims"]}
     assert claims["c3"]["origin"] == "annotated"
-    stored = {c.id: c for c in EmbeddedStore(home / "graph.pickle").claims(ClaimFilter(polarities=()))}
+    stored = {c.id: c for c in EmbeddedStore(home / "graph.msgpack").claims(ClaimFilter(polarities=()))}
     assert stored["review-flagged#c3"].origin == "annotated"
     log = [json.loads(line) for line in (home / "review.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(d["action"], d["who"]) for d in log] == [("reject-claim", "browser-reviewer"),

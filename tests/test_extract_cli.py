@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
-from ingest import limits
-from ingest.native import schema_errors
-from ingest.pipeline import ingest_paths
+from actorgraph.cli.main import main
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest import limits
+from actorgraph.ingest.native import schema_errors
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import ROOT
 from tests.extract_samples import AR_COMMENT, AR_DUMP, EN_COMMENT, EN_DUMP, EN_PAGE
 
@@ -53,7 +53,7 @@ def test_extract_writes_valid_articles_marked_extracted(tmp_path: Path) -> None:
         assert article["origin"] == "extracted" and article["mentions"] and article["claims"]
         for item in article["mentions"] + article["claims"]:
             assert item["origin"] == "extracted" and 0 <= item["confidence"] <= 1 and item["rule"]
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([tmp_path / "out"], store)
     assert report.errors == [] and report.articles == 2
     assert {c.origin for c in store.claims(ClaimFilter(polarities=()))} == {"extracted"}

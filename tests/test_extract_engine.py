@@ -2,10 +2,10 @@
 claims stated by hand; the shipped gazetteer (data/actors.yaml) names the actors."""
 from __future__ import annotations
 
-from ingest.extract.engine import extract_article
-from ingest.extract.raw import RawArticle
-from ingest.native import document_from_data
-from ingest.registry import ReadContext
+from actorgraph.ingest.extract.engine import extract_article
+from actorgraph.ingest.extract.raw import RawArticle
+from actorgraph.ingest.native import document_from_data
+from actorgraph.ingest.registry import ReadContext
 
 
 def claims_of(text: str, language: str = "ar") -> set[tuple]:

@@ -6,13 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from ingest.extract.cleanup import clean_page_dump
-from ingest.extract.encoding import decode_bytes
-from ingest.extract.header import split_header
-from ingest.extract.inputs import detect_language, read_raw
-from tests.extract_samples import (AR_BODY, AR_COMMENT, AR_DUMP, AR_TITLE, EN_BODY, EN_COMMENT, EN_DUMP, EN_PAGE,
-                                   EN_TITLE, HEADER)
+from actorgraph.graph.errors import InputError
+from actorgraph.ingest.extract.cleanup import clean_page_dump
+from actorgraph.ingest.extract.encoding import decode_bytes
+from actorgraph.ingest.extract.header import split_header
+from actorgraph.ingest.extract.inputs import detect_language, read_raw
+from tests.extract_samples import (
+    AR_BODY,
+    AR_COMMENT,
+    AR_DUMP,
+    AR_TITLE,
+    EN_BODY,
+    EN_COMMENT,
+    EN_DUMP,
+    EN_PAGE,
+    EN_TITLE,
+    HEADER,
+)
 
 ARABIC = "قالت قوات سوريا الديمقراطية إن التحالف الدولي يدعمها."
 

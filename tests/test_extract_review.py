@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
-from ingest.exporters.view import export_view
-from ingest.pipeline import ingest_paths
-from ingest.registry import ReadContext
+from actorgraph.cli.main import main
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest.exporters.view import export_view
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import ReadContext
 from tests.extract_samples import AR_DUMP, EN_DUMP
 from tests.tool_helpers import read
 
@@ -53,7 +53,7 @@ def native(tmp_path: Path) -> tuple[Path, dict[str, dict]]:
 def test_each_tool_format_reads_back_to_the_same_claims(tool: str, tmp_path: Path, native) -> None:
     inputs, articles = native
     _extract(inputs, tmp_path / tool, tool)
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([tmp_path / tool], store, context=ReadContext())
     assert report.errors == [] and report.articles == 2
     for article_id in articles:
@@ -94,7 +94,7 @@ def test_reviewed_label_studio_export_reads_as_annotated(tmp_path: Path, native)
     for task in tasks:
         task["annotations"] = [{"id": 1, "result": task["predictions"][0]["result"], "was_cancelled": False}]
     path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     assert ingest_paths([path], store).errors == []
     assert {c.origin for c in store.claims(ClaimFilter(polarities=()))} == {"annotated"}
     assert {a.origin for a in store.articles()} == {"annotated"}
@@ -113,7 +113,7 @@ def test_brat_notes_say_rule_and_confidence(tmp_path: Path, native) -> None:
 def test_reviewed_suggestions_replace_the_extracted_article(tmp_path: Path, native) -> None:
     """extract -> ingest the suggestions -> correct in the tool -> ingest its export: annotated wins."""
     inputs, _ = native
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     assert ingest_paths([tmp_path / "native"], store).errors == []
     _extract(inputs, tmp_path / "brat", "brat")
     ingest_paths([tmp_path / "brat"], store)

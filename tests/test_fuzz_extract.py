@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tests.test_fuzz_readers  # noqa: F401 - registers and loads the hypothesis profiles
-from graph.errors import InputError
-from ingest.extract.cleanup import clean_page_dump
-from ingest.extract.header import KEYS, split_header
-from ingest.extract.html import html_article
-from ingest.extract.inputs import read_raw
+from actorgraph.graph.errors import InputError
+from actorgraph.ingest.extract.cleanup import clean_page_dump
+from actorgraph.ingest.extract.header import KEYS, split_header
+from actorgraph.ingest.extract.html import html_article
+from actorgraph.ingest.extract.inputs import read_raw
 from tests.extract_samples import AR_DUMP, EN_DUMP, EN_PAGE, HEADER
 from tests.fuzzing import apply_plan, mutation_plans
 

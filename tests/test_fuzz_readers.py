@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph.errors import ActorGraphError, InputError
-from graph.gazetteer import parse_gazetteer
-from graph.model import Document
-from graph.vocabulary import load_yaml, parse_vocabulary
-from ingest.registry import InputErrors, ReadContext, readers
+from actorgraph.graph.errors import ActorGraphError, InputError
+from actorgraph.graph.gazetteer import parse_gazetteer
+from actorgraph.graph.model import Document
+from actorgraph.graph.vocabulary import load_yaml, parse_vocabulary
+from actorgraph.ingest.registry import InputErrors, ReadContext, readers
 from tests.conftest import FIXTURES, ROOT, SEED_DIR
 from tests.fuzzing import apply_plan, mutation_plans
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.gexf_export import dynamic_network, gexf_bytes, last_day
-from graph.model import Actor, Article, Claim, Span
-from graph.vocabulary import default_vocabulary
+from actorgraph.graph.gexf_export import dynamic_network, gexf_bytes, last_day
+from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.vocabulary import default_vocabulary
 from tests.conftest import ROOT, SEED_DIR
 
 SPAN = Span(0, 1, "x")
@@ -39,7 +39,7 @@ def test_intervals_span_the_claims_and_undated_relations_have_none() -> None:
 
 
 def test_cli_export_format_gexf_reads_back_with_dates(tmp_path: Path, isolated_home: Path) -> None:
-    run = lambda *args: subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True,  # noqa: E731
+    run = lambda *args: subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,  # noqa: E731
                                        text=True, timeout=120)
     assert run("ingest", str(SEED_DIR)).returncode == 0
     out = tmp_path / "graph.gexf"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from ingest import limits
-from ingest.pipeline import ingest_paths
-from ingest.registry import InputErrors, ReadContext, readers
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.ingest import limits
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import InputErrors, ReadContext, readers
 from tests.articles import small_article
 
 
@@ -23,7 +23,7 @@ def test_a_json_integer_of_a_million_digits_is_refused_and_the_other_articles_lo
     hostile = json.dumps(small_article("hostile")).replace('"start": 0', '"start": ' + "7" * 1_000_000, 1)
     assert len(hostile) > 1_000_000
     (folder / "hostile.json").write_text(hostile, encoding="utf-8")
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([folder], store)
     assert [str(e) for e in report.errors] == [
         f"{folder / 'hostile.json'}: invalid JSON: Exceeds the limit (4300 digits) for integer string conversion:"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.store import MAX_HOPS
-from ingest import limits
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import MAX_HOPS
+from actorgraph.ingest import limits
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import small_article
 from tests.conftest import FIXTURES, SEED_ARTICLE
 
@@ -31,7 +31,7 @@ def test_too_many_claims_or_mentions_in_one_article(tmp_path: Path, monkeypatch:
     big = write(tmp_path / "in", small_article("big"))  # 4 mentions, 2 claims
     base = small_article("fine")
     write(tmp_path / "in", {**base, "mentions": base["mentions"][:3], "claims": base["claims"][:1]})
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([tmp_path / "in"], store)
     assert [str(e) for e in report.errors] == [
         f"{big}:$: 4 mentions in one article, over the limit of 3 (split the article, or check the export is not"
@@ -48,7 +48,7 @@ def test_the_real_cap_is_a_hundred_thousand() -> None:
 def test_an_oversized_native_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_ARTICLE_BYTES", 1000)
     shutil.copy2(SEED_ARTICLE, tmp_path / "seed.json")
-    report = ingest_paths([tmp_path / "seed.json"], EmbeddedStore(tmp_path / "graph.pickle"))
+    report = ingest_paths([tmp_path / "seed.json"], EmbeddedStore(tmp_path / "graph.msgpack"))
     size = (tmp_path / "seed.json").stat().st_size
     assert [str(e) for e in report.errors] == [
         f"{tmp_path / 'seed.json'}: file is {size} bytes, over the 1000-byte limit (split it into one file per article)"]
@@ -61,7 +61,7 @@ def test_an_oversized_tool_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     for name in ("arabic-crlf.ann", "arabic-crlf.txt", "arabic-crlf.meta.json"):
         shutil.copy2(FIXTURES / "brat" / name, tmp_path / name)
     shutil.copy2(FIXTURES / "doccano" / "arabic.jsonl", tmp_path / "arabic.jsonl")
-    report = ingest_paths([tmp_path], EmbeddedStore(tmp_path / "graph.pickle"))
+    report = ingest_paths([tmp_path], EmbeddedStore(tmp_path / "graph.msgpack"))
     messages = sorted(str(e) for e in report.errors)
     txt, jsonl = tmp_path / "arabic-crlf.txt", tmp_path / "arabic.jsonl"
     assert messages == sorted([
@@ -83,7 +83,7 @@ def test_the_paths_query_refuses_99_hops_in_one_line(neo4j_env: dict[str, str]) 
     from tests.conftest import ROOT
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=neo4j_env, text=True,
+        return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, env=neo4j_env, text=True,
                               capture_output=True, timeout=300)
 
     assert run("ingest", str(SEED_ARTICLE), "--neo4j").returncode == 0

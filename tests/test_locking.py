@@ -1,4 +1,4 @@
-"""graph.locking with real processes: waiting, timing out, and surviving a holder killed by SIGKILL."""
+"""actorgraph.graph.locking with real processes: waiting, timing out, and surviving a holder killed by SIGKILL."""
 from __future__ import annotations
 
 import os
@@ -11,13 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ActorGraphError
-from graph.locking import LockSettingError, LockTimeout, exclusive, is_held, lock_file_for, lock_timeout_from_env
+from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.locking import (
+    LockSettingError,
+    LockTimeout,
+    exclusive,
+    is_held,
+    lock_file_for,
+    lock_timeout_from_env,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDER = """
 import sys, time
-from graph.locking import exclusive
+from actorgraph.graph.locking import exclusive
 with exclusive(sys.argv[1], timeout=5):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -33,7 +40,7 @@ def _start_holder(lock: Path, seconds: float) -> subprocess.Popen[str]:
 
 
 def test_a_waiter_says_so_and_times_out_while_another_process_holds_the_lock(tmp_path: Path) -> None:
-    lock = tmp_path / "graph.pickle.lock"
+    lock = tmp_path / "graph.msgpack.lock"
     holder = _start_holder(lock, 30)
     said: list[str] = []
     try:
@@ -113,7 +120,7 @@ def test_nested_use_in_one_thread_is_reentrant_but_two_threads_exclude_each_othe
 
 
 def test_lock_file_sits_beside_the_data_file() -> None:
-    assert lock_file_for(Path("/a/b/graph.pickle")) == Path("/a/b/graph.pickle.lock")
+    assert lock_file_for(Path("/a/b/graph.msgpack")) == Path("/a/b/graph.msgpack.lock")
 
 
 @pytest.mark.parametrize("raw", ["soon", "-1", "nan", "inf"])

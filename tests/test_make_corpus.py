@@ -6,11 +6,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import ReadContext
 from bench.make_corpus import write_corpus
-from graph.embedded import EmbeddedStore
-from graph.gazetteer import default_gazetteer, load_gazetteer
-from ingest.pipeline import ingest_paths
-from ingest.registry import ReadContext
 
 
 def corpus_bytes(folder: Path) -> dict[str, bytes]:
@@ -47,7 +47,7 @@ def test_spans_match_and_claim_counts_are_exact(tmp_path: Path) -> None:
 
 def test_the_corpus_ingests_without_errors(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "corpus", 10, 100, seed=9)
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     gazetteer = default_gazetteer()
     for actor in load_gazetteer(tmp_path / "corpus" / "actors.yaml").actors.values():
         gazetteer.add(actor)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from ingest.metadata import sidecar
+from actorgraph.graph.errors import InputError
+from actorgraph.ingest.metadata import sidecar
 
 
 def test_yaml_sidecar_is_read(tmp_path: Path) -> None:

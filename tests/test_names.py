@@ -5,9 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ReferenceDataError
-from graph.names import (bare_descriptor, leading_descriptor, load_name_rules, match_rank, name_keys,
-                         normalise_name, ranked_keys, search_keys)
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.names import (
+    bare_descriptor,
+    leading_descriptor,
+    load_name_rules,
+    match_rank,
+    name_keys,
+    normalise_name,
+    ranked_keys,
+    search_keys,
+)
 
 
 @pytest.mark.parametrize("variant, plain", [

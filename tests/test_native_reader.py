@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from ingest.pipeline import ingest_paths
-from ingest.registry import InputErrors, ReadContext
-from ingest.native import NATIVE
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.ingest.native import NATIVE
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import InputErrors, ReadContext
 from tests.articles import small_article, span, variant
 
 
@@ -133,7 +133,7 @@ def test_licence_and_provenance_survive_ingest_and_a_store_reload(tmp_path: Path
     data["obtained"] = "copied from the press release page; the boilerplate footer left out"
     document = read_one(write(tmp_path, data))
     assert (document.article.license, document.article.obtained) == (data["license"], data["obtained"])
-    store_path = tmp_path / "store" / "graph.pickle"
+    store_path = tmp_path / "store" / "graph.msgpack"
     ingest_paths([tmp_path / "a.json"], EmbeddedStore(store_path))
     reloaded = EmbeddedStore(store_path).get_article(document.article.id)
     assert reloaded is not None

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_server
-from graph.config import Neo4jSettings, cache_home
-from graph.embedded import EmbeddedStore
-from graph.model import Actor, Article, Claim, Span
-from graph.neo4j_bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
-from graph.neo4j_store import Neo4jStore, graph_dump, open_neo4j_store
-from graph.vocabulary import default_vocabulary
+from actorgraph.graph.config import Neo4jSettings, cache_home
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.neo4j import server as neo4j_server
+from actorgraph.graph.neo4j.bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
+from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump, open_neo4j_store
+from actorgraph.graph.vocabulary import default_vocabulary
 from tests.conftest import SEED_ARTICLE, _free_port
 from tests.test_neo4j_cli import ok, run
 from tests.test_neo4j_store import assert_reads_equal, both  # noqa: F401 - `both` is a fixture
@@ -56,7 +56,7 @@ def test_bulk_csvs_have_the_import_headers_and_exact_rows(tmp_path: Path) -> Non
 
 
 @pytest.fixture
-def bulk_server(tmp_path_factory: pytest.TempPathFactory, neo4j_settings):  # noqa: ANN201
+def bulk_server(tmp_path_factory: pytest.TempPathFactory, neo4j_settings):
     """A second local server of our own (the import stops and replaces its database)."""
     if not (cache_home() / f"neo4j-community-{neo4j_server.NEO4J_VERSION}" / ".complete").is_file():
         pytest.skip("Neo4j jars not cached")

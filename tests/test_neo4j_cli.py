@@ -16,7 +16,7 @@ EDGE_QUERY = "MATCH (a:Actor)-[:SUPPORTED_BY]->(b:Actor) RETURN a.id, b.id"
 
 
 def run(env: dict[str, str] | None, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300, env=env)
 
 
@@ -111,7 +111,7 @@ def test_a_missing_local_server_is_one_clear_line(tmp_path: Path) -> None:
         assert result.returncode == 1
         expected = ("error: the local Neo4j server is not running: run `actorgraph neo4j start` or set NEO4J_URI"
                     if args[0] != "load" else
-                    f"error: {tmp_path / 'nowhere' / 'graph.pickle'}: no embedded store yet "
+                    f"error: {tmp_path / 'nowhere' / 'graph.msgpack'}: no embedded store yet "
                     "(run `actorgraph ingest PATH` first)")
         assert result.stderr.splitlines() == [expected]
     status = run(env, "neo4j", "status")
@@ -120,7 +120,7 @@ def test_a_missing_local_server_is_one_clear_line(tmp_path: Path) -> None:
 
 @pytest.mark.neo4j
 def test_neo4j_start_status_stop_and_the_local_server_path(isolated_home: Path) -> None:
-    from graph import neo4j_server
+    from actorgraph.graph.neo4j import server as neo4j_server
 
     try:
         neo4j_server.find_java()

@@ -15,18 +15,18 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from actorgraph.cli.main import read_context
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.neo4j.store import Neo4jStore
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.ingest.pipeline import ingest_paths
 from bench.make_corpus import write_corpus
-from cli.main import read_context
-from graph.embedded import EmbeddedStore
-from graph.neo4j_store import Neo4jStore
-from graph.store import ClaimFilter, Store
-from ingest.pipeline import ingest_paths
 from tests.conftest import ROOT
 from tests.test_neo4j_store import assert_edges_match_claims
 
@@ -38,7 +38,7 @@ ALL_POLARITIES = ClaimFilter(polarities=("asserted", "denied", "negated", "uncer
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "cli.main", *args]
+    return [sys.executable, "-m", "actorgraph.cli.main", *args]
 
 
 def reads(store: Store, with_source: bool = True) -> dict[str, object]:
@@ -101,7 +101,7 @@ def test_killed_neo4j_load_resumes_to_the_same_graph(loader: str, corpus: tuple[
         command = cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--neo4j", "--json")
     else:
         timed_run(cli("ingest", str(articles), "--gazetteer", str(gazetteer), "--json"), env)  # the source
-        ref = EmbeddedStore(isolated_home / "graph.pickle")
+        ref = EmbeddedStore(isolated_home / "graph.msgpack")
         command = cli("load", "--neo4j", "--batch-size", "100", "--json")  # many small transactions
     duration = timed_run(command, env)
     assert reads(empty_neo4j_store) == reads(ref)

@@ -13,14 +13,14 @@ import socket
 import stat
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import neo4j_server as ns  # noqa: E402
+from actorgraph.graph.neo4j import server as ns
 
 pytestmark = pytest.mark.neo4j
 

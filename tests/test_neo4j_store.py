@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_queries as q
-from graph.config import Neo4jSettings
-from graph.embedded import EmbeddedStore
-from graph.errors import StoreError
-from graph.model import Article, Claim, Document, Span
-from graph.neo4j_console import ConsoleError, run_catalog_query, run_cypher, typed_params
-from graph.names import search_keys
-from graph.neo4j_store import Neo4jStore, graph_dump, open_neo4j_store
-from graph.store import ClaimFilter
-from graph.store_copy import copy_store
-from graph.vocabulary import default_vocabulary
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.config import Neo4jSettings
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.model import Article, Claim, Document, Span
+from actorgraph.graph.names import search_keys
+from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.console import ConsoleError, run_catalog_query, run_cypher, typed_params
+from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump, open_neo4j_store
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.store_copy import copy_store
+from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import small_article, span
 from tests.conftest import SEED_ARTICLE
 
@@ -54,7 +54,7 @@ def hostile_article() -> dict:
 @pytest.fixture
 def both(empty_neo4j_store: Neo4jStore, tmp_path: Path) -> tuple[EmbeddedStore, Neo4jStore]:
     """The seed plus an edited small article and a hostile one, in both stores."""
-    embedded = EmbeddedStore(tmp_path / "graph.pickle")
+    embedded = EmbeddedStore(tmp_path / "graph.msgpack")
     extra = tmp_path / "extra"
     write_article(extra, small_article("small-one"))
     write_article(extra, hostile_article())

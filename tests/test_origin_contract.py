@@ -9,12 +9,12 @@ import io
 import json
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
-from graph.gazetteer import default_gazetteer
-from graph.model import Article, Claim, Document, Mention, Span
-from graph.rdf_formats import export as export_rdf
-from graph.store import ClaimFilter, Store
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.gazetteer import default_gazetteer
+from actorgraph.graph.model import Article, Claim, Document, Mention, Span
+from actorgraph.graph.rdf.formats import export as export_rdf
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.ingest.pipeline import ingest_paths
 
 TEXT = "The SDF said the International Coalition supported it."
 ALL = ClaimFilter(polarities=())
@@ -104,7 +104,7 @@ def test_ingest_keeps_the_annotated_version_whatever_the_file_order(tmp_path: Pa
                                                                                           "cooperates-with"))
         (folder / names[0]).write_text(json.dumps(annotated), encoding="utf-8")
         (folder / names[1]).write_text(json.dumps(extracted), encoding="utf-8")
-        store = EmbeddedStore(folder / "graph.pickle")
+        store = EmbeddedStore(folder / "graph.msgpack")
         report = ingest_paths([folder], store)
         assert report.errors == []
         assert [(c.predicate, c.origin) for c in store.claims(ALL)] == [("supported-by", "annotated")]
@@ -117,7 +117,7 @@ def test_native_items_take_the_article_origin_unless_they_say(tmp_path: Path) ->
     data["claims"][0]["origin"] = "annotated"  # a reviewer confirmed this one in the JSON
     path = tmp_path / "x.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     assert ingest_paths([path], store).errors == []
     assert [c.origin for c in store.claims(ALL)] == ["annotated"]
     assert {m.origin for m in store.mentions()} == {"extracted"}
@@ -130,13 +130,13 @@ def test_article_of_only_extracted_items_counts_as_extracted(tmp_path: Path) -> 
         item["origin"] = "extracted"
     path = tmp_path / "x.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     ingest_paths([path], store)
     assert store.get_article("x").origin == "extracted"
 
 
 def test_rdf_export_says_the_origin(tmp_path: Path) -> None:
-    store = _prepared(EmbeddedStore(tmp_path / "graph.pickle"))
+    store = _prepared(EmbeddedStore(tmp_path / "graph.msgpack"))
     store.write_documents([document("a1", "extracted"), document("a2", "annotated")])
     out = io.StringIO()
     export_rdf(store, out, "nt")

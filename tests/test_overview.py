@@ -1,9 +1,9 @@
-"""graph.overview: hubs by claims, the strongest links only, and contests counted per relation."""
+"""actorgraph.graph.overview: hubs by claims, the strongest links only, and contests counted per relation."""
 from __future__ import annotations
 
-from graph.model import Actor, Article, Claim, Span
-from graph.overview import build_overview, contest_counts, strongest_links
-from graph.vocabulary import default_vocabulary
+from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.overview import build_overview, contest_counts, strongest_links
+from actorgraph.graph.vocabulary import default_vocabulary
 
 SPAN = Span(0, 1, "x")
 
@@ -39,8 +39,8 @@ def test_a_big_graph_shows_its_hubs_and_a_small_one_all_of_it() -> None:
 def test_many_small_parts_are_packed_in_columns_not_one_tall_line() -> None:
     """40 lone actors beside a connected part: stacked in one column they made a drawing 20 times
     taller than wide, which fitting to the screen shrank to a dotted line (seen on the corpus)."""
-    from graph.layout import SCALE, stable_positions
-    from graph.model import Claim, Span
+    from actorgraph.explorer.layout import SCALE, stable_positions
+    from actorgraph.graph.model import Claim, Span
 
     main = [f"hub-{i}" for i in range(12)]
     claims = [Claim(id=f"c{i}", article_id="a", subject=main[0], predicate="supports", object=other,

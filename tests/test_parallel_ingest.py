@@ -11,15 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
 from bench.make_corpus import write_corpus
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
 from tests.conftest import ROOT
 
 
 def ingest(articles: Path, gazetteer: Path, home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ACTORGRAPH_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "cli.main", "ingest", str(articles), "--gazetteer", str(gazetteer),
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "ingest", str(articles), "--gazetteer", str(gazetteer),
                            "--json", *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -35,8 +35,8 @@ def test_two_workers_build_the_same_store_as_one(tmp_path: Path) -> None:
     assert one.stderr == two.stderr and "000005.json:$.claims[0].predicate: unknown relation 'befriends'" in one.stderr
     assert json.loads(one.stdout) == json.loads(two.stdout)
     assert json.loads(one.stdout)["claims"] == 119 * 20
-    serial = EmbeddedStore(tmp_path / "serial" / "graph.pickle")
-    parallel = EmbeddedStore(tmp_path / "parallel" / "graph.pickle")
+    serial = EmbeddedStore(tmp_path / "serial" / "graph.msgpack")
+    parallel = EmbeddedStore(tmp_path / "parallel" / "graph.msgpack")
     every = ClaimFilter(polarities=())
     assert serial.claims(every) == parallel.claims(every)
     assert serial.mentions() == parallel.mentions()

@@ -16,14 +16,14 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.embedded import EmbeddedStore
-from graph.model import Document
-from graph.ntriples_writer import BATCH, write_ntriples, write_turtle
-from graph.rdf_export import RdfExporter
-from graph.rdf_formats import EXPORT_FORMATS
-from graph.rdf_ontology import load_ontology
-from graph.rdf_terms import ONTOLOGY_NS, PREFIXES, iri, literal, to_rdflib
-from graph.store import ClaimFilter, Store
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.model import Document
+from actorgraph.graph.rdf.export import RdfExporter
+from actorgraph.graph.rdf.formats import EXPORT_FORMATS
+from actorgraph.graph.rdf.ntriples import BATCH, write_ntriples, write_turtle
+from actorgraph.graph.rdf.ontology import load_ontology
+from actorgraph.graph.rdf.terms import ONTOLOGY_NS, PREFIXES, iri, literal, to_rdflib
+from actorgraph.graph.store import ClaimFilter, Store
 from tests.rdf_seed import ARTICLE, BASE, export_text, ingest_seed, seed_store
 
 AG = Namespace(ONTOLOGY_NS)

@@ -8,10 +8,10 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.config import DATA_DIR
-from graph.plover import PLOVER_SCHEME, PLOVER_TYPES
-from graph.rdf_ontology import CLAIM_PROPERTIES, load_ontology
-from graph.rdf_terms import ONTOLOGY_NS, camel
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.plover import PLOVER_SCHEME, PLOVER_TYPES
+from actorgraph.graph.rdf.ontology import CLAIM_PROPERTIES, load_ontology
+from actorgraph.graph.rdf.terms import ONTOLOGY_NS, camel
 
 AG = Namespace(ONTOLOGY_NS)
 VOCABULARY = yaml.safe_load((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
@@ -88,10 +88,10 @@ def test_plover_types_are_concepts_of_one_scheme(ontology) -> None:
 
 
 def test_the_committed_ontology_is_what_the_generator_writes(ontology) -> None:
-    """Regenerating data/ontology.ttl (`python -m graph.rdf_ontology`) changes no triple."""
+    """Regenerating data/ontology.ttl (`python -m graph.rdf.ontology`) changes no triple."""
     from rdflib.compare import isomorphic
 
-    from graph.rdf_ontology import ontology_graph
+    from actorgraph.graph.rdf.ontology import ontology_graph
 
     assert isomorphic(ontology, ontology_graph())
 

@@ -11,11 +11,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from graph.embedded import EmbeddedStore
-from graph.errors import InputError
-from graph.rdf_ontology import load_ontology
-from graph.rdf_terms import ONTOLOGY_NS
-from graph.rdf_validate import SHAPES_FILE, validate_file, validate_graph
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.rdf.ontology import load_ontology
+from actorgraph.graph.rdf.terms import ONTOLOGY_NS
+from actorgraph.graph.rdf.validate import SHAPES_FILE, validate_file, validate_graph
 from tests.conftest import ROOT, SEED_ARTICLE
 from tests.rdf_seed import ARTICLE, BASE, export_text, seed_store
 
@@ -103,8 +103,8 @@ def test_shapes_target_and_list_exactly_the_ontology_actor_classes() -> None:
 
 
 def test_shapes_list_exactly_the_vocabulary_terms_in_order() -> None:
-    from graph.rdf_terms import camel
-    from graph.vocabulary import default_vocabulary
+    from actorgraph.graph.rdf.terms import camel
+    from actorgraph.graph.vocabulary import default_vocabulary
 
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     expected = [AG[camel(term)] for term in default_vocabulary().terms]
@@ -132,7 +132,7 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
 

@@ -1,8 +1,8 @@
-"""graph.reader: overlapping marks become flat segments, every piece of text escaped."""
+"""actorgraph.graph.reader: overlapping marks become flat segments, every piece of text escaped."""
 from __future__ import annotations
 
-from graph.model import Actor, Article, Claim, Mention, Span
-from graph.reader import Mark, actor_colours, article_html, marked_text_html
+from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
+from actorgraph.graph.reader import Mark, actor_colours, article_html, marked_text_html
 
 
 def test_overlapping_marks_are_cut_into_flat_segments() -> None:

@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.gazetteer import default_gazetteer
-from graph.model import RESOLUTIONS
-from graph.names import name_keys
-from ingest.native import document_from_data
-from ingest.pipeline import ingest_paths
-from ingest.registry import ReadContext
-from ingest.resolution import Resolver
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.gazetteer import default_gazetteer
+from actorgraph.graph.model import RESOLUTIONS
+from actorgraph.graph.names import name_keys
+from actorgraph.ingest.native import document_from_data
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import ReadContext
+from actorgraph.ingest.resolution import Resolver
 from tests.articles import span
 from tests.conftest import SEED_ARTICLE
 
@@ -161,7 +161,7 @@ def test_ingesting_the_seed_makes_one_node_each(tmp_path) -> None:
 
 def test_an_explicit_link_to_an_ingest_created_id_recreates_that_flagged_actor() -> None:
     """A tool export of extracted articles links entities to `new-…` ids; reading it back must not refuse them."""
-    from ingest.resolution import Resolver, new_actor_id
+    from actorgraph.ingest.resolution import Resolver, new_actor_id
 
     resolver = Resolver(default_gazetteer())  # a fresh gazetteer per call
     actor_id = new_actor_id("مسلحون مجهولون")

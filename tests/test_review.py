@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.review import ReviewError, ReviewLog
-from graph.store import ClaimFilter
-from ingest.pipeline import ingest_paths
-from ingest.review_queue import embedded_reviewer, flagged_actors, suggestions
-from ingest.resolution import new_actor_id
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.review import ReviewError, ReviewLog
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.resolution import new_actor_id
+from actorgraph.ingest.review_queue import embedded_reviewer, flagged_actors, suggestions
 from tests.conftest import FIXTURES, ROOT, SEED_DIR
 
 FLAGGED = new_actor_id("لواء الصقور الجديد")
@@ -30,7 +30,7 @@ def corpus(tmp_path: Path, isolated_home: Path) -> tuple[Path, Path]:
     folder.mkdir()
     shutil.copy(SEED_DIR / "orient-2022-01-hasakah-prison.json", folder)
     shutil.copy(FIXTURES / "review" / "flagged.json", folder)
-    store_path = isolated_home / "graph.pickle"
+    store_path = isolated_home / "graph.msgpack"
     isolated_home.mkdir(parents=True, exist_ok=True)
     assert ingest_paths([folder], EmbeddedStore(store_path)).ok
     return folder / "flagged.json", store_path
@@ -157,7 +157,7 @@ WORKER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from ingest.review_queue import embedded_reviewer
+from actorgraph.ingest.review_queue import embedded_reviewer
 reviewer = embedded_reviewer(Path({store!r}))
 claim_id, field, values = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 for i in range(int(sys.argv[4])):

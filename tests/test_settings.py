@@ -12,19 +12,19 @@ import sys
 from pathlib import Path
 
 import click
-from click.testing import CliRunner
 import pytest
+from click.testing import CliRunner
 
-from cli.main import main
-from graph.errors import ConfigError
-from graph.neo4j_server import Neo4jServerError, find_java
+from actorgraph.cli.main import main
+from actorgraph.graph.errors import ConfigError
+from actorgraph.graph.neo4j.server import Neo4jServerError, find_java
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "ACTORGRAPH_", "XDG_"))}
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env={**clean, **env},
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
 
@@ -79,7 +79,7 @@ def test_a_malformed_environment_variable_is_one_line_with_an_example(
 
 
 def test_the_explorer_shows_a_malformed_home_as_a_message(a_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from explorer.data import BackendUnavailable, open_backend
+    from actorgraph.explorer.data import BackendUnavailable, open_backend
 
     monkeypatch.setenv("ACTORGRAPH_HOME", str(a_file))
     with pytest.raises(BackendUnavailable, match=r"^ACTORGRAPH_HOME=.*: is a file, not a folder \(e\.g\."):
@@ -157,3 +157,18 @@ def test_a_malformed_option_is_one_line_with_what_is_wrong_and_a_good_value(
     assert lines[0].startswith(f"error: Invalid value for '{option}'") or option in lines[0]
     assert any(hint in lines[0] for hint in ("(e.g.", "is not one of", "existing file", "existing")), lines[0]
     assert f"see `{' '.join(['actorgraph', *path])} --help`" in lines[0].replace("main ", "actorgraph ")
+
+
+def test_a_store_under_its_old_name_is_renamed_and_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upgrading from 0.1 (store file `graph.pickle`) keeps the graph: the file is renamed, not left behind."""
+    from actorgraph.graph.config import embedded_store_path
+    from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.graph.model import Actor
+
+    monkeypatch.setenv("ACTORGRAPH_HOME", str(tmp_path))
+    old = EmbeddedStore(tmp_path / "graph.pickle")
+    old.upsert_actors([Actor(id="iraq", type="state", labels={"en": "Iraq"})])
+    path = embedded_store_path()
+    assert path == tmp_path / "graph.msgpack" and path.is_file()
+    assert not (tmp_path / "graph.pickle").exists()
+    assert EmbeddedStore(path).get_actor("iraq").labels == {"en": "Iraq"}

@@ -12,13 +12,13 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.embedded import EmbeddedStore
-from graph.java_jars import JavaToolError
-from graph.jena_shacl import ensure_jena, validate_file_with_jena
-from graph.rdf_formats import export
-from graph.rdf_terms import ONTOLOGY_NS
-from graph.rdf_validate import validate_file
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.java_jars import JavaToolError
+from actorgraph.graph.rdf.formats import export
+from actorgraph.graph.rdf.jena import ensure_jena, validate_file_with_jena
+from actorgraph.graph.rdf.terms import ONTOLOGY_NS
+from actorgraph.graph.rdf.validate import validate_file
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES, SEED_DIR
 
 AG = Namespace(ONTOLOGY_NS)
@@ -43,7 +43,7 @@ def corpus_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _export(folder: Path, *sources: Path) -> Path:
-    store = EmbeddedStore(folder / "graph.pickle")
+    store = EmbeddedStore(folder / "graph.msgpack")
     report = ingest_paths(list(sources), store)
     assert report.ok and report.claims > 0, report.errors
     out = io.StringIO()
@@ -100,7 +100,7 @@ def test_cli_validate_rdf_with_the_jena_engine(corpus_export: Path, jena: Path, 
     from tests.conftest import ROOT
 
     def run(path: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "cli.main", "validate-rdf", "--engine", "jena", str(path)],
+        return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "validate-rdf", "--engine", "jena", str(path)],
                               cwd=ROOT, capture_output=True, text=True, timeout=300,
                               env=dict(os.environ, ACTORGRAPH_CACHE=str(jena.parent)))
 

@@ -5,8 +5,8 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from graph.embedded import EmbeddedStore
-from graph.sparql_examples import EXAMPLES, PROLOGUE, select_oxigraph, select_rdflib
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.rdf.sparql_examples import EXAMPLES, PROLOGUE, select_oxigraph, select_rdflib
 from tests.conftest import ROOT
 from tests.rdf_seed import ARTICLE, export_text, seed_store
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.model import Article, Claim, Document, Span
-from graph.store import ClaimFilter, Store
-from ingest.pipeline import ingest_paths
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.model import Article, Claim, Document, Span
+from actorgraph.graph.store import ClaimFilter, Store
+from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import claims_article, small_article
 from tests.conftest import SEED_ARTICLE, SEED_DIR
 

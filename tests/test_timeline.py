@@ -1,12 +1,12 @@
-"""graph.timeline: claims placed by their own date, else their article's, counted per period."""
+"""actorgraph.graph.timeline: claims placed by their own date, else their article's, counted per period."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from graph.model import Actor, Article, Claim, Span
-from graph.timeline import bucket, claim_day, timeline
+from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.timeline import bucket, claim_day, timeline
 
 SPAN = Span(0, 1, "x")
 ACTORS = {"a": Actor("a", "State"), "b": Actor("b", "ArmedGroup")}

@@ -5,8 +5,9 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES
-from ingest.registry import ReadContext, detect_format
 from tool_helpers import read
+
+from actorgraph.ingest.registry import ReadContext, detect_format
 
 NEWS = FIXTURES / "brat" / "news"
 

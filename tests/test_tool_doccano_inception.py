@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES
-from ingest.registry import detect_format
 from tool_helpers import read, triples
+
+from actorgraph.ingest.registry import detect_format
 
 DOCCANO = FIXTURES / "doccano"
 TSV = FIXTURES / "inception"
@@ -15,7 +16,7 @@ TSV = FIXTURES / "inception"
 def test_doccano_official_example_is_pretty_json_in_a_jsonl_file(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("relations:\n  foundedBy: controlled-by\n", encoding="utf-8")
-    from ingest.registry import ReadContext
+    from actorgraph.ingest.registry import ReadContext
 
     docs, errors, context = read("doccano", DOCCANO / "relation_extraction_example.jsonl",
                                  ReadContext(options={"mapping": mapping}))

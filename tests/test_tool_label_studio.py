@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES
-from ingest.registry import detect_format
 from tool_helpers import read, triples
+
+from actorgraph.ingest.registry import detect_format
 
 LS = FIXTURES / "label-studio"
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import main
 from conftest import FIXTURES
-from graph.errors import ReferenceDataError
-from graph.vocabulary import default_vocabulary
-from ingest.mapping import UNMAPPED, RelationRule, load_mapping
+
+from actorgraph.cli.main import main
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.ingest.mapping import UNMAPPED, RelationRule, load_mapping
 
 
 def test_default_mapping_labels_match_any_spelling_and_terms_map_to_themselves() -> None:
@@ -52,8 +52,8 @@ def test_ingest_command_takes_format_mapping_and_metadata_options(tmp_path: Path
     result = runner.invoke(main, ["triples", "--format", "tsv"])
     rows = [line.split("\t") for line in result.output.strip().splitlines()[1:]]
     assert [(r[1], r[3], r[4]) for r in rows] == [("controlled-by", "relation-extraction-example", "asserted")] * 2
-    from graph.embedded import EmbeddedStore
-    from graph.config import embedded_store_path
+    from actorgraph.graph.config import embedded_store_path
+    from actorgraph.graph.embedded import EmbeddedStore
 
     article = EmbeddedStore(embedded_store_path()).get_article("relation-extraction-example")
     assert article is not None
@@ -100,10 +100,10 @@ def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) 
     """The `events:` lines docs/vocabulary.md gives for ACE Arrest-Jail and Meet read real brat events."""
     import re
 
-    from ingest.registry import ReadContext
+    from conftest import ROOT
     from tool_helpers import read
 
-    from conftest import ROOT
+    from actorgraph.ingest.registry import ReadContext
 
     docs_text = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(events:\n.*?)```", docs_text, re.S)

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import main
 from conftest import FIXTURES, SEED_ARTICLE
-from graph.embedded import EmbeddedStore
-from graph.store import ClaimFilter
-from ingest.exporters import CARRIES, export
-from ingest.pipeline import ingest_paths
-from ingest.registry import ReadContext
 from tool_helpers import read
+
+from actorgraph.cli.main import main
+from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.ingest.exporters import CARRIES, export
+from actorgraph.ingest.pipeline import ingest_paths
+from actorgraph.ingest.registry import ReadContext
 
 SEED = SEED_ARTICLE
 FORMATS = ["brat", "label-studio", "doccano", "inception"]
@@ -34,7 +34,7 @@ def test_seed_article_round_trips_through_each_tool_format(fmt: str, tmp_path: P
     native, errors, _ = read("native", SEED)
     assert errors == []
     export(native, fmt, tmp_path / fmt)
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([tmp_path / fmt], store, context=ReadContext())
     assert report.errors == [] and report.warnings == [] and report.articles == 1
     back = store.claims(ClaimFilter(polarities=()))
@@ -96,7 +96,7 @@ def _batch(tmp_path: Path) -> Path:
 
 def test_a_bad_file_per_format_gives_one_clear_line_and_the_rest_loads(tmp_path: Path) -> None:
     batch = _batch(tmp_path)
-    store = EmbeddedStore(tmp_path / "graph.pickle")
+    store = EmbeddedStore(tmp_path / "graph.msgpack")
     report = ingest_paths([batch], store)
     errors = sorted(str(e) for e in report.errors)
     assert errors == [

@@ -5,7 +5,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.traversal import shortest_routes, simple_routes
+from actorgraph.graph.traversal import shortest_routes, simple_routes
 
 
 @st.composite

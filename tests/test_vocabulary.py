@@ -8,10 +8,10 @@ import copy
 import pytest
 import yaml
 
-from graph.config import DATA_DIR
-from graph.errors import ReferenceDataError
-from graph.plover import PLOVER_TYPES, plover_iri, read_cameo_table
-from graph.vocabulary import default_vocabulary, parse_vocabulary
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.plover import PLOVER_TYPES, plover_iri, read_cameo_table
+from actorgraph.graph.vocabulary import default_vocabulary, parse_vocabulary
 
 RAW = yaml.safe_load((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
 TABLE = read_cameo_table()
@@ -99,7 +99,7 @@ def test_a_wrong_plover_or_cameo_entry_names_its_key(term_id: str, changes: dict
 
 
 def test_every_term_passes_the_cypher_gate_and_reaches_the_traversal_types() -> None:
-    from graph.neo4j_queries import direct_types
+    from actorgraph.graph.neo4j.queries import direct_types
 
     vocabulary = default_vocabulary()
     types = [vocabulary.relationship_type(term) for term in vocabulary.terms]

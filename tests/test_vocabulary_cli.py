@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", "vocabulary", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "vocabulary", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env=dict(os.environ, COLUMNS="200"))
 
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from graph.errors import InputError, ReferenceDataError
-from graph.gazetteer import load_gazetteer
-from graph.gazetteer_file import GazetteerFile
-from graph.names import load_name_rules
-from graph.vocabulary import default_vocabulary, load_vocabulary
-from graph.yaml_text import parse_yaml
-from ingest.mapping import load_mapping
-from ingest.metadata import sidecar
+from actorgraph.graph.errors import InputError, ReferenceDataError
+from actorgraph.graph.gazetteer import load_gazetteer
+from actorgraph.graph.gazetteer_file import GazetteerFile
+from actorgraph.graph.names import load_name_rules
+from actorgraph.graph.vocabulary import default_vocabulary, load_vocabulary
+from actorgraph.graph.yaml_text import parse_yaml
+from actorgraph.ingest.mapping import load_mapping
+from actorgraph.ingest.metadata import sidecar
 from tests.fuzzing import alias_bomb_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,8 @@ FOOTER = "mentions: []\nclaims: []\n"
 # imports (the CLI's and the readers'), which take 1-2 s on a loaded machine whatever the input.
 MEASURED_RUN = """
 import json, sys, time
-from cli.main import main
-from ingest.registry import readers
+from actorgraph.cli.main import main
+from actorgraph.ingest.registry import readers
 readers()  # the readers' modules load lazily on the first ingest: not part of refusing the file
 started = time.monotonic()
 try:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import Document
-from ingest.registry import InputErrors, ReadContext, readers
+from actorgraph.graph.model import Document
+from actorgraph.ingest.registry import InputErrors, ReadContext, readers
 
 
 def read(fmt: str, path: Path, context: ReadContext | None = None) -> tuple[list[Document], list[str], ReadContext]:

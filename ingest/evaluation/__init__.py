@@ -7,7 +7,7 @@ per article, claims (strict, relaxed by inverse/symmetric terms, with claimant),
 accuracy, per predicate and per language. `evaluate_documents` scores Documents in memory.
 docs/evaluation.md defines each figure.
 """
-from ingest.evaluation.report import LEVELS, Report, evaluate_documents, evaluate_paths, evaluate_sides
-from ingest.evaluation.sides import EvaluationError
+from actorgraph.ingest.evaluation.report import LEVELS, Report, evaluate_documents, evaluate_paths, evaluate_sides
+from actorgraph.ingest.evaluation.sides import EvaluationError
 
 __all__ = ["LEVELS", "EvaluationError", "Report", "evaluate_documents", "evaluate_paths", "evaluate_sides"]

@@ -28,9 +28,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from graph.gazetteer import Gazetteer
-from graph.model import Claim, Document
-from ingest.evaluation.mentions import overlap, overlap_candidates, text_order
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.graph.model import Claim, Document
+from actorgraph.ingest.evaluation.mentions import overlap, overlap_candidates, text_order
 
 ALIGN_MODES = ("none", "new", "all")
 

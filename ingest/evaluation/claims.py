@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.model import Claim
-from graph.vocabulary import Vocabulary
-from ingest.evaluation.counts import Accuracy, Counts, set_counts
-from ingest.evaluation.discrepancy import Discrepancy
+from actorgraph.graph.model import Claim
+from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.ingest.evaluation.counts import Accuracy, Counts, set_counts
+from actorgraph.ingest.evaluation.discrepancy import Discrepancy
 
 CLAIM_LEVELS = ("claims", "claims_relaxed", "claims_claimant")
 ClaimKey = tuple[str, str, str, str]

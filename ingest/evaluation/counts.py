@@ -7,8 +7,9 @@ nothing in gold and nothing predicted has no precision to report.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Sequence
+from typing import Any
 
 
 def ratio(numerator: int, denominator: int) -> float | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from graph.model import Span
-from ingest.sentences import evidence_span
+from actorgraph.graph.model import Span
+from actorgraph.ingest.sentences import evidence_span
 
 #: Levels a discrepancy belongs to, in the order `--show-errors` prints them.
 DISCREPANCY_LEVELS = ("mention", "actor", "claim")

@@ -19,10 +19,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from graph.model import Mention
-from ingest.evaluation.counts import Counts, one_to_one, set_counts
-from ingest.evaluation.discrepancy import Discrepancy, sentence_of
-from ingest.sentences import sentence_bounds
+from actorgraph.graph.model import Mention
+from actorgraph.ingest.evaluation.counts import Counts, one_to_one, set_counts
+from actorgraph.ingest.evaluation.discrepancy import Discrepancy, sentence_of
+from actorgraph.ingest.sentences import sentence_bounds
 
 MENTION_LEVELS = ("mentions_exact", "mentions_exact_actor", "mentions_overlap", "mentions_overlap_actor")
 

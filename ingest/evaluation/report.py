@@ -15,15 +15,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.model import Document
-from graph.vocabulary import Vocabulary
-from ingest.evaluation.alignment import ALIGN_MODES, ActorAlignment, align_actors, apply_alignment, outside_gazetteer
-from ingest.evaluation.claims import CLAIM_LEVELS, compare_claims
-from ingest.evaluation.counts import Accuracy, Counts
-from ingest.evaluation.discrepancy import Discrepancy
-from ingest.evaluation.mentions import MENTION_LEVELS, compare_actors, compare_mentions
-from ingest.evaluation.sides import EvaluationError, Pairing, Progress, Side, pair_articles, read_context, read_side
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.model import Document
+from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.ingest.evaluation.alignment import (
+    ALIGN_MODES,
+    ActorAlignment,
+    align_actors,
+    apply_alignment,
+    outside_gazetteer,
+)
+from actorgraph.ingest.evaluation.claims import CLAIM_LEVELS, compare_claims
+from actorgraph.ingest.evaluation.counts import Accuracy, Counts
+from actorgraph.ingest.evaluation.discrepancy import Discrepancy
+from actorgraph.ingest.evaluation.mentions import MENTION_LEVELS, compare_actors, compare_mentions
+from actorgraph.ingest.evaluation.sides import (
+    EvaluationError,
+    Pairing,
+    Progress,
+    Side,
+    pair_articles,
+    read_context,
+    read_side,
+)
 
 #: Every level of the summary, in the order tables print them.
 LEVELS = (*MENTION_LEVELS, "actors", *CLAIM_LEVELS)

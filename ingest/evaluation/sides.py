@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import ActorGraphError, InputError
-from graph.gazetteer import default_gazetteer, load_gazetteer
-from graph.model import Document
-from ingest.pipeline import collect_files, read_documents
-from ingest.registry import ReadContext
+from actorgraph.graph.errors import ActorGraphError, InputError
+from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
+from actorgraph.graph.model import Document
+from actorgraph.ingest.pipeline import collect_files, read_documents
+from actorgraph.ingest.registry import ReadContext
 
 Progress = Callable[[int, int, str], None]
 

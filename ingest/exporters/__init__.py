@@ -7,17 +7,18 @@ per-region text, doccano metadata, INCEpTION identifiers).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
-from graph.model import Document
-from ingest.exporters.brat import write_brat
-from ingest.exporters.doccano import write_doccano
-from ingest.exporters.inception import write_inception
-from ingest.exporters.label_studio import write_label_studio
-from ingest.exporters.predictions import Predictions
+from actorgraph.graph.model import Document
+from actorgraph.ingest.exporters.brat import write_brat
+from actorgraph.ingest.exporters.doccano import write_doccano
+from actorgraph.ingest.exporters.inception import write_inception
+from actorgraph.ingest.exporters.label_studio import write_label_studio
+from actorgraph.ingest.exporters.predictions import Predictions
 
-Writer = Callable[[list[Document], Path, Optional[Predictions]], list[Path]]
+Writer = Callable[[list[Document], Path, Predictions | None], list[Path]]
 
 #: format name -> writer(documents, output folder) -> files written
 EXPORTERS: dict[str, Writer] = {

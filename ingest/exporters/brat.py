@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import Claim, Document, Span
-from ingest.exporters.predictions import Predictions
-from ingest.exporters.view import Entity, ExportView, Link, export_view, write_sidecar
+from actorgraph.graph.model import Claim, Document, Span
+from actorgraph.ingest.exporters.predictions import Predictions
+from actorgraph.ingest.exporters.view import Entity, ExportView, Link, export_view, write_sidecar
 
 _POLARITY_ATTRIBUTES = {"denied": "Denial", "negated": "Negation"}
 

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graph.model import Document
-from ingest.exporters.predictions import Predictions
-from ingest.exporters.view import ExportView, export_view, sidecar
+from actorgraph.graph.model import Document
+from actorgraph.ingest.exporters.predictions import Predictions
+from actorgraph.ingest.exporters.view import ExportView, export_view, sidecar
 
 
 def to_record(view: ExportView, record_id: int) -> dict[str, Any]:

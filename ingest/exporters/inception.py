@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.model import Document
-from ingest.exporters.label_studio import utf16_offsets
-from ingest.exporters.predictions import Predictions
-from ingest.exporters.view import ExportView, export_view, write_sidecar
-from ingest.sentences import sentence_bounds
+from actorgraph.graph.model import Document
+from actorgraph.ingest.exporters.label_studio import utf16_offsets
+from actorgraph.ingest.exporters.predictions import Predictions
+from actorgraph.ingest.exporters.view import ExportView, export_view, write_sidecar
+from actorgraph.ingest.sentences import sentence_bounds
 
 NE_LAYER = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 CLAIM_LAYER = "webanno.custom.Claim"

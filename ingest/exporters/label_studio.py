@@ -12,10 +12,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from graph.model import Document
-from graph.vocabulary import Vocabulary, default_vocabulary
-from ingest.exporters.predictions import Predictions
-from ingest.exporters.view import CERTAINTY_LABELS, POLARITY_LABELS, ExportView, export_view, sidecar
+from actorgraph.graph.model import Document
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.ingest.exporters.predictions import Predictions
+from actorgraph.ingest.exporters.view import CERTAINTY_LABELS, POLARITY_LABELS, ExportView, export_view, sidecar
 
 
 def utf16_offsets(text: str) -> list[int]:

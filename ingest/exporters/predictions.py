@@ -7,9 +7,10 @@ keyed by the global ids (`<article>#<local id>`) the readers give mentions and c
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
-from typing import Any, Iterable
+from typing import Any
 
 
 @dataclass

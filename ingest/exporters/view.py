@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.gazetteer import Gazetteer, default_gazetteer
-from graph.model import Claim, Document, Mention, Span
+from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
+from actorgraph.graph.model import Claim, Document, Mention, Span
 
 #: Relation labels that carry polarity and certainty in tools without attributes (see data/mapping.yaml).
 POLARITY_LABELS = {"negated": "Negated", "denied": "Denied"}

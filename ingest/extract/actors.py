@@ -17,16 +17,16 @@ Longest match wins, left to right; a mention never overlaps another.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 
-from graph.gazetteer import Gazetteer
-from graph.model import Actor
-from graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
-from ingest.extract.lexicon import PhraseIndex
-from ingest.extract.tokens import Token, is_arabic, normalised
-from ingest.resolution import Resolver
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.graph.model import Actor
+from actorgraph.graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
+from actorgraph.ingest.extract.lexicon import PhraseIndex
+from actorgraph.ingest.extract.tokens import Token, is_arabic, normalised
+from actorgraph.ingest.resolution import Resolver
 
 MAX_NAME_WORDS = 6
 REVIEW_NOTE = "extracted: suggested by actorgraph extract ({rule}); review before use"
@@ -426,7 +426,7 @@ class MentionFinder:
 
     def _inline(self, name: str, actor_type: str, rule: str, description: str | None,
                 aliases: tuple[str, ...] = (), label: str | None = None) -> str:
-        from ingest.resolution import new_actor_id
+        from actorgraph.ingest.resolution import new_actor_id
         actor_id = new_actor_id(name)
         if actor_id not in self.inline:
             note = REVIEW_NOTE.format(rule=rule) + (f"; {description}" if description else "")

@@ -11,12 +11,12 @@ a trigger and an argument lowers the confidence.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from ingest.extract.actors import FoundMention
-from ingest.extract.lexicon import Lexicon, Match
-from ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
+from actorgraph.ingest.extract.actors import FoundMention
+from actorgraph.ingest.extract.lexicon import Lexicon, Match
+from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
 
 #: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
 #: "the attack", "armed forces" is handled by the lexicon)

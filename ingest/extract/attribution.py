@@ -11,12 +11,12 @@
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from ingest.extract.actors import FoundMention
-from ingest.extract.attach import Sentence
-from ingest.extract.lexicon import Match
+from actorgraph.ingest.extract.actors import FoundMention
+from actorgraph.ingest.extract.attach import Sentence
+from actorgraph.ingest.extract.lexicon import Match
 
 _DOUBT = {"certain": 0, "probable": 1, "possible": 2, "alleged": 3}
 NEGATION_WINDOW = 2

@@ -2,14 +2,15 @@
 with repeated statements of one claim merged (their triggers become extra spans)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from graph.gazetteer import Gazetteer
-from graph.vocabulary import Vocabulary
-from ingest.extract.actors import FoundMention
-from ingest.extract.attach import Attached, Sentence, locative_adjunct
-from ingest.extract.attribution import Voice, speaker
-from ingest.extract.lexicon import Match
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.ingest.extract.actors import FoundMention
+from actorgraph.ingest.extract.attach import Attached, Sentence, locative_adjunct
+from actorgraph.ingest.extract.attribution import Voice, speaker
+from actorgraph.ingest.extract.lexicon import Match
 
 #: terms whose statement by an actor about another is an accusation ("X says Y attacked")
 HOSTILE_TERMS = frozenset({"attacks", "kills", "detains", "besieges", "threatens", "escapes-from"})

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graph.config import DATA_DIR
-from graph.names import ranked_keys
-from ingest.extract.tokens import Token
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.names import ranked_keys
+from actorgraph.ingest.extract.tokens import Token
 
 DICTIONARY_DIR = DATA_DIR / "dictionaries"
 ACTOR_FILES = ("actors.ar.tsv", "actors.en.tsv")
@@ -74,5 +74,5 @@ def load_dictionary(directory: Path = DICTIONARY_DIR, stop: frozenset[str] = fro
 
 @lru_cache(maxsize=1)
 def default_dictionary() -> Dictionary:
-    from ingest.extract.patterns import load_patterns
+    from actorgraph.ingest.extract.patterns import load_patterns
     return load_dictionary(stop=load_patterns().heads)

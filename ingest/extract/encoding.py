@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from graph.errors import InputError
+from actorgraph.graph.errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00 starts like FF FE

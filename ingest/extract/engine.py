@@ -9,22 +9,23 @@ declared inline, flagged for review in their description.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from graph.gazetteer import Gazetteer, default_gazetteer
-from graph.vocabulary import Vocabulary, default_vocabulary
-from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
-from ingest.extract.attribution import Voice, quotation_speaker, voice
-from ingest.extract.claims import ClaimBuilder, state_of
-from ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
-from ingest.extract.patterns import load_patterns
-from ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
-from ingest.extract.raw import RawArticle
-from ingest.extract.roles import mentions_in, role_persons
-from ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
-from ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
-from ingest.sentences import sentence_bounds
+from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
+from actorgraph.ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
+from actorgraph.ingest.extract.attribution import Voice, quotation_speaker, voice
+from actorgraph.ingest.extract.claims import ClaimBuilder, state_of
+from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
+from actorgraph.ingest.extract.patterns import load_patterns
+from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
+from actorgraph.ingest.extract.raw import RawArticle
+from actorgraph.ingest.extract.roles import mentions_in, role_persons
+from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
+from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
+from actorgraph.ingest.sentences import sentence_bounds
 
 
 def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, vocabulary: Vocabulary | None = None,
@@ -98,7 +99,7 @@ _DEFAULT: dict[tuple[str, int], Gazetteer] = {}
 def _default_base() -> Gazetteer:
     """The configured gazetteer, built once per file version: `default_gazetteer()` returns a
     fresh copy each call, and extraction must not re-index names for every article."""
-    from graph.config import gazetteer_path
+    from actorgraph.graph.config import gazetteer_path
     path = gazetteer_path()
     try:
         key = (str(path), path.stat().st_mtime_ns)
@@ -269,7 +270,7 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
         if obj is None:
             return False
         obj = persons.get(obj.first, obj)  # "نقدر عمل المستشارة الخاصة للأمين العام ... ستيفاني ويليامز"
-        authors = said.claimant and [said.claimant] or builder.default_authors or builder.authors
+        authors = (said.claimant and [said.claimant]) or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
     attached = attach(sentence, trigger, lexicon) or _shared_agent(sentence, trigger, lexicon)
@@ -393,7 +394,7 @@ def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str 
 
 
 def _dictionary():
-    from ingest.extract.dictionary import default_dictionary
+    from actorgraph.ingest.extract.dictionary import default_dictionary
     return default_dictionary()
 
 

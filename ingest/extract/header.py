@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.dates import DATE_HINT, is_iso_date
-from graph.errors import InputError
+from actorgraph.graph.dates import DATE_HINT, is_iso_date
+from actorgraph.graph.errors import InputError
 
 MAX_HEADER_LINES = 40
 KEYS = {"title": "title", "url": "url", "publisher": "publisher", "date": "published", "published": "published",

@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from graph.dates import is_iso_date
-from graph.errors import InputError
+from actorgraph.graph.dates import is_iso_date
+from actorgraph.graph.errors import InputError
 
 #: Elements of one page's parsed tree; real news pages have a few thousand.
 MAX_TREE_SIZE = 200_000

@@ -9,19 +9,20 @@ naming the file, so one bad file is one error line and the others are still read
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from graph.errors import InputError
-from ingest import limits
-from ingest.extract.cleanup import clean_page_dump
-from ingest.extract.encoding import decode_bytes
-from ingest.extract.header import split_header
-from ingest.extract.raw import RawArticle
-from ingest.metadata import slug
-from ingest.pipeline import walk_files
-from ingest.sentences import sentence_bounds
+from actorgraph.graph.errors import InputError
+from actorgraph.ingest import limits
+from actorgraph.ingest.extract.cleanup import clean_page_dump
+from actorgraph.ingest.extract.encoding import decode_bytes
+from actorgraph.ingest.extract.header import split_header
+from actorgraph.ingest.extract.raw import RawArticle
+from actorgraph.ingest.metadata import slug
+from actorgraph.ingest.pipeline import walk_files
+from actorgraph.ingest.sentences import sentence_bounds
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -89,7 +90,7 @@ def read_raw(path: Path, options: dict[str, Any] | None = None) -> RawInput:
     if not raw.strip():
         raise InputError(name, "", "is empty", "give a file with the article's text")
     if is_html(path, raw):
-        from ingest.extract.html import declared_charset, html_article
+        from actorgraph.ingest.extract.html import declared_charset, html_article
 
         declared = declared_charset(raw)
         text, encoding = _decode_declared(raw, declared, name) if declared else decode_bytes(raw, name)

@@ -6,16 +6,17 @@ of its normalised forms (tokens.base_forms): no regex per trigger, which keeps e
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from graph.config import DATA_DIR
-from graph.errors import ReferenceDataError
-from graph.names import normalise_name
-from graph.vocabulary import default_vocabulary, load_yaml
-from ingest.extract.tokens import Token, is_arabic
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.names import normalise_name
+from actorgraph.graph.vocabulary import default_vocabulary, load_yaml
+from actorgraph.ingest.extract.tokens import Token, is_arabic
 
 DEFAULT_TRIGGERS = DATA_DIR / "triggers.yaml"
 _VERB_KINDS = frozenset({"verb", "cue-verb", "denial"})

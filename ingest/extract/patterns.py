@@ -4,11 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from graph.errors import ReferenceDataError
-from graph.names import normalise_name
-from graph.vocabulary import default_vocabulary, load_yaml
-from ingest.extract.actors import ActorPatterns
-from ingest.extract.lexicon import DEFAULT_TRIGGERS, PhraseIndex, language_of
+from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.names import normalise_name
+from actorgraph.graph.vocabulary import default_vocabulary, load_yaml
+from actorgraph.ingest.extract.actors import ActorPatterns
+from actorgraph.ingest.extract.lexicon import DEFAULT_TRIGGERS, PhraseIndex, language_of
 
 
 def _forms(value: Any, path: str, key: str) -> list[str]:

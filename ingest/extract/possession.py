@@ -4,11 +4,11 @@ a group owned as "affiliated" or "allied" is an ally, not a partner in the act.
 """
 from __future__ import annotations
 
-from graph.gazetteer import Gazetteer
-from ingest.extract.actors import FoundMention, MentionFinder
-from ingest.extract.attach import Sentence
-from ingest.extract.claims import ClaimBuilder
-from ingest.extract.lexicon import Entry, Match
+from actorgraph.graph.gazetteer import Gazetteer
+from actorgraph.ingest.extract.actors import FoundMention, MentionFinder
+from actorgraph.ingest.extract.attach import Sentence
+from actorgraph.ingest.extract.claims import ClaimBuilder
+from actorgraph.ingest.extract.lexicon import Entry, Match
 
 #: nouns that, owned by a person, are the armed group or body that person leads
 _LED_HEADS = {"en": frozenset({"forces", "troops", "fighters", "militia", "militias", "men", "army", "loyalists",

@@ -4,10 +4,10 @@ person mention a role introduces (known or new) and the role claim.
 """
 from __future__ import annotations
 
-from ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
-from ingest.extract.attach import Sentence
-from ingest.extract.claims import ClaimBuilder
-from ingest.extract.lexicon import Match
+from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
+from actorgraph.ingest.extract.attach import Sentence
+from actorgraph.ingest.extract.claims import ClaimBuilder
+from actorgraph.ingest.extract.lexicon import Match
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from graph import __version__
-from graph.errors import InputError
-from graph.gazetteer import Gazetteer, default_gazetteer
-from graph.model import Document
-from ingest.extract.inputs import RawInput, collect_inputs, read_raw
-from ingest.native import document_from_data
-from ingest.registry import InputErrors, ReadContext
+from actorgraph.graph import __version__
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
+from actorgraph.graph.model import Document
+from actorgraph.ingest.extract.inputs import RawInput, collect_inputs, read_raw
+from actorgraph.ingest.native import document_from_data
+from actorgraph.ingest.registry import InputErrors, ReadContext
 
 log = logging.getLogger(__name__)
 NATIVE = "native"
@@ -75,8 +76,8 @@ class _Run:
 def extract_paths(paths: Iterable[Path], out: Path, *, to: str = NATIVE, options: dict[str, Any] | None = None,
                   gazetteer: Gazetteer | None = None, progress: Progress | None = None) -> ExtractReport:
     """Extract every .txt/.html file under `paths` into the folder `out` (native JSON, or tool `to`)."""
-    from ingest.exporters import export
-    from ingest.exporters.predictions import Predictions
+    from actorgraph.ingest.exporters import export
+    from actorgraph.ingest.exporters.predictions import Predictions
 
     report = ExtractReport()
     files, report.errors = collect_inputs(paths)
@@ -127,11 +128,11 @@ def _extract_file(path: Path, run: _Run) -> None:
 def _extracted(raw: RawInput, path: Path, gazetteer: Gazetteer | None) -> dict[str, Any]:
     """The engine's native article for `raw`, marked extracted. An engine failure on one file is that
     file's error line (with the traceback in the -v log), not the end of a batch of 500."""
-    from ingest.extract.engine import extract_article
+    from actorgraph.ingest.extract.engine import extract_article
 
     try:
         data = extract_article(raw.article, gazetteer=gazetteer)
-    except Exception as exc:  # noqa: BLE001 - any engine bug must stay one file's problem
+    except Exception as exc:
         log.debug("extraction of %s failed", path, exc_info=True)
         raise InputError(str(path), "", f"extraction failed ({type(exc).__name__}: {exc})".splitlines()[0],
                          "please report it with this file; the other files were extracted") from None

@@ -4,11 +4,11 @@ laid on an actor ("ينبغي أن يطلق الحوثيون", "Iran must"), whi
 """
 from __future__ import annotations
 
-from ingest.extract.actors import FoundMention, MentionFinder
-from ingest.extract.attach import Sentence
-from ingest.extract.attribution import Voice, voice
-from ingest.extract.claims import ClaimBuilder
-from ingest.extract.lexicon import Entry, Match
+from actorgraph.ingest.extract.actors import FoundMention, MentionFinder
+from actorgraph.ingest.extract.attach import Sentence
+from actorgraph.ingest.extract.attribution import Voice, voice
+from actorgraph.ingest.extract.claims import ClaimBuilder
+from actorgraph.ingest.extract.lexicon import Entry, Match
 
 
 def statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention], finder: MentionFinder) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.names import normalise_name
+from actorgraph.graph.names import normalise_name
 
 # a word: letters, digits and the Arabic marks inside words; or one punctuation character
 _TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+|[^\w\s]", re.UNICODE)

@@ -10,7 +10,7 @@ queries work whatever `--base` the data was exported under. docs/sparql.md shows
 """
 from __future__ import annotations
 
-from graph.rdf_terms import PREFIXES
+from actorgraph.graph.rdf.terms import PREFIXES
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{uri}>\n" for prefix, uri in PREFIXES.items())
 
@@ -77,12 +77,12 @@ EXAMPLES: dict[str, tuple[str, str]] = {
 Row = tuple[str, ...]
 
 
-def select_rdflib(graph, query: str) -> list[Row]:  # noqa: ANN001 - rdflib.Graph
+def select_rdflib(graph, query: str) -> list[Row]:
     """Run a SELECT with rdflib; each row as the plain string values of its variables."""
     return [tuple("" if v is None else str(v) for v in row) for row in graph.query(query)]
 
 
-def select_oxigraph(store, query: str) -> list[Row]:  # noqa: ANN001 - pyoxigraph.Store
+def select_oxigraph(store, query: str) -> list[Row]:
     """Run a SELECT with pyoxigraph; each row as the plain string values of its variables."""
     results = store.query(query)
     names = [v.value for v in results.variables]

@@ -17,9 +17,9 @@ What a claim becomes:
   negated claim never produces the direct triple: it exists only as a reified statement.
 
 Inverse and symmetric readings are not materialised: `X supportedBy Y` stays as annotated and the
-ontology declares `owl:inverseOf`; queries read both directions (see `graph.sparql_examples`).
+ontology declares `owl:inverseOf`; queries read both directions (see `graph.rdf.sparql_examples`).
 
-Formats: `nt` and `ttl` stream through `graph.ntriples_writer`; `trig` (one named graph per
+Formats: `nt` and `ttl` stream through `graph.rdf.ntriples`; `trig` (one named graph per
 article holding its claims and mentions) goes through pyoxigraph, `jsonld` through rdflib, and
 `graphml` (for Gephi) through networkx.
 """
@@ -27,16 +27,39 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
-from graph.model import Actor, Article, Claim, Mention, Span
-from graph.rdf_terms import (AG, DCTERMS, DEFAULT_BASE, OA, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS,
-                             WIKIDATA_NS, XSD, Term, Triple, bnode, child, date_literal, iri, literal, relation_property,
-                             script_language, segment)
-from graph.store import ClaimFilter
-from graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
+from actorgraph.graph.rdf.terms import (
+    AG,
+    DCTERMS,
+    DEFAULT_BASE,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDF_TYPE,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    WIKIDATA_NS,
+    XSD,
+    Term,
+    Triple,
+    bnode,
+    child,
+    date_literal,
+    iri,
+    literal,
+    relation_property,
+    script_language,
+    segment,
+)
+from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix length around a quoted sentence

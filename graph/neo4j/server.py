@@ -46,7 +46,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import java_jars
+from actorgraph.graph import java_jars
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class ServerInfo:
 
 def default_cache_dir() -> Path:
     """Where downloads are cached unless told otherwise (``$ACTORGRAPH_CACHE``, checked there)."""
-    from graph.config import cache_home
+    from actorgraph.graph.config import cache_home
 
     return cache_home()
 

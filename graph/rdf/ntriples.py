@@ -1,16 +1,17 @@
 """Streaming writers for N-Triples, N-Quads and Turtle.
 
-Terms arrive already in N-Triples spelling (see `graph.rdf_terms`), so a line is a join of three
+Terms arrive already in N-Triples spelling (see `graph.rdf.terms`), so a line is a join of three
 strings. Triples are consumed in batches (BATCH triples) and each batch is written at once:
 memory is bounded by one batch, however large the graph, and the join runs in C (`" ".join` mapped over tuples), which is what
 lets these writers pass 500,000 triples/s where rdflib's serializer manages a fraction of that.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
-from graph.rdf_terms import PREFIXES, RDF_NS, Term, Triple, prefixed_names
+from actorgraph.graph.rdf.terms import PREFIXES, RDF_NS, Term, Triple, prefixed_names
 
 BATCH = 16384
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from graph import java_jars
-from graph.config import cache_home
-from graph.errors import InputError
-from graph.rdf_validate import SHAPES_FILE, ValidationReport, report_violations
+from actorgraph.graph import java_jars
+from actorgraph.graph.config import cache_home
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.rdf.validate import SHAPES_FILE, ValidationReport, report_violations
 
 #: Newest Jena that runs on Java 17 (6.x needs Java 21).
 JENA_VERSION = "5.6.0"

@@ -8,11 +8,11 @@ rebuilds exactly the object that was written, so both stores answer with equal v
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from graph.model import Actor, Article, Claim, Mention, Span
-
-from graph.names import name_keys
+from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
+from actorgraph.graph.names import name_keys
 
 
 def actor_keys(actor: Actor) -> list[str]:

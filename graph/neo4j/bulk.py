@@ -1,12 +1,12 @@
 """The bulk path for very large first loads: CSV files for `neo4j-admin database import full`.
 
-Why: the transactional loader (`graph.neo4j_writer`) MERGEs every node and relationship through
+Why: the transactional loader (`graph.neo4j.writer`) MERGEs every node and relationship through
 Cypher, checking each against an index; an empty database can instead be built offline by the
 import tool, which writes the store files directly (no transactions, no index lookups) and is
 one to two orders of magnitude faster. The price: the server must be stopped and the target
 database is replaced, so this is for first loads only; incremental updates use the loader.
 
-The CSVs hold exactly what the loader would write (`graph.neo4j_rows` gives the properties, the
+The CSVs hold exactly what the loader would write (`graph.neo4j.rows` gives the properties, the
 same relationship rules apply: CLAIMED_BY / REFERS_TO only to actors that exist, one direct
 actor-to-actor edge per asserted (subject, predicate, object) with its sorted `claim_ids` and
 `count`), so every Store read answers the same after either path (tests/test_neo4j_bulk.py).
@@ -20,14 +20,15 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 
-from graph.errors import StoreError
-from graph.model import Actor, Article, Claim, Mention
-from graph.neo4j_rows import actor_row, article_row, claim_row, mention_row
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.model import Actor, Article, Claim, Mention
+from actorgraph.graph.neo4j.rows import actor_row, article_row, claim_row, mention_row
+from actorgraph.graph.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_d
     The server must be stopped (the importer writes the store files directly). Returns the
     importer's output; raises StoreError with its tail when it fails.
     """
-    from graph import neo4j_server
+    from actorgraph.graph.neo4j import server as neo4j_server
 
     home = Path(home).expanduser().resolve()
     if neo4j_server.status(home) is not None:
@@ -196,7 +197,7 @@ def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_d
 
 def fill_empty_arrays(store: Any) -> None:
     """Give the imported nodes the empty lists the loader writes, so both graphs are equal."""
-    from graph import neo4j_queries as q
+    from actorgraph.graph.neo4j import queries as q
 
     with store.session() as session:
         for statement in q.BULK_EMPTY_ARRAYS:
@@ -223,9 +224,9 @@ def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: 
     """
     import time
 
-    from graph import neo4j_server
-    from graph.config import Neo4jSettings
-    from graph.neo4j_store import open_neo4j_store
+    from actorgraph.graph.config import Neo4jSettings
+    from actorgraph.graph.neo4j import server as neo4j_server
+    from actorgraph.graph.neo4j.store import open_neo4j_store
 
     home = Path(home).expanduser().resolve()
     if not (home / "data" / "databases" / "system").is_dir():

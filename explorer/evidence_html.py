@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from graph.model import Actor, Article, Claim, Span
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.vocabulary import Vocabulary
 
 #: A sentence ends at a newline, or at . ! ? ؟ followed by a space or the end of the text
 #: (so "window.open" or "3.5" do not split a sentence).

@@ -7,17 +7,18 @@ plain JSON-able Python (nodes, relationships and paths become dicts and lists) f
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from neo4j import READ_ACCESS, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph import neo4j_queries as q
-from graph.errors import ActorGraphError
-from graph.neo4j_store import Neo4jStore
+from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.store import Neo4jStore
 
 READ_ONLY = "the cypher console is read-only"
 DEFAULT_TIMEOUT = 30.0

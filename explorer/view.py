@@ -9,13 +9,13 @@ and opens its evidence on demand.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
-from graph.claims import Triple
-from graph.model import Actor, Claim
-from graph.store import DEFAULT_NODE_LIMIT, GraphPath, Subgraph, sort_claims
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.claims import Triple
+from actorgraph.graph.model import Actor, Claim
+from actorgraph.graph.store import DEFAULT_NODE_LIMIT, GraphPath, Subgraph, sort_claims
+from actorgraph.graph.vocabulary import Vocabulary
 
 EDGE_ID_SEPARATOR = "|"
 

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.config import DATA_DIR
-from graph.errors import InputError
-from graph.rdf_terms import PREFIXES
+from actorgraph.graph.config import DATA_DIR
+from actorgraph.graph.errors import InputError
+from actorgraph.graph.rdf.terms import PREFIXES
 
 SHAPES_FILE = DATA_DIR / "shapes.ttl"
 SHAPES_NS = "https://actorgraph.example.org/shapes#"
@@ -47,7 +47,7 @@ class ValidationReport:
         return [v.line() for v in self.violations]
 
 
-def load_rdf(path: Path | str, fmt: str | None = None):  # noqa: ANN201 - rdflib.Graph
+def load_rdf(path: Path | str, fmt: str | None = None):
     """Parse an RDF file into one rdflib Graph (the union of all graphs for TriG / N-Quads)."""
     from rdflib import Dataset, Graph
 
@@ -84,7 +84,7 @@ def _parse_problem(exc: Exception) -> str:
     return (text[:200] + "...") if len(text) > 200 else (text or type(exc).__name__)
 
 
-def validate_graph(graph) -> ValidationReport:  # noqa: ANN001 - rdflib.Graph
+def validate_graph(graph) -> ValidationReport:
     """SHACL-validate `graph` against the shipped shapes, with nothing added to it (no ontology,
     no inference), so that the verdict is the one any SHACL engine gives on the same file."""
     from pyshacl import validate
@@ -100,12 +100,12 @@ def validate_file(path: Path | str) -> ValidationReport:
     return validate_graph(load_rdf(path))
 
 
-def report_violations(results) -> tuple[Violation, ...]:  # noqa: ANN001 - rdflib.Graph
+def report_violations(results) -> tuple[Violation, ...]:
     """The violations of a SHACL validation report graph (any engine's), sorted and deduplicated."""
     return tuple(sorted(set(_violations(results))))
 
 
-def _violations(results):  # noqa: ANN001, ANN202 - rdflib.Graph in, Violations out
+def _violations(results):
     from rdflib.namespace import RDF, SH
 
     # Only the report's own results: nested sh:detail results repeat what their parent says.
@@ -113,7 +113,7 @@ def _violations(results):  # noqa: ANN001, ANN202 - rdflib.Graph in, Violations 
         yield from _report_results(results, report)
 
 
-def _report_results(results, report):  # noqa: ANN001, ANN202 - rdflib.Graph and node in, Violations out
+def _report_results(results, report):
     from rdflib.namespace import SH
 
     for result in results.objects(report, SH.result):
@@ -123,7 +123,7 @@ def _report_results(results, report):  # noqa: ANN001, ANN202 - rdflib.Graph and
         yield Violation(_show(focus), _show_path(results, path), str(message) if message else "violates a shape")
 
 
-def _show(term) -> str:  # noqa: ANN001 - rdflib term
+def _show(term) -> str:
     """A term as Turtle would write it, with the export prefixes."""
     from rdflib import URIRef
 
@@ -136,7 +136,7 @@ def _show(term) -> str:  # noqa: ANN001 - rdflib term
     return term.n3() if term is not None else ""
 
 
-def _show_path(results, path) -> str:  # noqa: ANN001 - rdflib graph and term
+def _show_path(results, path) -> str:
     """A SHACL path: a property, or a sequence `a/b` (an rdf:List)."""
     from rdflib import BNode
     from rdflib.collection import Collection

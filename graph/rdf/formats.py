@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 
-from graph.ntriples_writer import write_nquads, write_ntriples, write_turtle
-from graph.rdf_export import ExportSource, RdfExporter
-from graph.rdf_terms import PREFIXES, to_rdflib
-from graph.store import ClaimFilter
+from actorgraph.graph.rdf.export import ExportSource, RdfExporter
+from actorgraph.graph.rdf.ntriples import write_nquads, write_ntriples, write_turtle
+from actorgraph.graph.rdf.terms import PREFIXES, to_rdflib
+from actorgraph.graph.store import ClaimFilter
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _write_graphml(source: ExportSource, out: TextIO, exporter: RdfExporter) -> 
 
 
 def _write_gexf(source: ExportSource, out: TextIO, exporter: RdfExporter) -> int:
-    from graph.gexf_export import ASSERTED_ONLY, dynamic_network, gexf_bytes
+    from actorgraph.graph.gexf_export import ASSERTED_ONLY, dynamic_network, gexf_bytes
 
     graph = dynamic_network(source.actors(), source.claims(ASSERTED_ONLY), {a.id: a for a in source.articles()},
                             exporter.vocabulary)
@@ -77,7 +78,7 @@ def _write_gexf(source: ExportSource, out: TextIO, exporter: RdfExporter) -> int
     return graph.number_of_edges()
 
 
-def actor_network(source: ExportSource, exporter: RdfExporter):  # noqa: ANN201 - networkx.MultiDiGraph
+def actor_network(source: ExportSource, exporter: RdfExporter):
     """Actors as nodes (labels, type, IRI) and one edge per asserted (subject, predicate, object),
     keyed by predicate, with `weight` = the number of asserted claims behind it."""
     import networkx as nx

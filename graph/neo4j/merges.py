@@ -11,13 +11,20 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import neo4j_queries as q
-from graph.errors import UnknownActorError
-from graph.merges import MergeRecord, merged_actor, plan_merge, retarget_actor, retarget_claim, retarget_mention
-from graph.model import Actor, Claim
-from graph.neo4j_rows import actor_from, actor_row, claim_from, mention_from
-from graph.neo4j_writer import replace_claims, replace_mentions, upsert_actor_rows
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.errors import UnknownActorError
+from actorgraph.graph.merges import (
+    MergeRecord,
+    merged_actor,
+    plan_merge,
+    retarget_actor,
+    retarget_claim,
+    retarget_mention,
+)
+from actorgraph.graph.model import Actor, Claim
+from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.rows import actor_from, actor_row, claim_from, mention_from
+from actorgraph.graph.neo4j.writer import replace_claims, replace_mentions, upsert_actor_rows
+from actorgraph.graph.vocabulary import Vocabulary
 
 
 def _actor(tx: ManagedTransaction, actor_id: str) -> Actor | None:

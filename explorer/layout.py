@@ -7,11 +7,11 @@ their place (`fixed`), and only the new ones are placed, near their neighbours.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from graph.model import Claim
+from actorgraph.graph.model import Claim
 
 SCALE = 420.0  # half the drawing's width in Cytoscape pixels
 LONE_NODE = 25.0  # half the room a lone actor takes beside the main part (room for its label)

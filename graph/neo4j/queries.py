@@ -19,11 +19,12 @@ Model (see docs/neo4j.md for a diagram):
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, LiteralString, Mapping
+from typing import Any, LiteralString
 
-from graph.store import MAX_DEPTH, MAX_HOPS
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.store import MAX_DEPTH, MAX_HOPS
+from actorgraph.graph.vocabulary import Vocabulary
 
 # --------------------------------------------------------------------------- schema
 #: Constraints first (they also create the lookup indexes MERGE relies on), then the rest.

@@ -21,19 +21,20 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import msgspec
 from neo4j import ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
-from graph import neo4j_queries as q
-from graph.errors import StoreError
-from graph.model import Actor, Claim, Document, Mention
-from graph.store import keeps_stored
-from graph.neo4j_rows import actor_row, article_row, claim_row, mention_row
-from graph.vocabulary import Vocabulary
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.model import Actor, Claim, Document, Mention
+from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.rows import actor_row, article_row, claim_row, mention_row
+from actorgraph.graph.store import keeps_stored
+from actorgraph.graph.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The Neo4j store: the Store protocol over a real Neo4j 5.x server, with the embedded store's answers.
 
 Teams load the graph into Neo4j to query it with Cypher, share it and explore it with Neo4j's
-own tools, so the graph is stored the way a Cypher user expects (see `graph.neo4j_queries` for
+own tools, so the graph is stored the way a Cypher user expects (see `graph.neo4j.queries` for
 the model) while every Store method answers exactly what `EmbeddedStore` answers: claims are
 fetched with parameterised Cypher and pass through the same `ClaimFilter.accepts`, ordering goes
 through the same `sort_claims`/`sort_paths`, and traversals run the same breadth-first search
@@ -19,25 +19,41 @@ import contextlib
 import json
 import logging
 from collections import deque
-from typing import Any, ContextManager, Iterable
+from collections.abc import Iterable
+from typing import Any, ContextManager
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
 
-from graph import neo4j_queries as q
-from graph.config import Neo4jSettings, data_home
-from graph.errors import StoreError
-from graph.model import Actor, Article, Claim, Document, Mention
-from graph.names import match_rank, search_keys
-from graph.merges import MergeRecord
-from graph.neo4j_merges import add_alias_tx, merge_tx, unmerge_tx
-from graph.neo4j_rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
-from graph.neo4j_writer import DEFAULT_BATCH_SIZE, delete_articles, upsert_actor_rows, write_documents_in
-from graph.store import (ASSERTED, DEFAULT_NODE_LIMIT, MAX_HOPS, ClaimFilter, GraphPath, Hop, Link, Neighbours,
-                         Stats, Subgraph, WriteReport, breadth_first, check_depth, links_from_claims, sort_claims,
-                         sort_paths)
-from graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.config import Neo4jSettings, data_home
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.merges import MergeRecord
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
+from actorgraph.graph.names import match_rank, search_keys
+from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.merges import add_alias_tx, merge_tx, unmerge_tx
+from actorgraph.graph.neo4j.rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
+from actorgraph.graph.neo4j.writer import DEFAULT_BATCH_SIZE, delete_articles, upsert_actor_rows, write_documents_in
+from actorgraph.graph.store import (
+    ASSERTED,
+    DEFAULT_NODE_LIMIT,
+    MAX_HOPS,
+    ClaimFilter,
+    GraphPath,
+    Hop,
+    Link,
+    Neighbours,
+    Stats,
+    Subgraph,
+    WriteReport,
+    breadth_first,
+    check_depth,
+    links_from_claims,
+    sort_claims,
+    sort_paths,
+)
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +79,7 @@ class Neo4jStore:
             self.ensure_schema()
 
     # ------------------------------------------------------------------ plumbing
-    def session(self, **config: Any):  # noqa: ANN201 - the driver's Session
+    def session(self, **config: Any):
         """A session on this store's database (the server's default database when None)."""
         return self.driver.session(database=self.database, **config)
 
@@ -393,7 +409,7 @@ def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- opening
 def local_server_settings() -> Neo4jSettings:
     """Settings of the server `actorgraph neo4j start` runs under `$ACTORGRAPH_HOME/neo4j`."""
-    from graph.neo4j_server import status  # the server module is only needed for the local server
+    from actorgraph.graph.neo4j.server import status  # the server module is only needed for the local server
 
     home = data_home() / "neo4j"
     info = status(home)

@@ -12,8 +12,8 @@ data, so queries written against `ag:` keep working on every export.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 from urllib.parse import quote
 
 DEFAULT_BASE = "https://actorgraph.example.org/"
@@ -186,7 +186,7 @@ def prefixed_names(prefixes: dict[str, str], terms: Iterable[Term]) -> dict[Term
     return found
 
 
-def to_rdflib(term: Term):  # noqa: ANN201 - rdflib term types
+def to_rdflib(term: Term):
     """The rdflib term for an N-Triples term written by this module."""
     from rdflib import BNode, Literal, URIRef
 
