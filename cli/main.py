@@ -21,11 +21,12 @@ from actorgraph.cli.output import (
     usage_error_line,
     warning_line,
 )
-from actorgraph.cli.stores import home_write_lock, neo4j_option, open_store
+from actorgraph.cli.stores import neo4j_option, open_store
 from actorgraph.cli.stores import resolve_actor as _resolve_actor
 from actorgraph.graph import __version__
 from actorgraph.graph.claims import active_roles
 from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.locking import home_write_lock
 from actorgraph.graph.model import Claim, describe_role
 from actorgraph.graph.vocabulary import default_vocabulary
 
