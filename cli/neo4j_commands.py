@@ -145,8 +145,9 @@ def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str | N
         raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
     home = _server_home()
     try:
-        report = bulk_import_local(home, EmbeddedStore(path), default_vocabulary(), csv_dir or home / "import" / "bulk",
-                                   cache_dir=cache_home(), heap=heap)
+        with EmbeddedStore(path) as source:
+            report = bulk_import_local(home, source, default_vocabulary(), csv_dir or home / "import" / "bulk",
+                                       cache_dir=cache_home(), heap=heap)
     except Neo4jServerError as exc:
         raise StoreError(str(exc).splitlines()[0]) from None
     data = {"nodes": report.nodes, "relationships": report.relationships, "claims": report.claims,
@@ -180,15 +181,11 @@ def load(use_neo4j: bool, batch_size: int | None, clear_first: bool, as_json: bo
     path = embedded_store_path()
     if not path.exists():
         raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
-    source = EmbeddedStore(path)
-    target = _open_neo4j(batch_size)
-    try:
+    with EmbeddedStore(path) as source, _open_neo4j(batch_size) as target:
         if clear_first:
             target.clear()
         report = copy_store(source, target)
         stats = target.stats()
-    finally:
-        target.close()
     data = {"backend": "neo4j", "actors": report.actors, "articles": report.articles, "claims": report.claims,
             "mentions": report.mentions, "relations": stats.relations}
     if as_json:
@@ -251,11 +248,8 @@ def query(name: str | None, params: tuple[str, ...], show_cypher: bool, timeout:
         if extra:
             click.echo("// with " + ", ".join(f"${k} = {v!r}" for k, v in extra.items()))
         return
-    store = _open_neo4j()
-    try:
+    with _open_neo4j() as store:
         result = run_catalog_query(store, name, typed_params(store, name, raw), timeout=timeout)
-    finally:
-        store.close()
     _print_result(result, name, as_json)
 
 
@@ -269,11 +263,8 @@ def cypher(statement: str, params: tuple[str, ...], timeout: float, limit: int, 
     """Run one read-only Cypher statement on Neo4j (writes are refused)."""
     from actorgraph.graph.neo4j.console import run_cypher
 
-    store = _open_neo4j()
-    try:
+    with _open_neo4j() as store:
         result = run_cypher(store, statement, params=_parse_params(params), timeout=timeout, limit=limit)
-    finally:
-        store.close()
     _print_result(result, "cypher", as_json)
 
 

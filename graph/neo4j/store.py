@@ -20,7 +20,7 @@ import json
 import logging
 from collections import deque
 from collections.abc import Iterable
-from typing import Any, ContextManager
+from typing import Any, ContextManager, Self
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -152,6 +152,12 @@ class Neo4jStore:
     def close(self) -> None:
         if self._owns_driver:
             self.driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ actors, articles, mentions
     def get_actor(self, actor_id: str) -> Actor | None:
