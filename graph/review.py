@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from actorgraph.graph.config import data_home
-from actorgraph.graph.embedded import atomic_write_bytes
 from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.files import atomic_write_bytes
 from actorgraph.graph.json_edit import (
     delete_item,
     delete_key,

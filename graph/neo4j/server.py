@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph.graph import java_jars
+from actorgraph.graph.files import atomic_write_text
 
 logger = logging.getLogger(__name__)
 
@@ -275,16 +276,8 @@ def new_password() -> str:
 
 
 def _write_secret(path: Path, text: str) -> None:
-    """Create ``path`` with mode 0600 from the start (no window where it is readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    """Replace ``path`` atomically with mode 0600 from the start (no window where it is readable)."""
+    atomic_write_text(path, text, mode=0o600)
 
 
 def _argfile_quote(value: str) -> str:
