@@ -27,7 +27,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def to_oxigraph(triples: Iterable[Triple]) -> list[pyoxigraph.Triple]:
     return [pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
 
 
-def interleaved_medians(writers: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+def interleaved_medians(writers: Mapping[str, Callable[[], object]], runs: int) -> dict[str, float]:
     """Median seconds of each writer, the writers taking turns run after run: on a shared machine
     the load drifts, and timing one writer's runs after the other's would bill the drift to one."""
     times: dict[str, list[float]] = {name: [] for name in writers}

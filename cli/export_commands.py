@@ -1,6 +1,7 @@
 """`actorgraph export` and `actorgraph validate-rdf`: the graph in any registered format, and its SHACL check."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -58,7 +59,7 @@ def export(fmt: str, output: Path | None, base: str, actor: str | None, depth: i
 
 def _export_to_stdout(source: ExportSource, fmt: str, base: str) -> None:
     stream = click.get_text_stream("stdout")
-    if hasattr(stream, "reconfigure"):
+    if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(encoding="utf-8")
     try:
         export_store(source, stream, fmt, base)

@@ -65,9 +65,10 @@ def actor_network(source: ExportSource, exporter: RdfExporter) -> nx.MultiDiGrap
     starts: dict[str, str] = {}
     for (subject, predicate, obj), found in sorted(grouped.items()):
         data = _edge_data(predicate, found, articles, exporter)
-        if "start" in data:
+        start = data.get("start")
+        if isinstance(start, str):
             for end in (subject, obj):
-                starts[end] = min(starts.get(end, data["start"]), data["start"])
+                starts[end] = min(starts.get(end, start), start)
         for end in (subject, obj):
             if end not in graph:
                 graph.add_node(end, label=end, type="", label_ar="", label_en="", wikidata="",

@@ -52,7 +52,8 @@ def write_csv(source: ExportSource, out: TextIO, _exporter: RdfExporter) -> int:
     names = {a.id: a.name for a in source.actors()}
     articles = {a.id: a for a in source.articles()}
     rows = claim_rows(source.claims(EVERY_POLARITY), names, articles)
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    columns: list[str] = list(CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})

@@ -29,7 +29,9 @@ def write_trig(source: ExportSource, out: TextIO, exporter: RdfExporter) -> int:
     buffer = io.StringIO()
     count = write_nquads(exporter.quads(source), buffer)
     quads = pyoxigraph.parse(buffer.getvalue(), pyoxigraph.RdfFormat.N_QUADS)
-    out.write(pyoxigraph.serialize(quads, None, pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8"))
+    trig = pyoxigraph.serialize(quads, None, pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
+    assert trig is not None  # no output file given: pyoxigraph returns the bytes
+    out.write(trig.decode("utf-8"))
     return count
 
 
