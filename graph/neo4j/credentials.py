@@ -6,7 +6,6 @@ it from a 0600 Java ``@argfile`` that is deleted right after use.
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import subprocess
