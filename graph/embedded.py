@@ -53,7 +53,7 @@ from actorgraph.graph.store import (
     sort_claims,
     sort_paths,
 )
-from actorgraph.graph.store_file import MAGIC, Records, atomic_write_bytes, read_store_file, write_store_file  # noqa: F401 (re-exported)
+from actorgraph.graph.store_file import MAGIC, Records, read_store_file, write_store_file  # noqa: F401 (re-exported)
 from actorgraph.graph.traversal import shortest_routes, simple_routes
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from actorgraph.graph import actor_edits
 from actorgraph.graph.config import data_home
-from actorgraph.graph.embedded import atomic_write_bytes
 from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.files import atomic_write_bytes
 from actorgraph.graph.json_edit import (
     delete_item,
     delete_key,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from actorgraph.graph.errors import StoreError
+from actorgraph.graph.files import atomic_write_bytes
 from actorgraph.graph.locking import FileVersion, file_version
 from actorgraph.graph.model import Actor, Article, Claim, Mention
 
@@ -44,30 +44,6 @@ class _PlainUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"refusing to load {module}.{name}: the store holds plain values only")
-
-
-def atomic_write_bytes(path: Path, payload: bytes, mode: int = 0o600) -> None:
-    """Write `payload` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def _unreadable(path: Path, exc: Exception) -> StoreError:
