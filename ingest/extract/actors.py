@@ -464,5 +464,10 @@ def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:
             for key in ranked_keys(name):
                 words.update(key.split())
                 words.update("ال" + w for w in key.split())
+            # the tokenizer splits "Kata’ib" at the apostrophe: its pieces may start a name too
+            words.update(normalised(piece) for piece in _INNER_SPLIT.split(name) if piece)
     return frozenset(words)
+
+
+_INNER_SPLIT = re.compile(r"[\s’'\-.]+")
 

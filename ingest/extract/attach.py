@@ -198,8 +198,10 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
     if t.first > s.first and s.tokens[t.first - 1].text in "-‐":
         return None  # "Houthi-controlled areas": an adjective compound, not a clause
-    if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
-        return None  # "cease attacks", "the attack": the noun reading applies
+    if previous.isdigit() or (previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s"))):
+        return None  # "cease attacks", "the attack", "30 attacks": the noun reading applies
+    if _determined_noun(s, t):
+        return None  # "condemns the outrageous terrorist attack": adjectives after "the", a noun phrase
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
@@ -207,10 +209,31 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if participle is not None:
         return participle
     subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
-    return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+    obj = s.after(t.last, 5) or _after_colon(s, t.last)
+    if obj is not None and s.tokens[obj.first - 1].norm in ("a", "an") and s.tokens[obj.first - 2].norm == "as":
+        return None  # "designated as a Foreign Terrorist Organization": a category, not who is designated
+    return subject, obj, "en-verb-svo"
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
+_VERB_MARKERS = frozenset({"to", "will", "would", "can", "could", "must", "should", "may", "might",
+                           "who", "which", "that", "and"})
+_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "his", "her", "our",
+                          "any", "such"})
+
+
+def _determined_noun(s: Sentence, t: Match) -> bool:
+    """"the outrageous terrorist attack": a determiner at most three lowercase words before the
+    trigger, with no actor or punctuation between, makes it a noun (the verb reading would take
+    whoever precedes the determiner as the attacker)."""
+    named = {i for m in s.mentions for i in range(m.first, m.last + 1)}
+    for k in range(t.first - 1, max(s.first, t.first - 4) - 1, -1):
+        token = s.tokens[k]
+        if token.is_punct or k in named or token.text[:1].isupper() or token.norm in _VERB_MARKERS:
+            return False  # "help the region to defeat ISIS": "to" makes the verb
+        if token.norm in _DETERMINERS:
+            return True
+    return False
 
 
 def _participle_clause(s: Sentence, t: Match):
@@ -247,6 +270,24 @@ def agent_in_clause(s: Sentence, start: int, end: int, lexicon: Lexicon, max_wor
         if matches:
             return s.after(matches[0].last, max_words)
     return None
+
+
+STANCE_ON_ACTS = frozenset({"condemns", "opposes", "accuses"})
+
+
+def stance_on_act(s: Sentence, t: Match, lexicon: Lexicon) -> Attached | None:
+    """"The United States strongly condemns the terrorist attack carried out today by al-Shabaab":
+    a condemnation (opposition, accusation) of an act is aimed at the act's agent, the actor after
+    an agentive "by" in the verb's clause, when no actor stands between the verb and that phrase."""
+    if t.kind != "verb" or t.payload not in STANCE_ON_ACTS or t.entry.language != "en":
+        return None
+    agent = agent_in_clause(s, t.last + 2, t.last + 11, lexicon, 3)
+    if agent is None or s.after(t.last, 12) is not agent:
+        return None
+    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
+    if subject is None or subject.actor == agent.actor:
+        return None
+    return Attached(subject, agent, t, "en-stance-on-act", 0.5)
 
 
 def _after_colon(s: Sentence, index: int) -> FoundMention | None:
@@ -298,9 +339,16 @@ def joint_agents(s: Sentence, t: Match, lexicon: Lexicon) -> list[FoundMention]:
     return group if len(group) >= 2 else []
 
 
+_PERPETRATED = frozenset({"carried", "conducted", "perpetrated", "committed", "launched", "claimed", "staged"})
+
+
 def _agent_after(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
-    """The actor after an agentive phrase ("من قبل X", "by X") within four words of the trigger."""
-    for i in range(t.last + 1, min(s.last, t.last + 5) + 1):
+    """The actor after an agentive phrase ("من قبل X", "by X") within four words of the trigger,
+    eight when a verb of doing follows it ("the attack carried out earlier today by X")."""
+    reach = 9 if t.last < s.last and s.tokens[t.last + 1].norm in _PERPETRATED else 5
+    for i in range(t.last + 1, min(s.last, t.last + reach) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
         matches = lexicon.agentive.match_at(s.tokens, i)
         if matches:
             return s.after(matches[0].last, 1)
@@ -324,7 +372,8 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return (s.before(t.first, 3, cross_clause=True), obj, "noun-preposition") if obj is not None else None
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
-        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
+        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) \
+            or (s.before(t.first, 3) if arabic else None)  # "X point to attacks from Y": X is no target
         return agent, obj, "noun-agentive"
     if arabic:
         subject = s.after(t.last, 2)
@@ -414,7 +463,14 @@ def _by_reverse(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if t.first == s.first or s.tokens[t.first - 1].text not in "-‐–":
         return None
     backer = s.before(t.first, 0, cross_clause=True)
-    return (s.after(t.last, 2), backer, "x-backed") if backer else None
+    if backer is None:
+        return None
+    backed = s.after(t.last, 2)
+    if backed is None and not arabic:  # "Kata’ib Hizballah (KH), an Iran-backed terrorist group"
+        k = backer.first - 1
+        if k - 1 > s.first and s.tokens[k].norm in ("a", "an") and s.tokens[k - 1].text == ",":
+            return s.before(k - 1, 0, cross_clause=True), backer, "x-backed-apposition"
+    return backed, backer, "x-backed"
 
 
 _FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "between": _between,

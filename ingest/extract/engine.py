@@ -15,9 +15,18 @@ from typing import Any
 from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from actorgraph.ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
+from actorgraph.ingest.extract.attach import (
+    Attached,
+    Sentence,
+    agent_in_clause,
+    attach,
+    joint_agents,
+    object_of_noun,
+    stance_on_act,
+)
 from actorgraph.ingest.extract.attribution import Voice, quotation_speaker, voice
 from actorgraph.ingest.extract.claims import ClaimBuilder, state_of
+from actorgraph.ingest.extract.ellipsis import states_as_their_forces
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
@@ -49,6 +58,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens, patterns),
                                         working, finder)
     led_by = possessive_heads(mentions, tokens, working, finder)
+    states_as_their_forces(mentions, tokens, working, lambda a: _type_of(a, working, finder))
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
@@ -273,7 +283,8 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
         authors = (said.claimant and [said.claimant]) or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
-    attached = attach(sentence, trigger, lexicon) or _shared_agent(sentence, trigger, lexicon)
+    attached = stance_on_act(sentence, trigger, lexicon) or attach(sentence, trigger, lexicon) \
+        or _shared_agent(sentence, trigger, lexicon)
     if attached is None:
         return False
     if trigger.kind in ("noun", "verb"):  # "the Houthi attack on X" reads as a verb too

@@ -70,10 +70,26 @@ def _person_before_role(sentence: Sentence, local: list[FoundMention], role_firs
         if m.last < role_first:
             between = sentence.tokens[m.last + 1:role_first]
             actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+            linked = (all(t.text in (",", "،") for t in between) and len(between) <= 1) or _copula(between)
+            if linked and actor and actor.type == "Person":
                 return m
             return None
     return None
+
+
+_COPULAS = frozenset({"is", "was", "became", "remains", "serves"})
+
+
+def _copula(between: list) -> bool:
+    """"Ahmad al-Hamidawi is the Secretary General of X": "is"/"was" and an article link a person
+    to the role that follows (a verb of being, then at most "the"/"a"/"an", or "serves as the")."""
+    words = [t.norm for t in between]
+    if not words or words[0] not in _COPULAS:
+        return False
+    rest = words[1:]
+    if rest[:1] == ["as"]:
+        rest = rest[1:]
+    return rest in ([], ["the"], ["a"], ["an"])
 
 
 _TOPIC_WORDS = frozenset({"بشان", "حول", "لشوون", "الي", "لدي"})  # normalised: بشأن، إلى، لدى

@@ -52,8 +52,17 @@ def inner_punct(tokens: Sequence[Token], k: int) -> bool:
     """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
     token = tokens[k]
     if token.text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == token.start \
-            and len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() and tokens[k + 1].text[:1].isupper():
-        return True  # "U.S. Central Command": the dot of an initial, followed by the rest of the name
+            and len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() \
+            and (tokens[k + 1].text[:1].isupper() or _second_initial(tokens, k)):
+        # "U.S. Central Command", "U.S. forces": the dot of an initial, followed by the rest of the name
+        # (a lowercase word only after two initials: "U.S. forces", not "A. and")
+        return tokens[k + 1].text[:1].isalpha()
     return (token.text in INNER_PUNCT and 0 < k < len(tokens) - 1
             and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
             and not (token.text in "'’" and tokens[k + 1].norm == "s"))  # "Yemen’s": a possessive
+
+
+def _second_initial(tokens: Sequence[Token], k: int) -> bool:
+    """The dot at k closes the second of two initials ("U.S."): letter, dot, letter, dot."""
+    return k >= 3 and tokens[k - 2].text == "." and len(tokens[k - 3].text) == 1 and tokens[k - 3].text.isupper() \
+        and tokens[k - 2].end == tokens[k - 1].start
