@@ -61,3 +61,21 @@ def test_a_state_coordinated_with_forces_stands_for_its_forces():
     assert "united-states" not in {c[2] for c in found}
     # a state and a group that is no force keep the state
     assert "united-states" in {c[0] for c in claims_of("The U.S. and Britain struck Houthi radar sites.", "en")}
+
+
+def test_a_minister_named_under_the_ministry_heading_a_release_leads_it():
+    text = "وزارة الخارجية الأمريكية\nبيان لوزير الخارجية أنتوني ج. بلينكن\n\nتدين الولايات المتحدة هجمات الحوثيين."
+    found = claims_of(text, "ar")
+    assert ("antony-blinken", "leads", "us-state-department", None, "asserted") in found
+    english = claims_of("The Department of State issued this statement.\nAntony Blinken, Secretary of State\n\n"
+                        "We welcome the talks.", "en")
+    assert ("antony-blinken", "leads", "us-state-department", None, "asserted") in english
+    # a minister of a body the article never named leads nothing
+    assert not any(c[1] == "leads" for c in claims_of("قال أنتوني ج. بلينكن، وزير الخارجية، إن الهدنة صامدة.", "ar"))
+
+
+def test_an_arabic_initial_neither_ends_the_sentence_nor_splits_the_name():
+    from actorgraph.ingest.extract.engine import extract_article
+    from actorgraph.ingest.extract.raw import RawArticle
+    article = extract_article(RawArticle("t", "رحب أنتوني ج. بلينكن بالهدنة في اليمن.", "ar", "t"))
+    assert [(m["text"], m["actor"]) for m in article["mentions"]][:1] == [("أنتوني ج. بلينكن", "antony-blinken")]

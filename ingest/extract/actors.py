@@ -153,7 +153,8 @@ class MentionFinder:
     def _may_be_name(self, token: Token) -> bool:
         if self.dictionary is not None and self.dictionary.has_word(token):
             return True
-        return any(b in self.key_words or b in self._local_words for b in token.bases)
+        # a one-letter initial ("ج" in "أنتوني ج. بلينكن") has no base forms: its own form counts
+        return any(b in self.key_words or b in self._local_words for b in token.bases or (token.norm,))
 
     def _resolve(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         if _bare_descriptor(surface) is not None:

@@ -33,7 +33,7 @@ from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_a
 from actorgraph.ingest.extract.raw import RawArticle
 from actorgraph.ingest.extract.roles import mentions_in, role_persons
 from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
-from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
+from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
 
@@ -446,7 +446,8 @@ def _ends_in_abbreviation(tokens, last: int) -> bool:
     if tokens[last].text != "." or last == 0:
         return False
     word = tokens[last - 1].text
-    return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
+    # an initial: "U.S.", "أنتوني ج. بلينكن" (an Arabic letter alone)
+    return (len(word) == 1 and (word.isupper() or is_arabic(word))) or word.casefold() in _ABBREVIATIONS
 
 
 

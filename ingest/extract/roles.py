@@ -8,6 +8,7 @@ from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, Mentio
 from actorgraph.ingest.extract.attach import Sentence
 from actorgraph.ingest.extract.claims import ClaimBuilder
 from actorgraph.ingest.extract.lexicon import Match
+from actorgraph.ingest.extract.tokens import normalised
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
@@ -24,13 +25,15 @@ def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sente
     taken = {i for m in local for i in range(m.first, m.last + 1)}
     for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
         role_first, role_last = match.first + sentence.first, match.last + sentence.first
-        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
+        org = _ministry_named_before(sentence, mentions, role_first, role_last, patterns, finder) \
+            or _organisation_of_role(sentence, local, role_first, role_last, patterns)
         if org is None:
             continue
+        start = role_first if org.last < sentence.first else min(role_first, org.first)  # org named earlier
         person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
             or finder.person_after_role(text, tokens, _past_topic(sentence, local, max(org.last, role_last) + 1)) \
-            or _person_before_role(sentence, local, min(role_first, org.first), finder) \
-            or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
+            or _person_before_role(sentence, local, start, finder) \
+            or _byline_person(sentence, mentions, start, finder, text)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
@@ -44,6 +47,32 @@ def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sente
         builder.add_role(sentence, person, org, role_match)
     mentions.sort(key=lambda m: m.first)
     return persons
+
+
+def _ministry_named_before(sentence: Sentence, mentions: list[FoundMention], role_first: int, role_last: int,
+                           patterns: ActorPatterns, finder: MentionFinder) -> FoundMention | None:
+    """"أنتوني ج. بلينكن، وزير الخارجية" under "وزارة الخارجية الأمريكية", "Secretary of State" after
+    "the Department of State": the word after the role (past "of") is a later word of a government
+    body named earlier in the article, whose head the role stands for (minister, secretary). A
+    dictionary mention of the title itself ("وزير الخارجية" is an entry) gives way: it is a title."""
+    index = role_last + 1
+    if index <= sentence.last and sentence.tokens[index].norm in patterns.role_links:
+        index += 1
+    if index > sentence.last:
+        return None
+    title = next((m for m in mentions if m.first <= index <= m.last), None)
+    if title is not None and not (title.rule == "dictionary" and title.first == role_first):
+        return None
+    bases = set(sentence.tokens[index].bases) - {""}
+    for m in reversed(mentions):
+        actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+        if m.last >= sentence.first or actor is None or actor.type != "GovernmentBody":
+            continue
+        if bases & {normalised(w) for w in m.text.split()[1:]}:
+            if title is not None:
+                mentions.remove(title)
+            return m
+    return None
 
 
 def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
