@@ -57,8 +57,8 @@ def inner_punct(tokens: Sequence[Token], k: int) -> bool:
         # "U.S. Central Command", "U.S. forces": the dot of an initial, followed by the rest of the name
         # (a lowercase word only after two initials: "U.S. forces", not "A. and")
         return tokens[k + 1].text[:1].isalpha()
-    if token.text == "." and 0 < k < len(tokens) - 1 and len(tokens[k - 1].text) == 1 and is_arabic(tokens[k - 1].text) \
-            and tokens[k - 1].end == token.start and is_arabic(tokens[k + 1].text):
+    if token.text == "." and 0 < k < len(tokens) - 1 and len(tokens[k - 1].text) == 1 \
+            and is_arabic(tokens[k - 1].text) and tokens[k - 1].end == token.start and is_arabic(tokens[k + 1].text):
         return True  # "أنتوني ج. بلينكن": an Arabic initial
     return (token.text in INNER_PUNCT and 0 < k < len(tokens) - 1
             and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
