@@ -79,3 +79,20 @@ def test_an_arabic_initial_neither_ends_the_sentence_nor_splits_the_name():
     from actorgraph.ingest.extract.raw import RawArticle
     article = extract_article(RawArticle("t", "رحب أنتوني ج. بلينكن بالهدنة في اليمن.", "ar", "t"))
     assert [(m["text"], m["actor"]) for m in article["mentions"]][:1] == [("أنتوني ج. بلينكن", "antony-blinken")]
+
+
+def test_a_group_that_launched_an_attack_is_its_agent_and_an_ing_clause_after_an_opening_phrase_is_its_act():
+    found = claims_of("Last week, in a statement, ISIS launched a bomb attack against the Iraqi Security Forces, "
+                      "killing Haider al-Abadi.", "en")
+    assert ("isis", "attacks", "iraqi-security-forces", None, "asserted") in found
+    assert ("isis", "kills", "haider-al-abadi", None, "asserted") in found
+
+
+def test_a_nationality_adjective_on_a_thing_is_not_the_target():
+    found = claims_of("ISIS carried out an attack against a Syrian army checkpoint.", "en")
+    assert not any(c[1] == "attacks" and c[2] == "syria" for c in found)
+
+
+def test_taking_the_lives_of_is_killing():
+    found = claims_of("The Houthi strikes have taken the lives of seafarers in the Red Sea.", "en")
+    assert ("houthis", "kills", "seafarers", None, "asserted") in found

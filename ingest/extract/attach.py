@@ -243,7 +243,7 @@ def _participle_clause(s: Sentence, t: Match):
     word = s.tokens[t.first]
     if not word.norm.endswith("ing") or t.first - 1 <= s.first or s.tokens[t.first - 1].text != ",":
         return None
-    opener = next((m for m in s.mentions if m.first <= s.first + 1), None)
+    opener = next((m for m in s.mentions if m.first <= s.first + 1), None) or _clause_subject(s, t)
     if opener is None:
         return None
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
@@ -252,6 +252,21 @@ def _participle_clause(s: Sentence, t: Match):
     else:
         obj = s.after(t.last, 5)
     return (opener, obj, "en-participle") if obj is not None else None
+
+
+_NOT_VERBS = frozenset({"of", "and", "in", "on", "at", "for", "to", "or", "the", "a", "an"})
+
+
+def _clause_subject(s: Sentence, t: Match) -> FoundMention | None:
+    """"On December 27, KH launched a rocket attack ..., killing X": when introductory phrases come
+    first, the subject is the first actor followed by a lowercase word that can be its verb."""
+    for m in s.mentions:
+        if m.last + 1 >= t.first - 1:
+            return None
+        nxt = s.tokens[m.last + 1]
+        if nxt.text.isalpha() and nxt.text.islower() and nxt.norm not in _NOT_VERBS:
+            return m
+    return None
 
 
 def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
@@ -381,11 +396,25 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
                                        for tok in s.tokens[t.last + 1:subject.first]):
             subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
         subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
-    else:
-        subject = s.before(t.first, 1)
+    else:  # "the Houthi attack"; "KH launched a rocket attack against": a verb of doing and an article between
+        subject = s.before(t.first, 1) or _launcher(s, t)
     if subject is None:
         return None
     return subject, object_of_noun(s, t, lexicon, subject.last), "ar-noun-construct" if arabic else "en-noun-modifier"
+
+
+def _launcher(s: Sentence, t: Match) -> FoundMention | None:
+    """"KH launched a rocket attack", "ISIS carried out an attack": the actor right before a verb of
+    doing and an article that open the noun phrase is the act's agent."""
+    subject = s.before(t.first, 4)
+    if subject is None:
+        return None
+    words = [tok.norm for tok in s.tokens[subject.last + 1:t.first]]
+    return subject if words and words[0] in _DOING and any(w in ("a", "an", "the") for w in words[1:3]) else None
+
+
+_DOING = frozenset({"launched", "launches", "launch", "carried", "conducted", "conducts", "staged", "mounted",
+                    "perpetrated", "committed", "claimed"})
 
 
 def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> FoundMention | None:
@@ -395,13 +424,23 @@ def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> 
     start = max(after, t.last)
     obj = _object_after_preposition(s, start, lexicon)
     if obj is not None:
-        return obj
+        return None if _nationality_of_a_thing(s, obj) else obj
     if t.entry.language == "ar" and _preposition_ahead(s, start, lexicon):
         return None  # "هجوم التنظيم على ثكنة عسكرية في ديالى": the object was named, and is no actor
     obj = s.after(start, 6 if t.entry.language == "ar" else 8)
     if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
         return None
+    if obj is not None and _nationality_of_a_thing(s, obj):
+        return None  # "an attack against an Iraqi military base": the base is the target, not Iraq
     return obj
+
+
+def _nationality_of_a_thing(s: Sentence, m: FoundMention) -> bool:
+    """An English nationality adjective ("Iraqi", "Syrian", "Lebanese") before a lowercase noun."""
+    word = s.tokens[m.last].text
+    nxt = s.tokens[m.last + 1] if m.last < s.last else None
+    return m.first == m.last and word[:1].isupper() and word.endswith(("i", "ian", "ese", "ish")) \
+        and nxt is not None and nxt.text[:1].islower() and nxt.text.isalpha()
 
 
 def _preposition_ahead(s: Sentence, start: int, lexicon: Lexicon) -> bool:
