@@ -96,3 +96,14 @@ def test_a_nationality_adjective_on_a_thing_is_not_the_target():
 def test_taking_the_lives_of_is_killing():
     found = claims_of("The Houthi strikes have taken the lives of seafarers in the Red Sea.", "en")
     assert ("houthis", "kills", "seafarers", None, "asserted") in found
+
+
+def test_a_demonstrative_plural_head_refers_to_the_group_just_named():
+    found = claims_of("Iran-backed militias fired rockets again. These militias pose a grave threat to Iraq.", "en")
+    assert ("iran-backed-militias", "threatens", "iraq", None, "asserted") in found
+
+
+def test_a_second_verb_joined_to_we_is_the_authors_act():
+    text = ("The United States warned the Houthis.\n\nWe offer our condolences to the families of those who lost "
+            "their lives and again condemn the Houthis for these attacks.")
+    assert ("united-states", "condemns", "houthis", None, "asserted") in claims_of(text, "en")

@@ -276,7 +276,7 @@ class MentionFinder:
         names = {b for b in token.bases if b in self.patterns.heads}
         if not names:
             return None
-        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the") \
+        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm in _DEICTIC) \
             or (not is_arabic(token.text) and token.text[:1].isupper())  # "Department Spokesperson"
         last = i
         if not definite and i + 1 < len(tokens) and is_arabic(token.text) \
@@ -448,6 +448,7 @@ class MentionFinder:
         return actor_id
 
 
+_DEICTIC = frozenset({"the", "these", "this", "those", "that"})  # "These militias": the ones just named
 _REGIME_WORDS = frozenset({"النظام", "نظام", "والنظام", "للنظام", "بالنظام", "regime"})
 
 

@@ -378,13 +378,30 @@ def _first_person(sentence: Sentence, trigger: Match) -> bool:
                 return not any(k < m.first < trigger.first for m in sentence.mentions)
             if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
                 return _purpose_of_we(sentence, trigger)
-        return _purpose_of_we(sentence, trigger)
+        return _purpose_of_we(sentence, trigger) or _second_verb_of_we(sentence, trigger)
     return not trigger.entry.head.startswith("ن") and any(
         b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
 
 
 _ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",
                      "invite", "on", "upon", "help", "enable", "allow"})
+
+
+def _second_verb_of_we(sentence: Sentence, trigger: Match) -> bool:
+    """"We offer our condolences to the families ... and again condemn the Houthis": a verb joined by
+    "and" (an adverb between at most) to a clause opened by "we", no actor and no clause break between."""
+    tokens = sentence.tokens
+    k = trigger.first - 1
+    if k > sentence.first and tokens[k].norm.endswith("ly") or tokens[k].norm in ("again", "also"):
+        k -= 1
+    if k <= sentence.first or tokens[k].norm != "and":
+        return False
+    for j in range(k - 1, max(sentence.first, k - 16) - 1, -1):
+        if tokens[j].text in CLAUSE_PUNCTUATION or any(m.first <= j <= m.last for m in sentence.mentions):
+            return False
+        if tokens[j].norm == "we" and j == sentence.first:
+            return True
+    return False
 
 
 def _purpose_of_we(sentence: Sentence, trigger: Match) -> bool:
