@@ -203,10 +203,22 @@ class MentionFinder:
         key = normalised(surface)
         if " " not in key:
             return None
-        for m in reversed(found):
-            if m.rule == "gazetteer" and normalised(m.text).startswith(key + " "):
-                return m.actor, "short-form", 0.6
-        return None
+        prefixes = self._prefixes_of(found)
+        return (prefixes[key], "short-form", 0.6) if key in prefixes else None
+
+    def _prefixes_of(self, found: list[FoundMention]) -> dict[str, str]:
+        """Word prefixes (two words or more, the whole name excluded) of the gazetteer names found so
+        far -> the latest actor so named; kept up to date as `found` grows, so each look-up is one
+        dictionary access instead of a scan of every earlier mention (long texts)."""
+        if getattr(self, "_prefix_source", None) is not found:
+            self._prefix_source, self._prefix_count, self._prefixes = found, 0, {}
+        for m in found[self._prefix_count:]:
+            if m.rule == "gazetteer":
+                words = normalised(m.text).split()
+                for n in range(2, len(words)):
+                    self._prefixes[" ".join(words[:n])] = m.actor
+        self._prefix_count = len(found)
+        return self._prefixes
 
     def lookup_name(self, surface: str) -> str | None:
         """The known actor (gazetteer, dictionary or earlier in the article) named exactly `surface`."""
@@ -466,10 +478,11 @@ def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:
             for key in ranked_keys(name):
                 words.update(key.split())
                 words.update("ال" + w for w in key.split())
-            # the tokenizer splits "Kata’ib" at the apostrophe: its pieces may start a name too
-            words.update(normalised(piece) for piece in _INNER_SPLIT.split(name) if piece)
+            # the tokenizer splits "Kata’ib" at the apostrophe: the pieces of such words belong to a name too
+            words.update(normalised(piece) for word in name.split() if _INNER_SPLIT.search(word)
+                         for piece in _INNER_SPLIT.split(word) if piece)
     return frozenset(words)
 
 
-_INNER_SPLIT = re.compile(r"[\s’'\-.]+")
+_INNER_SPLIT = re.compile(r"[’'\-.]+")
 

@@ -11,11 +11,13 @@ a trigger and an argument lowers the confidence.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from actorgraph.ingest.extract.actors import FoundMention
 from actorgraph.ingest.extract.lexicon import Lexicon, Match
+from actorgraph.ingest.extract.phrases import clause_subject, determined_noun, launcher, nationality_of_a_thing
 from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
 
 #: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
@@ -43,7 +45,9 @@ class Sentence:
     def __init__(self, tokens: Sequence[Token], first: int, last: int, mentions: list[FoundMention]) -> None:
         self.tokens = tokens
         self.first, self.last = first, last
-        self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+        start = bisect_left(mentions, first, key=lambda m: m.first)  # mentions are in text order
+        end = bisect_right(mentions, last, key=lambda m: m.first)
+        self.mentions = [m for m in mentions[start:end] if m.last <= last and not m.modifier]
         self.acts: dict[str, FoundMention] = {}  # predicate -> agent of the latest verbal noun attached
 
     @property
@@ -200,7 +204,7 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return None  # "Houthi-controlled areas": an adjective compound, not a clause
     if previous.isdigit() or (previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s"))):
         return None  # "cease attacks", "the attack", "30 attacks": the noun reading applies
-    if _determined_noun(s, t):
+    if determined_noun(s, t):
         return None  # "condemns the outrageous terrorist attack": adjectives after "the", a noun phrase
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
@@ -208,7 +212,7 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     participle = _participle_clause(s, t)
     if participle is not None:
         return participle
-    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
+    subject = s.before(t.first, 6) or before_parenthetical(s, t.first)
     obj = s.after(t.last, 5) or _after_colon(s, t.last)
     if obj is not None and s.tokens[obj.first - 1].norm in ("a", "an") and s.tokens[obj.first - 2].norm == "as":
         return None  # "designated as a Foreign Terrorist Organization": a category, not who is designated
@@ -216,26 +220,6 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
-_VERB_MARKERS = frozenset({"to", "will", "would", "can", "could", "must", "should", "may", "might",
-                           "who", "which", "that", "and"})
-_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "his", "her", "our",
-                          "any", "such"})
-
-
-def _determined_noun(s: Sentence, t: Match) -> bool:
-    """"the outrageous terrorist attack": a determiner at most three lowercase words before the
-    trigger, with no actor or punctuation between, makes it a noun (the verb reading would take
-    whoever precedes the determiner as the attacker)."""
-    named = {i for m in s.mentions for i in range(m.first, m.last + 1)}
-    for k in range(t.first - 1, max(s.first, t.first - 4) - 1, -1):
-        token = s.tokens[k]
-        if token.is_punct or k in named or token.text[:1].isupper() or token.norm in _VERB_MARKERS:
-            return False  # "help the region to defeat ISIS": "to" makes the verb
-        if token.norm in _DETERMINERS:
-            return True
-    return False
-
-
 def _participle_clause(s: Sentence, t: Match):
     """"The United States is cracking down on the Houthis, redesignating them as ...": an -ing
     clause after a comma is done by the actor opening the sentence; an object pronoun right after
@@ -243,7 +227,7 @@ def _participle_clause(s: Sentence, t: Match):
     word = s.tokens[t.first]
     if not word.norm.endswith("ing") or t.first - 1 <= s.first or s.tokens[t.first - 1].text != ",":
         return None
-    opener = next((m for m in s.mentions if m.first <= s.first + 1), None) or _clause_subject(s, t)
+    opener = next((m for m in s.mentions if m.first <= s.first + 1), None) or clause_subject(s, t)
     if opener is None:
         return None
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
@@ -252,21 +236,6 @@ def _participle_clause(s: Sentence, t: Match):
     else:
         obj = s.after(t.last, 5)
     return (opener, obj, "en-participle") if obj is not None else None
-
-
-_NOT_VERBS = frozenset({"of", "and", "in", "on", "at", "for", "to", "or", "the", "a", "an"})
-
-
-def _clause_subject(s: Sentence, t: Match) -> FoundMention | None:
-    """"On December 27, KH launched a rocket attack ..., killing X": when introductory phrases come
-    first, the subject is the first actor followed by a lowercase word that can be its verb."""
-    for m in s.mentions:
-        if m.last + 1 >= t.first - 1:
-            return None
-        nxt = s.tokens[m.last + 1]
-        if nxt.text.isalpha() and nxt.text.islower() and nxt.norm not in _NOT_VERBS:
-            return m
-    return None
 
 
 def _passive_agent(s: Sentence, t: Match, lexicon: Lexicon, patient: FoundMention) -> FoundMention | None:
@@ -287,24 +256,6 @@ def agent_in_clause(s: Sentence, start: int, end: int, lexicon: Lexicon, max_wor
     return None
 
 
-STANCE_ON_ACTS = frozenset({"condemns", "opposes", "accuses"})
-
-
-def stance_on_act(s: Sentence, t: Match, lexicon: Lexicon) -> Attached | None:
-    """"The United States strongly condemns the terrorist attack carried out today by al-Shabaab":
-    a condemnation (opposition, accusation) of an act is aimed at the act's agent, the actor after
-    an agentive "by" in the verb's clause, when no actor stands between the verb and that phrase."""
-    if t.kind != "verb" or t.payload not in STANCE_ON_ACTS or t.entry.language != "en":
-        return None
-    agent = agent_in_clause(s, t.last + 2, t.last + 11, lexicon, 3)
-    if agent is None or s.after(t.last, 12) is not agent:
-        return None
-    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
-    if subject is None or subject.actor == agent.actor:
-        return None
-    return Attached(subject, agent, t, "en-stance-on-act", 0.5)
-
-
 def _after_colon(s: Sentence, index: int) -> FoundMention | None:
     """"SDF recaptured two escapees: Imam Abdulwahed Akhwan ...": the named object after a colon."""
     for k in range(index + 1, min(s.last, index + 5) + 1):
@@ -315,7 +266,7 @@ def _after_colon(s: Sentence, index: int) -> FoundMention | None:
     return None
 
 
-def _before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
+def before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
     """"Iran, in coordination with Syria, attacked ISIS": the subject precedes a comma-enclosed
     phrase that ends right before the verb."""
     if index - 1 <= s.first or s.tokens[index - 1].text != ",":
@@ -397,24 +348,10 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
             subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
         subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
     else:  # "the Houthi attack"; "KH launched a rocket attack against": a verb of doing and an article between
-        subject = s.before(t.first, 1) or _launcher(s, t)
+        subject = s.before(t.first, 1) or launcher(s, t)
     if subject is None:
         return None
     return subject, object_of_noun(s, t, lexicon, subject.last), "ar-noun-construct" if arabic else "en-noun-modifier"
-
-
-def _launcher(s: Sentence, t: Match) -> FoundMention | None:
-    """"KH launched a rocket attack", "ISIS carried out an attack": the actor right before a verb of
-    doing and an article that open the noun phrase is the act's agent."""
-    subject = s.before(t.first, 4)
-    if subject is None:
-        return None
-    words = [tok.norm for tok in s.tokens[subject.last + 1:t.first]]
-    return subject if words and words[0] in _DOING and any(w in ("a", "an", "the") for w in words[1:3]) else None
-
-
-_DOING = frozenset({"launched", "launches", "launch", "carried", "conducted", "conducts", "staged", "mounted",
-                    "perpetrated", "committed", "claimed"})
 
 
 def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> FoundMention | None:
@@ -424,23 +361,15 @@ def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> 
     start = max(after, t.last)
     obj = _object_after_preposition(s, start, lexicon)
     if obj is not None:
-        return None if _nationality_of_a_thing(s, obj) else obj
+        return None if nationality_of_a_thing(s, obj) else obj
     if t.entry.language == "ar" and _preposition_ahead(s, start, lexicon):
         return None  # "هجوم التنظيم على ثكنة عسكرية في ديالى": the object was named, and is no actor
     obj = s.after(start, 6 if t.entry.language == "ar" else 8)
     if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
         return None
-    if obj is not None and _nationality_of_a_thing(s, obj):
+    if obj is not None and nationality_of_a_thing(s, obj):
         return None  # "an attack against an Iraqi military base": the base is the target, not Iraq
     return obj
-
-
-def _nationality_of_a_thing(s: Sentence, m: FoundMention) -> bool:
-    """An English nationality adjective ("Iraqi", "Syrian", "Lebanese") before a lowercase noun."""
-    word = s.tokens[m.last].text
-    nxt = s.tokens[m.last + 1] if m.last < s.last else None
-    return m.first == m.last and word[:1].isupper() and word.endswith(("i", "ian", "ese", "ish")) \
-        and nxt is not None and nxt.text[:1].islower() and nxt.text.isalpha()
 
 
 def _preposition_ahead(s: Sentence, start: int, lexicon: Lexicon) -> bool:

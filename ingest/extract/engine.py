@@ -22,18 +22,19 @@ from actorgraph.ingest.extract.attach import (
     attach,
     joint_agents,
     object_of_noun,
-    stance_on_act,
 )
 from actorgraph.ingest.extract.attribution import Voice, quotation_speaker, voice
 from actorgraph.ingest.extract.claims import ClaimBuilder, state_of
 from actorgraph.ingest.extract.ellipsis import states_as_their_forces
+from actorgraph.ingest.extract.first_person import first_person
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
 from actorgraph.ingest.extract.raw import RawArticle
 from actorgraph.ingest.extract.roles import mentions_in, role_persons
+from actorgraph.ingest.extract.stance import stance_on_act
 from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
-from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, is_arabic, tokenize
+from actorgraph.ingest.extract.tokens import is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
 
@@ -273,7 +274,7 @@ def _mark_modifiers(mentions: list[FoundMention], tokens, type_of) -> None:
 def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder,
                        persons: dict[int, FoundMention]) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
-    if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
+    if first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
         obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon) \
             or _agent_of_following_act(sentence, trigger, lexicon)
@@ -364,56 +365,6 @@ def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon
     """"we oppose the military offensive by X's forces": what a first person opposes, condemns or
     praises is the agent of the act named right after the verb (an agentive "by" within seven words)."""
     return agent_in_clause(sentence, trigger.last + 2, trigger.last + 8, lexicon, 3)
-
-
-def _first_person(sentence: Sentence, trigger: Match) -> bool:
-    """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
-    if trigger.kind not in ("verb", "participle"):
-        return False
-    token = sentence.tokens[trigger.first]
-    if trigger.entry.language == "en":
-        # "we welcome", "we remain committed to working with": "we" shortly before, no actor between
-        for k in range(trigger.first - 1, max(sentence.first, trigger.first - 5) - 1, -1):
-            if sentence.tokens[k].norm in ("we", "i"):
-                return not any(k < m.first < trigger.first for m in sentence.mentions)
-            if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
-                return _purpose_of_we(sentence, trigger)
-        return _purpose_of_we(sentence, trigger) or _second_verb_of_we(sentence, trigger)
-    return not trigger.entry.head.startswith("ن") and any(
-        b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
-
-
-_ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",
-                     "invite", "on", "upon", "help", "enable", "allow"})
-
-
-def _second_verb_of_we(sentence: Sentence, trigger: Match) -> bool:
-    """"We offer our condolences to the families ... and again condemn the Houthis": a verb joined by
-    "and" (an adverb between at most) to a clause opened by "we", no actor and no clause break between."""
-    tokens = sentence.tokens
-    k = trigger.first - 1
-    if k > sentence.first and tokens[k].norm.endswith("ly") or tokens[k].norm in ("again", "also"):
-        k -= 1
-    if k <= sentence.first or tokens[k].norm != "and":
-        return False
-    for j in range(k - 1, max(sentence.first, k - 16) - 1, -1):
-        if tokens[j].text in CLAUSE_PUNCTUATION or any(m.first <= j <= m.last for m in sentence.mentions):
-            return False
-        if tokens[j].norm == "we" and j == sentence.first:
-            return True
-    return False
-
-
-def _purpose_of_we(sentence: Sentence, trigger: Match) -> bool:
-    """"We remain committed to working with A, B and C to support D": an infinitive in a sentence
-    whose subject is "we" is done by "we", unless someone was asked or helped to do it ("we urge
-    A to ...", "we help A to ...")."""
-    tokens = sentence.tokens
-    opening = next((t for t in tokens[sentence.first:sentence.last + 1] if not t.is_punct), None)
-    if opening is None or opening.norm != "we" or trigger.first - 1 <= sentence.first \
-            or tokens[trigger.first - 1].norm != "to":
-        return False
-    return not any(t.norm in _ASKING for t in tokens[sentence.first:trigger.first - 1])
 
 
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:

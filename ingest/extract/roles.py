@@ -4,6 +4,8 @@ person mention a role introduces (known or new) and the role claim.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
 from actorgraph.ingest.extract.attach import Sentence
 from actorgraph.ingest.extract.claims import ClaimBuilder
@@ -12,7 +14,11 @@ from actorgraph.ingest.extract.tokens import normalised
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
-    return [m for m in mentions if first <= m.first and m.last <= last]
+    """The mentions inside tokens first..last; `mentions` is sorted by position, so only that stretch
+    is read (a scan of every mention for every sentence is quadratic on long texts)."""
+    start = bisect_left(mentions, first, key=lambda m: m.first)
+    end = bisect_right(mentions, last, key=lambda m: m.first)
+    return [m for m in mentions[start:end] if m.last <= last]
 
 
 def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
@@ -45,7 +51,8 @@ def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sente
         persons[org.first] = person
         role_match = Match(match.entry, role_first, role_last)
         builder.add_role(sentence, person, org, role_match)
-    mentions.sort(key=lambda m: m.first)
+    if persons:  # new person mentions were appended: keep the list in text order
+        mentions.sort(key=lambda m: m.first)
     return persons
 
 
