@@ -37,23 +37,29 @@ class StoreTables:
     _deferred: int
 
     def _reset(self) -> None:
-        """Empty every table and index (a fresh store, or before re-reading the file)."""
-        self._actors: dict[str, Actor] = {}
-        self._articles: dict[str, Article] = {}
-        self._claims: dict[str, Claim] = {}
-        self._article_claims: dict[str, list[str]] = {}
-        self._names: dict[str, set[str]] = {}
-        self._mention_pools: dict[str, list[Mention]] = {}
-        # The file's mentions section, not decoded yet (None once decoded, or for a new store).
-        self._raw_mentions: msgspec.Raw | None = None
-        # (claim multigraph, actor-pair index), built on first use; None until then.
-        self._traversal: tuple[nx.MultiDiGraph, nx.Graph] | None = None
-        self._build_lock = threading.Lock()  # explorer sessions read from several threads
-        # Sorted asserted neighbours of busy actors (see `EmbeddedStore._sorted_neighbours`); a
-        # write touching an actor drops its entry.
-        self._neighbour_cache: dict[str, list[str]] = {}
-        # Identity of the file this memory matches (None: no file); see `_write_lock`.
-        self._loaded_version: FileVersion | None = None
+        """Empty every table and index (a fresh store, or before re-reading the file).
+
+        Under the build lock, so that a warm-up thread never mixes the old tables with the new.
+        """
+        lock = getattr(self, "_build_lock", None) or threading.Lock()  # explorer sessions read from several threads
+        with lock:
+            self._build_lock = lock
+            self._actors: dict[str, Actor] = {}
+            self._articles: dict[str, Article] = {}
+            self._claims: dict[str, Claim] = {}
+            self._article_claims: dict[str, list[str]] = {}
+            self._names: dict[str, set[str]] = {}
+            self._mention_pools: dict[str, list[Mention]] = {}
+            # The file's mentions section, not decoded yet (None once decoded, or for a new store).
+            self._raw_mentions: msgspec.Raw | None = None
+            # (claim multigraph, actor-pair index), built on first use; None until then.
+            self._traversal: tuple[nx.MultiDiGraph, nx.Graph] | None = None
+            self._warming: threading.Thread | None = None
+            # Sorted asserted neighbours of busy actors (see `EmbeddedStore._sorted_neighbours`);
+            # a write touching an actor drops its entry.
+            self._neighbour_cache: dict[str, list[str]] = {}
+            # Identity of the file this memory matches (None: no file); see `_write_lock`.
+            self._loaded_version: FileVersion | None = None
 
     # ------------------------------------------------------------------ lazy parts
     @property
@@ -125,6 +131,21 @@ class StoreTables:
                 data = adjacent[u][v] = adjacent[v][u] = {"asserted": 0}
             data["asserted"] += claim.polarity == "asserted"
         return graph, pairs
+
+    def warm_up_in_background(self) -> None:
+        """Build the lazy parts in a daemon thread (once), while the reader looks at the first page.
+
+        The explorer calls it after drawing the first page, so that neither the first ego network
+        nor the first article waits for them; a query that needs a part still being built waits
+        for it (the build lock) instead of building it twice.
+        """
+        if self._warming is None and (self._traversal is None or self._raw_mentions is not None):
+            self._warming = threading.Thread(target=self._warm_up, name="actorgraph-warm-up", daemon=True)
+            self._warming.start()
+
+    def _warm_up(self) -> None:
+        self._traversal_index()
+        self._mentions  # noqa: B018 (decodes them)
 
     # ------------------------------------------------------------------ persistence
     def _load(self, path: Path) -> None:
