@@ -13,7 +13,7 @@ from pathlib import Path
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.graph.locking import lock_file_for
 from actorgraph.graph.model import Actor, Claim, Mention
-from actorgraph.graph.review import EVERY_CLAIM, Reviewer, ReviewError, ReviewLog
+from actorgraph.graph.review import EVERY_CLAIM, REJECTED, Reviewer, ReviewError, ReviewLog
 from actorgraph.graph.store import Store
 from actorgraph.ingest.pipeline import ingest_paths
 from actorgraph.ingest.resolution import Resolver
@@ -38,7 +38,7 @@ class FlaggedActor:
 def flagged_actors(store: Store) -> list[FlaggedActor]:
     """Ingest-created actors with their mentions and the reviewed actors their names nearly match."""
     everyone = store.actors()
-    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
+    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin not in ("ingest", REJECTED)}))
     found = []
     for actor in everyone:
         if actor.origin != "ingest":
