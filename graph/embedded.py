@@ -1,7 +1,8 @@
 """The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
 
 No server: the whole graph lives in one file under the data directory (format and atomic writes:
-graph/store_file.py). Every process keeps the whole store in memory, so two writers would each
+graph/store_file.py; the tables, what is built lazily at load, and saving: graph/embedded_tables.py;
+this module: the public writes and reads). Every process keeps the whole store in memory, so two writers would each
 save their own copy and the last one would win: every write holds an inter-process lock on
 `<file>.lock` (graph/locking.py) and first re-reads the file if another process replaced it since
 this one loaded it, so concurrent ingests and edits end with the union of their work. Readers take
