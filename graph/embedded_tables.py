@@ -69,10 +69,12 @@ class StoreTables:
             with self._build_lock:
                 raw = self._raw_mentions
                 if raw is not None:
+                    pools: dict[str, list[Mention]] = {}  # all or nothing: a bad section stays raw
                     with gc_paused():
-                        for mention in decode_mentions(raw, self.path):
-                            self._mention_pools.setdefault(mention.article_id, []).append(mention)
-                    self._raw_mentions = None
+                        for chunk in decode_mentions(raw, self.path):
+                            for mention in chunk:
+                                pools.setdefault(mention.article_id, []).append(mention)
+                    self._mention_pools, self._raw_mentions = pools, None
                     gc.freeze()
         return self._mention_pools
 

@@ -15,6 +15,7 @@ import io
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ class LazyRecords(msgspec.Struct, frozen=True):
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(LazyRecords)
 _MENTIONS = msgspec.msgpack.Decoder(list[Mention])
+_RAW_ITEMS = msgspec.msgpack.Decoder(list[msgspec.Raw])
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -107,10 +109,22 @@ def write_store_file(path: Path, records: Records | LazyRecords) -> None:
     atomic_write_bytes(path, MAGIC + _ENCODER.encode(records))
 
 
-def decode_mentions(raw: msgspec.Raw, path: Path | None) -> list[Mention]:
-    """The mentions of a `LazyRecords`; a malformed section is the same clear error as at load."""
+MENTION_CHUNK = 2_000
+
+
+def decode_mentions(raw: msgspec.Raw, path: Path | None) -> Iterator[list[Mention]]:
+    """The mentions of a `LazyRecords`, a few thousand at a time; a malformed section is the same
+    clear error as at load.
+
+    One decode call of the whole section holds the GIL for a second or more (msgspec does not
+    release it), freezing every other thread of the explorer, its web server included, while a
+    background thread decodes; chunks of MENTION_CHUNK records let the others run in between.
+    """
     try:
-        return _MENTIONS.decode(raw)
+        items = _RAW_ITEMS.decode(raw)
+        for start in range(0, len(items), MENTION_CHUNK):
+            chunk = items[start:start + MENTION_CHUNK]
+            yield _MENTIONS.decode(b"\xdd" + len(chunk).to_bytes(4, "big") + b"".join(chunk))  # array 32
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise _unreadable(Path(str(path)), exc) from None
 

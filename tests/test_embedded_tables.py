@@ -75,3 +75,21 @@ def test_writes_before_the_graphs_are_built_are_in_them(tmp_path: Path) -> None:
     assert [c.id for c in around.claims] == ["one#c2"]
     store.delete_article("one")  # now built: the write updates them in place
     assert store._traversal is not None and store.neighbourhood("sdf").claims == ()
+
+
+def test_a_malformed_mentions_section_is_a_clear_error_when_first_read(tmp_path: Path) -> None:
+    import msgspec
+    import pytest
+
+    from actorgraph.graph.errors import StoreError
+    from actorgraph.graph.store_file import LazyRecords, read_store_file, write_store_file
+
+    path = seeded(tmp_path)
+    records, _ = read_store_file(path)
+    broken = msgspec.Raw(msgspec.msgpack.encode([{"id": "one#m1", "article_id": "one"}]))  # no actor, no span
+    write_store_file(path, LazyRecords(records.actors, records.articles, broken, records.claims))
+    store = EmbeddedStore(path)  # the load does not read the mentions
+    assert len(store.claims()) == 4
+    for _ in range(2):  # and the error stays the same error, nothing half-decoded is kept
+        with pytest.raises(StoreError, match=r"graph\.msgpack: cannot open the embedded store: Object missing"):
+            store.mentions()
