@@ -25,7 +25,7 @@ def one_run(checkout: Path, home: Path, out: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="checkout of the base version")
     parser.add_argument("--after", type=Path, required=True, help="checkout of the changed version")
     parser.add_argument("--home", type=Path, default=Path("/tmp/explorer-bench/home"))

@@ -75,9 +75,9 @@ def claim_filter(backend: data.Backend, vocabulary: Vocabulary) -> ClaimFilter:
                                    placeholder="all types")
     names = _option_names(backend.store, backend.version)
     publishers = st.sidebar.multiselect("Source / publisher", choices["publishers"], key="f_pub",
-                                        format_func=lambda key: names.get(key, key), placeholder="all sources")
+                                        format_func=lambda key: str(names.get(key, key)), placeholder="all sources")
     claimants = st.sidebar.multiselect("Claimant", choices["claimants"], key="f_claimant",
-                                       format_func=lambda key: names.get(key, key), placeholder="anyone")
+                                       format_func=lambda key: str(names.get(key, key)), placeholder="anyone")
     date_from, date_to = _dates(choices["dates"])
     show_denied = st.sidebar.checkbox("Show denied and negated claims", value=False, key="f_denied",
                                       help="Denied claims are drawn dashed red and marked in the evidence")

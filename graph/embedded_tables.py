@@ -109,8 +109,8 @@ class StoreTables:
         same dicts, in the same order; tests/test_embedded_tables.py compares them).
         """
         graph, pairs = nx.MultiDiGraph(), nx.Graph()
-        succ, pred, nodes = graph._succ, graph._pred, graph._node
-        adjacent, pair_nodes = pairs._adj, pairs._node
+        succ, pred, nodes = graph._succ, graph._pred, graph._node  # pyright: ignore[reportAttributeAccessIssue]
+        adjacent, pair_nodes = pairs._adj, pairs._node  # pyright: ignore[reportAttributeAccessIssue]
         for actor_id in self._actors:
             succ[actor_id], pred[actor_id], nodes[actor_id] = {}, {}, {}
             adjacent[actor_id], pair_nodes[actor_id] = {}, {}
