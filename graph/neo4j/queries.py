@@ -6,7 +6,8 @@ lives here and nowhere else, where it can be reviewed at a glance. The rules:
 * every value is a `$parameter` (names, ids, text, limits); statements are `LiteralString`
   constants, never formatted with data;
 * relationship types are the only part of the text that varies, and they come only from
-  `Vocabulary.relationship_type()` (UPPER_SNAKE, pattern-checked) through the builders below;
+  `Vocabulary.relationship_type()` (UPPER_SNAKE, pattern-checked) through the builders below
+  (in `apply_edge_deltas_query` a parameter from the same gate selects among them);
 * variable-length bounds (`*1..3`) cannot be parameters in Cypher, so the few queries that need
   them are picked from closed sets built at import time from integer ranges; user input only
   selects a key.
@@ -20,6 +21,7 @@ traversal one direct edge per asserted (subject, predicate, object):
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
@@ -142,20 +144,44 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
 )
 
 
-def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> str:
-    """Move claim ids off (`row.gone`) and onto (`row.new`) the direct edges of `predicate`, server-side.
+def edge_types(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Every direct-edge type of `vocabulary`, each through the gate, sorted."""
+    return tuple(sorted({vocabulary.relationship_type(term) for term in vocabulary.terms}))
 
-    One row per (subject, object): the edge is MERGEd (locked), its list recomputed as
-    `(claim_ids - gone) | new`, kept sorted, and the edge deleted when no claim is left.
+
+@functools.cache
+def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> str:
+    """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
+    relationship type in ONE statement (one round trip per batch, not one per type).
+
+    `row.type` picks the branch of a UNION per type of `rel_types`, which come only from
+    `Vocabulary.relationship_type` (the gate: see `edge_types`); exactly one branch MERGEs (locks)
+    the edge. Built once per vocabulary (the text is the server's plan-cache key). Rows
+    come sorted by (subject, object), so concurrent writers take hub locks in one order. The list
+    stays sorted: appended as is when every new id sorts after the stored ones (a first load in
+    article order, the common case), else recomputed as sorted((claim_ids - gone) | new). An edge
+    left with no claim is deleted. (A dynamic `MERGE (s)-[r:$(row.type)]->(o)` measured 8x slower.)
     """
-    rel_type = vocabulary.relationship_type(predicate)
+    branches = "\n  UNION\n".join(
+        f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
+        for rel_type in rel_types)
     return f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}})
 MATCH (o:Actor {{id: row.object}})
-MERGE (s)-[r:`{rel_type}`]->(o)
-WITH r, row, [x IN coalesce(r.claim_ids, []) WHERE NOT x IN row.gone] + row.new AS merged
-CALL {{ WITH merged UNWIND merged AS id WITH DISTINCT id ORDER BY id RETURN collect(id) AS ids }}
+CALL {{
+{branches}
+}}
+WITH r, row, coalesce(r.claim_ids, []) AS old
+WITH r, row, old, size(row.gone) = 0 AND size(row.new) > 0 AND (size(old) = 0 OR old[-1] < row.new[0]) AS appending
+CALL {{
+  WITH row, old, appending
+  WITH row, old WHERE NOT appending
+  UNWIND [x IN old WHERE NOT x IN row.gone] + row.new AS id
+  WITH DISTINCT id ORDER BY id
+  RETURN collect(id) AS resorted
+}}
+WITH r, CASE WHEN appending THEN old + row.new ELSE resorted END AS ids
 FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
 FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
 """

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -211,12 +210,18 @@ def write_documents_in(session: Session, documents: Iterable[Document], vocabula
     the whole transaction back; it is then re-run displacing the holders (see `write_group`).
     """
     for group in group_documents(documents, batch_size):
-        kept: set[str] = set()
-        try:
-            replaced = session.execute_write(write_group, group, vocabulary, batch_size, kept=kept)
-        except ConstraintError:
-            replaced = session.execute_write(write_group, group, vocabulary, batch_size, displace=True, kept=kept)
-        yield [d for d in group if d.article.id not in kept], replaced, sorted(kept)
+        yield write_one_group(session, group, vocabulary, batch_size)
+
+
+def write_one_group(session: Session, group: list[Document], vocabulary: Vocabulary,
+                    batch_size: int) -> tuple[list[Document], int, list[str]]:
+    """One group in one retryable transaction (re-run displacing the holders of a taken claim id)."""
+    kept: set[str] = set()
+    try:
+        replaced = session.execute_write(write_group, group, vocabulary, batch_size, kept=kept)
+    except ConstraintError:
+        replaced = session.execute_write(write_group, group, vocabulary, batch_size, displace=True, kept=kept)
+    return [d for d in group if d.article.id not in kept], replaced, sorted(kept)
 
 
 def delete_articles(tx: ManagedTransaction, article_ids: Sequence[str], vocabulary: Vocabulary,
@@ -257,21 +262,22 @@ def update_edges(tx: ManagedTransaction, removed: Iterable[KeyedClaim], added: I
 
     Each direct edge `(s)-[:TYPE {claim_ids, count}]->(o)` lists the asserted claims of its
     triple. Only the touched edges are changed (no scan of an actor's claims, which a hub with
-    thousands of claims would make slow), by the server in one statement per relationship type
-    (no read back into Python); an edge left with no claim is deleted. All in the caller's
+    thousands of claims would make slow), by the server in one statement for every relationship
+    type (no read back into Python; one statement instead of one per type: 1.9 s instead of 2.5 s
+    for 10,000 claims, see docs/neo4j.md); an edge left with no claim is deleted. All in the caller's
     transaction, so the lists stay exact.
     """
-    delta: dict[Triple, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    delta: dict[Triple, tuple[set[str], set[str]]] = {}
     for triple, claim_id in removed:
-        delta[triple][0].add(claim_id)
+        delta.setdefault(triple, (set(), set()))[0].add(claim_id)
     for triple, claim_id in added:
-        delta[triple][1].add(claim_id)
-    by_predicate: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (subject, predicate, obj), (gone, new) in sorted(delta.items()):
-        by_predicate[predicate].append({"subject": subject, "object": obj, "gone": sorted(gone - new),
-                                        "new": sorted(new)})
-    for predicate, rows in sorted(by_predicate.items()):
-        run_batched(tx, q.apply_edge_delta_query(vocabulary, predicate), rows, batch_size)
+        delta.setdefault(triple, (set(), set()))[1].add(claim_id)
+    types = {predicate: vocabulary.relationship_type(predicate) for predicate in {t[1] for t in delta}}
+    rows = [{"subject": subject, "object": obj, "type": types[predicate], "gone": sorted(gone - new),
+             "new": sorted(new)}
+            for (subject, predicate, obj), (gone, new) in sorted(delta.items(), key=lambda kv: (kv[0][0], kv[0][2],
+                                                                                                 kv[0][1]))]
+    run_batched(tx, q.apply_edge_deltas_query(q.edge_types(vocabulary)), rows, batch_size)
 
 
 def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[Claim], vocabulary: Vocabulary,
