@@ -137,13 +137,53 @@ def loader_figures(store: Neo4jStore, actors: list[Actor], documents: list[Docum
         bare.append(bare_create_seconds(store, actors, documents, batch))
         loads.append(loader_seconds(store, actors, documents))
         reloads.append(timed(lambda: store.write_documents(documents)))
+    edges = edge_claims_figures(store)
     store.clear()
     bare_rate = claims / statistics.median(bare)
     load_rate = claims / statistics.median(loads)
     return {"relations": claims, "neo4j_loader_cold_relations_per_s": claims / cold,
             "neo4j_loader_relations_per_s": load_rate, "neo4j_bare_create_relations_per_s": bare_rate,
             "neo4j_loader_to_bare_ratio": load_rate / bare_rate,
-            "neo4j_reload_relations_per_s": claims / statistics.median(reloads)}
+            "neo4j_reload_relations_per_s": claims / statistics.median(reloads), **edges}
+
+
+#: "Claims of edge X, page 1", both ways the model allows (measured here, not product queries):
+#: through the edge's sorted `claim_ids` and the Claim.id uniqueness index, or by walking the
+#: subject's claims to those with the predicate and the object.
+BUSIEST_EDGE = """
+MATCH (s:Actor)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL
+RETURN s.id AS subject, type(r) AS type, o.id AS object, r.count AS claims ORDER BY claims DESC LIMIT 1
+"""
+PAGE_BY_EDGE_IDS = """
+MATCH (:Actor {id: $subject})-[r]->(:Actor {id: $object}) WHERE type(r) = $type
+UNWIND r.claim_ids[0..$page] AS claim_id
+MATCH (c:Claim {id: claim_id})-[:IN_ARTICLE]->(a:Article)
+RETURN c.id, a.id, c.evidence_text
+"""
+PAGE_BY_CLAIM_WALK = """
+MATCH (:Actor {id: $subject})<-[:SUBJECT]-(c:Claim {predicate: $predicate, polarity: 'asserted'})
+WHERE (c)-[:OBJECT]->(:Actor {id: $object})
+WITH c ORDER BY c.id LIMIT $page
+MATCH (c)-[:IN_ARTICLE]->(a:Article)
+RETURN c.id, a.id, c.evidence_text
+"""
+
+
+def edge_claims_figures(store: Neo4jStore, runs: int = 9, page: int = 20) -> dict[str, float]:
+    """Median ms of "the first `page` claims of the busiest direct edge", both ways."""
+    with store.session() as session:
+        edge = session.run(BUSIEST_EDGE).single()
+        if edge is None:
+            return {}
+        params = {"subject": edge["subject"], "object": edge["object"], "type": edge["type"], "page": page,
+                  "predicate": store.vocabulary.term_for_relationship_type(edge["type"]).id}
+        figures = {"neo4j_busiest_edge_claims": float(edge["claims"])}
+        for key, text in (("neo4j_edge_claims_page1_by_ids_ms", PAGE_BY_EDGE_IDS),
+                          ("neo4j_edge_claims_page1_by_claim_walk_ms", PAGE_BY_CLAIM_WALK)):
+            session.run(text, params).consume()  # plan once
+            times = [timed(lambda t=text: session.run(t, params).consume()) for _ in range(runs)]
+            figures[key] = statistics.median(times) * 1000
+    return figures
 
 
 def _free_port() -> int:
