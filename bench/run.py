@@ -81,7 +81,10 @@ def flat_figures(rows: list[Row], extra: dict[str, Any]) -> dict[str, Any]:
     figures = dict(extra)
     for r in rows:
         if r.get("key"):
-            figures[r["key"]] = round(r["median_s"] * 1000, 1) if r["unit"] == "ms" else r["rate"]
+            if r["unit"] == "ms":
+                figures[r["key"]] = round(r["median_s"] * 1000, 1)
+            else:
+                figures[r["key"]] = r["median_s"] if r["unit"] == "s" else r["rate"]
     return figures
 
 
