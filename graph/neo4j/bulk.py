@@ -144,7 +144,7 @@ class _Writer:
                 out[3].write(_line((claim.id, claim.object, "OBJECT")))
                 self.files.node_count += 1
                 self.files.relationship_count += 3
-                if claim.claimant in actor_ids:
+                if claim.claimant is not None and claim.claimant in actor_ids:
                     out[4].write(_line((claim.id, claim.claimant, "CLAIMED_BY")))
                     self.files.relationship_count += 1
                 if claim.polarity == "asserted":

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, LiteralString, cast
 
 from actorgraph.graph.store import MAX_DEPTH, MAX_HOPS
 from actorgraph.graph.vocabulary import Vocabulary
@@ -150,7 +150,7 @@ def edge_types(vocabulary: Vocabulary) -> tuple[str, ...]:
 
 
 @functools.cache
-def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> str:
+def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
     """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
     relationship type in ONE statement (one round trip per batch, not one per type).
 
@@ -165,7 +165,7 @@ def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> str:
     branches = "\n  UNION\n".join(
         f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
         for rel_type in rel_types)
-    return f"""
+    return cast(LiteralString, f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}})
 MATCH (o:Actor {{id: row.object}})
@@ -184,7 +184,7 @@ CALL {{
 WITH r, CASE WHEN appending THEN old + row.new ELSE resorted END AS ids
 FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
 FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
-"""
+""")  # types only from the gate
 
 
 # --------------------------------------------------------------------------- mentions (writes and reads)
