@@ -1,0 +1,171 @@
+"""From per-triple counts to `EdgeSummary` values: the one finishing step both stores share.
+
+Each store counts what it can cheaply where its data lives (the embedded store in Python over
+its in-memory indexes, `graph.embedded_reads`; Neo4j server-side with one aggregate Cypher
+statement, `graph.neo4j.aggregates`) and hands over one `TripleCounts` per triple. What needs
+the canonical reading of a relation, which spans two spellings (`supports` / `supported-by`),
+is done here once: the contested flag and the weight (`graph.weights`), so both stores agree to
+the last decimal.
+"""
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from actorgraph.graph.claims import Triple, latest
+from actorgraph.graph.model import Article, Claim
+from actorgraph.graph.store import ClaimFilter, ClaimOverview, EdgeSummary
+from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.graph.weights import confidence_of_strengths, strengths_of
+
+#: (source, voice, certainty, asserted): what the weight of a relation reads from one claim.
+Voice = tuple[str, str, str, bool]
+
+
+@dataclass
+class TripleCounts:
+    """What a store counted for one triple. `claims`/`asserted`/`denied`/`sources`/`articles`/`dates`
+    are over the claims passing the whole filter; `all_asserted`, `all_against` and `voices` over
+    the claims passing it with its polarity restriction lifted (see `EdgeSummary`)."""
+
+    triple: Triple
+    claims: int = 0
+    asserted: int = 0
+    denied: int = 0
+    sources: int = 0
+    articles: int = 0
+    dates: set[str] = field(default_factory=set)  # claim dates (maybe `START/END`), else publication dates
+    all_asserted: int = 0
+    all_against: int = 0
+    voices: set[Voice] = field(default_factory=set)
+
+
+def source_of(claim: Claim, article: Article | None) -> str:
+    """The independent source of a claim: its article's publisher, else the article itself."""
+    publisher = article.publisher if article is not None else None
+    return publisher or claim.article_id
+
+
+def period_bounds(dates: Iterable[str]) -> tuple[str | None, str | None]:
+    """First start and latest end of some dates or `START/END` ranges (`graph.weights`' reading)."""
+    starts, ends = [], []
+    for value in dates:
+        if not value:
+            continue
+        first, _, last = value.partition("/")
+        starts.append(first)
+        ends.append(last or first)
+    return min(starts, default=None), latest(ends)
+
+
+def count_claims(claims: Iterable[tuple[Claim, Article | None]], polarities: tuple[str, ...]) -> list[TripleCounts]:
+    """`TripleCounts` of claims that passed a filter with its polarity restriction lifted;
+    `polarities` (empty: all) is the restriction, applied here to the counts that need it."""
+    tallies: dict[Triple, TripleCounts] = {}
+    sources: dict[Triple, set[str]] = {}
+    articles: dict[Triple, set[str]] = {}
+    for claim, article in claims:
+        triple = (claim.subject, claim.predicate, claim.object)
+        tally = tallies.get(triple)
+        if tally is None:
+            tally = tallies[triple] = TripleCounts(triple)
+            sources[triple], articles[triple] = set(), set()
+        asserted = claim.polarity == "asserted"
+        source = source_of(claim, article)
+        if asserted:
+            tally.all_asserted += 1
+        else:
+            tally.all_against += 1
+        tally.voices.add((source, claim.claimant or source, claim.certainty, asserted))
+        if polarities and claim.polarity not in polarities:
+            continue
+        tally.claims += 1
+        tally.asserted += asserted
+        tally.denied += not asserted
+        sources[triple].add(source)
+        articles[triple].add(claim.article_id)
+        date = claim.date or (article.published if article is not None else None)
+        if date:
+            tally.dates.add(date)
+    for triple, tally in tallies.items():
+        tally.sources, tally.articles = len(sources[triple]), len(articles[triple])
+    return list(tallies.values())
+
+
+def _canonical(vocabulary: Vocabulary, triple: Triple) -> Triple:
+    try:
+        return vocabulary.canonical(*triple)
+    except KeyError:  # a predicate outside the vocabulary stays as annotated
+        return triple
+
+
+def summarise(counts: Iterable[TripleCounts], vocabulary: Vocabulary) -> list[EdgeSummary]:
+    """One EdgeSummary per triple with at least one claim under the whole filter, sorted by triple."""
+    counts = list(counts)
+    relation: dict[Triple, Triple] = {c.triple: _canonical(vocabulary, c.triple) for c in counts}
+    sides: dict[Triple, list[int]] = {}
+    voices: dict[Triple, set[Voice]] = {}
+    for tally in counts:
+        key = relation[tally.triple]
+        both = sides.setdefault(key, [0, 0])
+        both[0] += tally.all_asserted
+        both[1] += tally.all_against
+        voices.setdefault(key, set()).update(tally.voices)
+    weights = {key: _weight(found) for key, found in voices.items()}
+    summaries = []
+    for tally in counts:
+        if not tally.claims:
+            continue
+        key = relation[tally.triple]
+        first, last = period_bounds(tally.dates)
+        summaries.append(EdgeSummary(
+            *tally.triple, claims=tally.claims, asserted=tally.asserted, denied=tally.denied,
+            sources=tally.sources, articles=tally.articles, first=first, last=last,
+            contested=bool(sides[key][0] and sides[key][1]), weight=weights[key]))
+    return sorted(summaries, key=lambda e: e.triple)
+
+
+def _weight(voices: set[Voice]) -> float:
+    """`graph.weights.confidence` of a relation from its claims' voices (for, against)."""
+    support = strengths_of((s, v, c) for s, v, c, asserted in voices if asserted)
+    if not support:
+        return 0.0
+    return confidence_of_strengths(support, strengths_of((s, v, c) for s, v, c, asserted in voices if not asserted))
+
+
+def summaries_by_pair(edges: Iterable[EdgeSummary]) -> Mapping[frozenset[str], list[EdgeSummary]]:
+    """Summaries under the unordered pair of actors they link (a path hop reads both directions)."""
+    pairs: dict[frozenset[str], list[EdgeSummary]] = {}
+    for edge in edges:
+        pairs.setdefault(frozenset((edge.subject, edge.object)), []).append(edge)
+    return pairs
+
+
+def any_polarity(flt: ClaimFilter) -> ClaimFilter:
+    """`flt` with its polarity restriction lifted: the claims the contested flag and the weight read."""
+    return replace(flt, polarities=())
+
+
+def claim_overview_of(claims: Iterable[tuple[Claim, Article | None]], limit: int) -> ClaimOverview:
+    """`Store.claim_overview` of claims that already passed the filter (the embedded store's; the
+    contract suite checks Neo4j's server-side count against it)."""
+    degree: Counter[str] = Counter()
+    dates: set[str] = set()
+    total = 0
+    for claim, article in claims:
+        total += 1
+        degree[claim.subject] += 1
+        if claim.object != claim.subject:
+            degree[claim.object] += 1
+        date = claim.date or (article.published if article is not None else None)
+        if date:
+            dates.add(date)
+    first, last = period_bounds(dates)
+    return ClaimOverview(total, first, last, len(degree), busiest(degree.items(), limit))
+
+
+def busiest(counts: Iterable[tuple[str, int]], limit: int) -> tuple[tuple[str, int], ...]:
+    """The `limit` (actor, count) pairs with the highest counts, ties by actor id."""
+    return tuple(heapq.nsmallest(limit, counts, key=lambda item: (-item[1], item[0])))
