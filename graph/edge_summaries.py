@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from actorgraph.graph.claims import Triple, latest
@@ -24,7 +24,7 @@ from actorgraph.graph.weights import confidence_of_strengths, strengths_of
 Voice = tuple[str, str, str, bool]
 
 
-@dataclass
+@dataclass(slots=True)
 class TripleCounts:
     """What a store counted for one triple. `claims`/`asserted`/`denied`/`sources`/`articles`/`dates`
     are over the claims passing the whole filter; `all_asserted`, `all_against` and `voices` over
@@ -48,8 +48,10 @@ def source_of(claim: Claim, article: Article | None) -> str:
     return publisher or claim.article_id
 
 
-def period_bounds(dates: Iterable[str]) -> tuple[str | None, str | None]:
+def period_bounds(dates: Collection[str]) -> tuple[str | None, str | None]:
     """First start and latest end of some dates or `START/END` ranges (`graph.weights`' reading)."""
+    if len(dates) == 1 and "/" not in (only := next(iter(dates))):  # the usual single day
+        return only, only
     starts, ends = [], []
     for value in dates:
         if not value:
@@ -62,36 +64,51 @@ def period_bounds(dates: Iterable[str]) -> tuple[str | None, str | None]:
 
 def count_claims(claims: Iterable[tuple[Claim, Article | None]], polarities: tuple[str, ...]) -> list[TripleCounts]:
     """`TripleCounts` of claims that passed a filter with its polarity restriction lifted;
-    `polarities` (empty: all) is the restriction, applied here to the counts that need it."""
-    tallies: dict[Triple, TripleCounts] = {}
-    sources: dict[Triple, set[str]] = {}
-    articles: dict[Triple, set[str]] = {}
-    for claim, article in claims:
+    `polarities` (empty: all) is the restriction, applied here to the counts that need it.
+
+    Claims are grouped first (one dict append each) and each group counted in one go: most
+    triples of a big graph have a single claim, and per-claim bookkeeping (a set per field)
+    cost more than the claims themselves.
+    """
+    groups: dict[Triple, list[tuple[Claim, Article | None]]] = {}
+    for pair in claims:
+        claim = pair[0]
         triple = (claim.subject, claim.predicate, claim.object)
-        tally = tallies.get(triple)
-        if tally is None:
-            tally = tallies[triple] = TripleCounts(triple)
-            sources[triple], articles[triple] = set(), set()
-        asserted = claim.polarity == "asserted"
-        source = source_of(claim, article)
-        if asserted:
-            tally.all_asserted += 1
+        group = groups.get(triple)
+        if group is None:
+            groups[triple] = [pair]
         else:
-            tally.all_against += 1
-        tally.voices.add((source, claim.claimant or source, claim.certainty, asserted))
-        if polarities and claim.polarity not in polarities:
-            continue
-        tally.claims += 1
-        tally.asserted += asserted
-        tally.denied += not asserted
-        sources[triple].add(source)
-        articles[triple].add(claim.article_id)
+            group.append(pair)
+    return [_count(triple, group, polarities) for triple, group in groups.items()]
+
+
+def _count(triple: Triple, group: list[tuple[Claim, Article | None]], polarities: tuple[str, ...]) -> TripleCounts:
+    if len(group) == 1:  # most triples: no sets to build for the counts
+        claim, article = group[0]
+        asserted = claim.polarity == "asserted"
+        source = (article.publisher if article is not None else None) or claim.article_id
+        passes = int(not polarities or claim.polarity in polarities)
         date = claim.date or (article.published if article is not None else None)
-        if date:
-            tally.dates.add(date)
-    for triple, tally in tallies.items():
-        tally.sources, tally.articles = len(sources[triple]), len(articles[triple])
-    return list(tallies.values())
+        return TripleCounts(triple, passes, passes * asserted, passes * (not asserted), passes, passes,
+                            {date} if passes and date else set(), int(asserted), int(not asserted),
+                            {(source, claim.claimant or source, claim.certainty, asserted)})
+    voices: set[Voice] = set()
+    all_asserted = 0
+    passing = []
+    for claim, article in group:
+        asserted = claim.polarity == "asserted"
+        all_asserted += asserted
+        source = (article.publisher if article is not None else None) or claim.article_id
+        voices.add((source, claim.claimant or source, claim.certainty, asserted))
+        if not polarities or claim.polarity in polarities:
+            passing.append((claim, article, source))
+    dates = {claim.date or (article.published if article is not None else None) or "" for claim, article, _ in passing}
+    dates.discard("")
+    asserted_passing = sum(claim.polarity == "asserted" for claim, _, _ in passing)
+    return TripleCounts(
+        triple, claims=len(passing), asserted=asserted_passing, denied=len(passing) - asserted_passing,
+        sources=len({source for _, _, source in passing}), articles=len({claim.article_id for claim, _, _ in passing}),
+        dates=dates, all_asserted=all_asserted, all_against=len(group) - all_asserted, voices=voices)
 
 
 def _canonical(vocabulary: Vocabulary, triple: Triple) -> Triple:
@@ -129,6 +146,9 @@ def summarise(counts: Iterable[TripleCounts], vocabulary: Vocabulary) -> list[Ed
 
 def _weight(voices: set[Voice]) -> float:
     """`graph.weights.confidence` of a relation from its claims' voices (for, against)."""
+    if len(voices) == 1:  # one voice: one strength, nothing against or nothing for
+        source, voice, certainty, asserted = next(iter(voices))
+        return confidence_of_strengths(strengths_of(((source, voice, certainty),)), ()) if asserted else 0.0
     support = strengths_of((s, v, c) for s, v, c, asserted in voices if asserted)
     if not support:
         return 0.0

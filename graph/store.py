@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import ContextManager, Protocol, runtime_checkable
+from typing import ContextManager, NamedTuple, Protocol, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -146,8 +146,7 @@ class GraphPath:
         return len(self.hops)
 
 
-@dataclass(frozen=True)
-class EdgeSummary:
+class EdgeSummary(NamedTuple):
     """One `subject predicate object` (as annotated) summed over its claims, without the claims.
 
     What the aggregate reads (`Store.ego_edges`, `path_edges`, `edge_summaries`) return, so an
@@ -168,6 +167,10 @@ class EdgeSummary:
       when some assert it and others deny or negate it; `weight` is `graph.weights.confidence`
       of its asserted against its other claims (explicit `denies` links across different
       triples are left to the evidence panel's `graph.claims.contested`).
+
+    A NamedTuple rather than a frozen dataclass: an ego network at a million relations builds tens
+    of thousands of them, and a frozen dataclass's `__init__` (one `object.__setattr__` per field)
+    was the single largest cost of the embedded store's aggregate read.
     """
 
     subject: str
