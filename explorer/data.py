@@ -25,7 +25,6 @@ from actorgraph.graph.store import (
     ClaimFilter,
     EdgeSummary,
     EgoEdges,
-    GraphPath,
     PathEdges,
     Store,
     Subgraph,
@@ -143,12 +142,6 @@ def search(_store: Store, version: str, query: str, limit: int = 20) -> list[Act
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def neighbourhood(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> Subgraph:
     return _store.neighbourhood(actor_id, depth, flt, limit)
-
-
-@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def paths(_store: Store, version: str, source: str, target: str, max_hops: int, flt: ClaimFilter,
-          shortest: bool, limit: int = 20) -> list[GraphPath]:
-    return _store.paths(source, target, max_hops, flt, limit=limit, shortest=shortest)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

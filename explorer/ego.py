@@ -2,6 +2,9 @@
 evidence of the chosen edge beside it."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from actorgraph.explorer import data
@@ -14,32 +17,31 @@ from actorgraph.graph.store import ClaimFilter, EgoEdges, Subgraph
 from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_LIMIT = 500
+T = TypeVar("T")
+
+
+def _visible_parts(read: Callable[[str, int, int], T]) -> tuple[list[T], int] | None:
+    """`read(actor, depth, limit)` for the focus actor and, at depth 1, for every expanded actor."""
+    focus = st.session_state.get("actor")
+    if not focus:
+        return None
+    limit = int(st.session_state.get("limit", 150))
+    parts = [read(focus, int(st.session_state.get("depth", 1)), limit)]
+    parts += [read(other, 1, limit) for other in st.session_state.get("expanded", [])]
+    return parts, limit
 
 
 def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None:
-    """The focus actor's neighbourhood plus the 1-hop neighbourhoods of expanded actors."""
-    focus = st.session_state.get("actor")
-    if not focus:
-        return None
-    limit = int(st.session_state.get("limit", 150))
-    depth = int(st.session_state.get("depth", 1))
-    parts = [data.neighbourhood(backend.store, backend.version, focus, depth, flt, limit)]
-    parts += [data.neighbourhood(backend.store, backend.version, other, 1, flt, limit)
-              for other in st.session_state.get("expanded", [])]
-    return merge_subgraphs(parts, limit)
+    """The focus actor's neighbourhood plus the 1-hop neighbourhoods of expanded actors (with claims:
+    the tables and downloads)."""
+    found = _visible_parts(lambda a, d, n: data.neighbourhood(backend.store, backend.version, a, d, flt, n))
+    return merge_subgraphs(*found) if found else None
 
 
 def visible_edges(backend: data.Backend, flt: ClaimFilter) -> EgoEdges | None:
-    """`visible_subgraph` as store aggregates (`Store.ego_edges`): what the ego view draws."""
-    focus = st.session_state.get("actor")
-    if not focus:
-        return None
-    limit = int(st.session_state.get("limit", 150))
-    depth = int(st.session_state.get("depth", 1))
-    parts = [data.ego_edges(backend.store, backend.version, focus, depth, flt, limit)]
-    parts += [data.ego_edges(backend.store, backend.version, other, 1, flt, limit)
-              for other in st.session_state.get("expanded", [])]
-    return merge_ego_edges(parts, limit)
+    """The same network as store aggregates (`Store.ego_edges`): what the ego view draws."""
+    found = _visible_parts(lambda a, d, n: data.ego_edges(backend.store, backend.version, a, d, flt, n))
+    return merge_ego_edges(*found) if found else None
 
 
 def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
