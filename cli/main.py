@@ -243,7 +243,8 @@ for _module, _name in (("actorgraph.cli.neo4j_commands", "commands"), ("actorgra
                        ("actorgraph.cli.actor_commands", "commands"), ("actorgraph.cli.claim_commands", "commands"),
                        ("actorgraph.cli.bench_commands", "commands"), ("actorgraph.cli.convert_commands", "commands"),
                        ("actorgraph.cli.evaluate_commands", "commands"), ("actorgraph.cli.vocabulary_commands", "commands"),
-                       ("actorgraph.cli.extract_commands", "commands")):
+                       ("actorgraph.cli.extract_commands", "commands"),
+                       ("actorgraph.cli.graph_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):
             main.add_command(_command)
