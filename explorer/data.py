@@ -19,7 +19,7 @@ from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.errors import ConfigError
 from actorgraph.graph.locking import current_version
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.overview import Overview, contest_counts_of, overview_from_store
+from actorgraph.graph.overview import Overview, contest_counts, overview_from_store
 from actorgraph.graph.store import (
     EDGE_CLAIMS_PAGE,
     ClaimFilter,
@@ -242,4 +242,4 @@ def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def contests(_store: Store, version: str) -> tuple:
     """The landing page's most contested relations, over every claim (not filtered: counted once)."""
-    return contest_counts_of(_store.edge_summaries(ClaimFilter(polarities=())), getattr(_store, "vocabulary", None))
+    return contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None))

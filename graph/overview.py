@@ -121,22 +121,6 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
                     contest_counts(claims, vocabulary) if contested is None else contested, cut)
 
 
-def contest_counts_of(edges: Iterable[EdgeSummary], vocabulary: Vocabulary | None,
-                      limit: int = TOP_CONTESTS) -> tuple[tuple[Triple, int, int], ...]:
-    """`contest_counts` from the store's summaries of every claim (`edge_summaries` with every
-    polarity): the same sums, without reading a claim."""
-    sides: dict[Triple, list[int]] = {}
-    for edge in edges:
-        relation = edge.triple
-        if vocabulary is not None and edge.predicate in vocabulary:
-            relation = vocabulary.canonical(*relation)
-        counts = sides.setdefault(relation, [0, 0])
-        counts[0] += edge.asserted
-        counts[1] += edge.denied
-    found = [(r, f, a) for r, (f, a) in sides.items() if f and a]
-    return tuple(sorted(found, key=lambda x: (-min(x[1], x[2]), -(x[1] + x[2]), x[0]))[:limit])
-
-
 def overview_from_store(store: Store, actors: Sequence[Actor], articles: Sequence[Article], flt: ClaimFilter,
                         contested: tuple[tuple[Triple, int, int], ...], limit: int = CENTRAL_ACTORS,
                         whole_limit: int = WHOLE_GRAPH_LIMIT) -> Overview:
