@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from actorgraph.graph.edge_summaries import any_polarity, claim_overview_of, count_claims, summarise
 from actorgraph.graph.gc_pause import gc_paused
@@ -76,7 +76,7 @@ def edge_claims(store: EmbeddedStore, subject: str, predicate: str, object: str,
     every claim of the subject: opening an edge of a hub stays as cheap as any other."""
     flt = flt or ASSERTED
     predicate = store.vocabulary.term(predicate).id
-    between = store._graph.get_edge_data(subject, object) or {}
+    between = cast("dict[str, Any]", store._graph.get_edge_data(subject, object) or {})  # claim id -> edge data
     claims = [claim for claim in map(store._claims.__getitem__, between)
               if claim.predicate == predicate and store._accepts(claim, flt)]
     return page_of(sort_claims(claims), limit, offset)
