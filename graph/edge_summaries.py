@@ -13,6 +13,7 @@ import heapq
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from actorgraph.graph.claims import Triple, latest
 from actorgraph.graph.model import Article, Claim
@@ -170,20 +171,16 @@ def any_polarity(flt: ClaimFilter) -> ClaimFilter:
 
 def claim_overview_of(claims: Iterable[tuple[Claim, Article | None]], limit: int) -> ClaimOverview:
     """`Store.claim_overview` of claims that already passed the filter (the embedded store's; the
-    contract suite checks Neo4j's server-side count against it)."""
-    degree: Counter[str] = Counter()
-    dates: set[str] = set()
-    total = 0
-    for claim, article in claims:
-        total += 1
-        degree[claim.subject] += 1
-        if claim.object != claim.subject:
-            degree[claim.object] += 1
-        date = claim.date or (article.published if article is not None else None)
-        if date:
-            dates.add(date)
-    first, last = period_bounds(dates)
-    return ClaimOverview(total, first, last, len(degree), busiest(degree.items(), limit))
+    contract suite checks Neo4j's server-side count against it). Counted with `Counter.update` over
+    generators (the loop runs in C): one pass over 200,000 claims is most of a landing page."""
+    pairs = list(claims)
+    degree: Counter[str] = Counter(claim.subject for claim, _ in pairs)
+    degree.update(claim.object for claim, _ in pairs if claim.object != claim.subject)
+    dates = {claim.date or (article.published if article is not None else None) for claim, article in pairs}
+    dates.discard(None)
+    dates.discard("")
+    first, last = period_bounds(cast("set[str]", dates))
+    return ClaimOverview(len(pairs), first, last, len(degree), busiest(degree.items(), limit))
 
 
 def busiest(counts: Iterable[tuple[str, int]], limit: int) -> tuple[tuple[str, int], ...]:
