@@ -44,9 +44,9 @@ def _edge_row(edge: EdgeSummary) -> list[Any]:
 def neighbours(actor: str, depth: int, limit: int, all_polarities: bool, as_of: str | None, date_from: str | None,
                date_to: str | None, use_neo4j: bool, as_json: bool) -> None:
     """ACTOR's ego network, one line per relation with its counts (`edge-claims` shows the claims)."""
-    store = open_store(use_neo4j)
-    found = store.ego_edges(resolve_actor(store, actor), depth, _filter(all_polarities, as_of, date_from, date_to),
-                            limit)
+    with open_store(use_neo4j) as store:
+        found = store.ego_edges(resolve_actor(store, actor), depth, _filter(all_polarities, as_of, date_from, date_to),
+                                limit)
     if as_json:
         print_json({"actors": [a.id for a in found.actors], "truncated": found.truncated,
                     "edges": [e._asdict() for e in found.edges]})
@@ -69,9 +69,10 @@ def neighbours(actor: str, depth: int, limit: int, all_polarities: bool, as_of: 
 def paths(source: str, target: str, hops: int, every_path: bool, limit: int, all_polarities: bool, as_of: str | None,
           date_from: str | None, date_to: str | None, use_neo4j: bool, as_json: bool) -> None:
     """How SOURCE and TARGET are connected: each path, and the relations of each hop."""
-    store = open_store(use_neo4j)
-    found = store.path_edges(resolve_actor(store, source), resolve_actor(store, target), hops,
-                             _filter(all_polarities, as_of, date_from, date_to), limit=limit, shortest=not every_path)
+    with open_store(use_neo4j) as store:
+        found = store.path_edges(resolve_actor(store, source), resolve_actor(store, target), hops,
+                                 _filter(all_polarities, as_of, date_from, date_to), limit=limit,
+                                 shortest=not every_path)
     if as_json:
         print_json([{"actors": list(p.actors), "hops": [{"source": h.source, "target": h.target,
                                                           "edges": [e._asdict() for e in h.edges]} for h in p.hops]}
@@ -96,10 +97,10 @@ def paths(source: str, target: str, hops: int, every_path: bool, limit: int, all
 def edge_claims(subject: str, predicate: str, object_: str, page: int, page_size: int, all_polarities: bool,
                 as_of: str | None, date_from: str | None, date_to: str | None, use_neo4j: bool, as_json: bool) -> None:
     """One page of the claims behind SUBJECT PREDICATE OBJECT (as annotated), in store order."""
-    store = open_store(use_neo4j)
-    claims = store.edge_claims(resolve_actor(store, subject), predicate, resolve_actor(store, object_),
-                               _filter(all_polarities, as_of, date_from, date_to), limit=page_size,
-                               offset=(page - 1) * page_size)
+    with open_store(use_neo4j) as store:
+        claims = store.edge_claims(resolve_actor(store, subject), predicate, resolve_actor(store, object_),
+                                   _filter(all_polarities, as_of, date_from, date_to), limit=page_size,
+                                   offset=(page - 1) * page_size)
     if as_json:
         print_json([c.to_dict() for c in claims])
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import ContextManager, NamedTuple, Protocol, runtime_checkable
+from typing import ContextManager, NamedTuple, Protocol, Self, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -370,6 +370,10 @@ class Store(Protocol):
 
     def clear(self) -> None: ...
     def close(self) -> None: ...
+    def __enter__(self) -> Self:
+        """`with open_store() as store:` closes the store (the Neo4j driver) however the block ends."""
+        ...
+    def __exit__(self, *exc_info: object) -> None: ...
 
 
 Neighbours = Callable[[str, "dict[str, int]", "deque[str]"], Iterable[str]]

@@ -20,7 +20,7 @@ import json
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any, ContextManager, TypeVar
+from typing import Any, ContextManager, Self, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
@@ -60,8 +60,7 @@ from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-#: `cap` of the direct-neighbours query when every neighbour is wanted (a path search's adjacency).
-UNCAPPED = 1 << 62
+UNCAPPED = 1 << 62  # `cap` of the direct-neighbours query when every neighbour is wanted (paths)
 NOT_RUNNING = "the local Neo4j server is not running: run `actorgraph neo4j start` or set NEO4J_URI"
 
 
@@ -98,8 +97,7 @@ class Neo4jStore:
         return self._run_read(work)
 
     def _run_read(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Every read goes through here: a server-side transaction timeout of `read_timeout`
-        seconds, and one clear line (a StoreError) instead of the driver's error when it fires."""
+        """Every read: a server-side timeout of `read_timeout` s, and one clear StoreError line when it fires."""
         timed = unit_of_work(timeout=self.read_timeout)(work)
         try:
             with self.session() as session:
@@ -172,6 +170,12 @@ class Neo4jStore:
     def close(self) -> None:
         if self._owns_driver:
             self.driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ actors, articles, mentions
     def get_actor(self, actor_id: str) -> Actor | None:
@@ -353,8 +357,7 @@ class Neo4jStore:
 
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]:
-        """Simple (or all shortest) paths over accepted claims, read in both directions: the routes
-        of `_routes`, already cut to `limit`, then the claims of their hops only."""
+        """Simple (or all shortest) paths over accepted claims: `_routes`, cut to `limit`, then their hops' claims."""
         flt = flt or ASSERTED
         routes = self._routes(source, target, max_hops, flt, limit, shortest)
         if shortest and flt == ASSERTED:
@@ -410,8 +413,7 @@ class Neo4jStore:
                 between.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
         return [_route_path(route, between) for route in routes]
 
-    # ------------------------------------------------------------------ aggregate reads (graph/neo4j/aggregates.py)
-    ego_edges = aggregates.ego_edges
+    ego_edges = aggregates.ego_edges  # the aggregate reads: graph/neo4j/aggregates.py
     path_edges = aggregates.path_edges
     edge_claims = aggregates.edge_claims
     edge_summaries = aggregates.edge_summaries
