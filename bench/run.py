@@ -357,8 +357,8 @@ def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
 def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
     from rdflib import Graph
 
+    from actorgraph.graph.exporters.registry import export
     from actorgraph.graph.rdf.export import RdfExporter
-    from actorgraph.graph.rdf.formats import export
     from actorgraph.graph.rdf.ntriples import write_ntriples
     from actorgraph.graph.rdf.terms import to_rdflib
     from bench.rdf_export import SyntheticStore, _to_devnull
@@ -379,6 +379,33 @@ def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
             "triples/s"),
         row("rdf", "our N-Triples writer, same triples", f"{len(same)} triples", ours, len(same) / ours,
             "triples/s", "rdflib", theirs / ours, "> 1x rdflib", theirs / ours > 1),
+        *bench_ntriples_writers(same, runs),
+    ]
+
+
+def bench_ntriples_writers(same: list, runs: int) -> list[Row]:
+    """Keep the hand-written N-Triples writer only while it beats pyoxigraph's serializer end to end
+    (bench/ntriples.py, which also prints pyoxigraph's best case)."""
+    from bench.ntriples import (
+        hand_written,
+        interleaved_medians,
+        oxigraph_from_terms,
+        oxigraph_serialize_only,
+        to_oxigraph,
+    )
+
+    prebuilt = to_oxigraph(same)
+    times = interleaved_medians({"ours": lambda: hand_written(same), "oxigraph": lambda: oxigraph_from_terms(same),
+                                 "best": lambda: oxigraph_serialize_only(prebuilt)}, runs)
+    size = f"{len(same)} triples"
+    return [
+        row("rdf", "pyoxigraph N-Triples from our terms", size, times["oxigraph"], len(same) / times["oxigraph"],
+            "triples/s"),
+        row("rdf", "pyoxigraph serialize only (prebuilt triples)", size, times["best"], len(same) / times["best"],
+            "triples/s"),
+        row("rdf", "our N-Triples writer vs pyoxigraph end to end", size, times["ours"], len(same) / times["ours"],
+            "triples/s", "pyoxigraph", times["oxigraph"] / times["ours"], "> 1x pyoxigraph (else drop it)",
+            times["oxigraph"] / times["ours"] > 1),
     ]
 
 

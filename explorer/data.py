@@ -8,7 +8,7 @@ are returned as copies, so no session can change what another sees.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -30,6 +30,7 @@ from actorgraph.graph.store import (
     Subgraph,
     sort_claims,
 )
+from actorgraph.graph.timeline import TimeIndex
 from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.graph.weights import weight_of
 
@@ -237,6 +238,18 @@ def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     stored = articles(_store, version)
     return overview_from_store(_store, list(actors(_store, version).values()), list(stored.values()), flt,
                                contests(_store, version))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def time_index(_store: Store, version: str) -> TimeIndex:
+    """Every claim ordered by date, once per store version: a new time window is then a slice."""
+    return TimeIndex(every_claim(_store, version), articles(_store, version))
+
+
+def window_claims(_store: Store, version: str, flt: ClaimFilter) -> list[Claim]:
+    """Every claim `flt` accepts, in store order (a filter without actor types: no actor look-ups)."""
+    stored, rest = articles(_store, version), replace(flt, date_from=None, date_to=None, as_of=None)
+    return time_index(_store, version).select(flt, lambda c: rest.accepts(c, stored.get(c.article_id), None, None))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from actorgraph.graph.errors import InputError
-from actorgraph.graph.yaml_text import parse_yaml
+from actorgraph.graph.files import parse_yaml
 
 FIELDS = ("id", "title", "url", "published", "publisher", "language")
 #: Other names tools use for our fields.
