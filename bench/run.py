@@ -239,25 +239,38 @@ def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str,
     without reading a million claims out of Neo4j to pick them again.
     """
     actors = actors or pick_actors(store)
-    cases: list[tuple[str, Callable[[], Any]]] = [
-        ("ego depth 1, median-degree actor", lambda: store.neighbourhood(actors["median"], 1)),
-        ("ego depth 2, median-degree actor", lambda: store.neighbourhood(actors["median"], 2)),
-        ("ego depth 1, hub", lambda: store.neighbourhood(actors["hub"], 1)),
-        ("ego depth 2, hub", lambda: store.neighbourhood(actors["hub"], 2)),
-        ("shortest path median -> median", lambda: store.paths(actors["median"], actors["median2"], 3,
-                                                                shortest=True)),
-        ("links('supports', object=X)", lambda: store.links("supports", object=actors["supported"])),
-    ]
+    out = aggregate_rows(section, store, runs, size, actors)
+    extra: list[tuple[str, Callable[[], Any]]] = [
+        ("links('supports', object=X)", lambda: store.links("supports", object=actors["supported"]))]
     if section == "neo4j":
         from actorgraph.graph.neo4j.console import run_catalog_query
 
-        cases.append(("Cypher catalog who-supports X",
+        extra.append(("Cypher catalog who-supports X",
                       lambda: run_catalog_query(store, "who-supports", {"actor": actors["supported"], "limit": 100})))
-    out = []
-    for what, work in cases:
+    for what, work in extra:
         work()  # warm caches (and Neo4j's query plan cache) once
         seconds = median_seconds(work, runs)
         out.append(row(f"{section} query", what, size, seconds, None, "ms", "", None, "< 200 ms", seconds < 0.2))
+    return out
+
+
+def aggregate_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str]) -> list[Row]:
+    """Each question twice, old (claims) then new (aggregates), medians and the ratio (bench/aggregates.py).
+    The old landing overview reads every claim: timed once (it takes minutes out of Neo4j at 1M)."""
+    from bench.aggregates import cases
+
+    out = []
+    for key, what, old, new in cases(store, actors):
+        old_runs = 1 if key == "overview" else runs
+        if old_runs > 1:
+            old()  # warm-up
+        before = median_seconds(old, old_runs)
+        new()
+        after = median_seconds(new, runs)
+        base = f"{section}_{key}"
+        out.append(row(f"{section} query", f"{what} [old: claims]", size, before, None, "ms") | {"key": f"{base}_old"})
+        out.append(row(f"{section} query", f"{what} [new: aggregates]", size, after, None, "ms", "old", before / after,
+                       "< 200 ms", after < 0.2) | {"key": base})
     return out
 
 
@@ -474,6 +487,7 @@ def main() -> None:
     parser.add_argument("--rdf-claims", type=int, default=100_000)
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big,extract")
+    parser.add_argument("--json", action="store_true", help="also print the query figures as one flat JSON object")
     parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true",
                         help="print the keyed figures as one flat JSON object (units in the key names) after the table")
@@ -501,6 +515,11 @@ def main() -> None:
         if "extract" not in skip:
             rows += bench_extract(args.runs)
     print_table(info, rows)
+    if args.json:
+        from bench.aggregates import flat_figures
+
+        print(json.dumps(flat_figures(rows, "_1m" if args.big_relations == 1_000_000 else f"_{args.big_relations}"),
+                         sort_keys=True))
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")
     figures = flat_figures(rows, {"python_peak_rss_mb": peak_rss_mb(), "cores": info["cores"]})

@@ -17,6 +17,7 @@ from actorgraph.cli import (
     explorer_commands,
     export_commands,
     extract_commands,
+    graph_commands,
     neo4j_commands,
     view_commands,
     vocabulary_commands,
@@ -259,7 +260,7 @@ def _show(store: Store, actor: str, as_of: str | None, flt: ClaimFilter, as_json
 # Command groups that live in their own modules (`commands = [...]` in each); add a module here.
 COMMAND_MODULES = (neo4j_commands, export_commands, actor_commands, claim_commands, convert_commands,
                    evaluate_commands, vocabulary_commands, extract_commands, view_commands,
-                   explorer_commands)
+                   explorer_commands, graph_commands)
 for _module in COMMAND_MODULES:
     for _command in _module.commands:
         main.add_command(_command)

@@ -19,8 +19,17 @@ from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.errors import ConfigError
 from actorgraph.graph.locking import current_version
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.overview import Overview, build_overview, contest_counts
-from actorgraph.graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
+from actorgraph.graph.overview import Overview, contest_counts, overview_from_store
+from actorgraph.graph.store import (
+    EDGE_CLAIMS_PAGE,
+    ClaimFilter,
+    EdgeSummary,
+    EgoEdges,
+    PathEdges,
+    Store,
+    Subgraph,
+    sort_claims,
+)
 from actorgraph.graph.timeline import TimeIndex
 from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.graph.weights import weight_of
@@ -137,14 +146,28 @@ def neighbourhood(_store: Store, version: str, actor_id: str, depth: int, flt: C
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def paths(_store: Store, version: str, source: str, target: str, max_hops: int, flt: ClaimFilter,
-          shortest: bool, limit: int = 20) -> list[GraphPath]:
-    return _store.paths(source, target, max_hops, flt, limit=limit, shortest=shortest)
+def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: str, flt: ClaimFilter,
+                page: int = 0, size: int = EDGE_CLAIMS_PAGE) -> list[Claim]:
+    """One page (from 0) of the claims of one edge: evidence is read only for the edge opened."""
+    return _store.edge_claims(subject, predicate, obj, flt, limit=size, offset=page * size)
+
+
+# Aggregates (graph/store.py: EdgeSummary): what the network views draw, without any claim.
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
+def ego_edges(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> EgoEdges:
+    return _store.ego_edges(actor_id, depth, flt, limit)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
-def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: str, flt: ClaimFilter) -> list:
-    return _store.claims(flt, subject=subject, predicate=predicate, object=obj)
+def path_edges(_store: Store, version: str, source: str, target: str, max_hops: int, flt: ClaimFilter,
+               shortest: bool, limit: int = 20) -> list[PathEdges]:
+    return _store.path_edges(source, target, max_hops, flt, limit=limit, shortest=shortest)
+
+
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def edge_summaries(_store: Store, version: str, flt: ClaimFilter) -> tuple[EdgeSummary, ...]:
+    """Every edge of the store under `flt`, summed (the whole-store ranking)."""
+    return tuple(_store.edge_summaries(flt))
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
@@ -210,11 +233,11 @@ def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[fro
 
 @st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
 def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
-    """The landing overview under the current filters (counts, hubs and their links)."""
+    """The landing overview under the current filters: counts and hubs from `Store.claim_overview`,
+    their links from `Store.edge_summaries` among them; no claim is read."""
     stored = articles(_store, version)
-    chosen = window_claims(_store, version, flt) if not flt.actor_types else _store.claims(flt)
-    return build_overview(list(actors(_store, version).values()), list(stored.values()), chosen,
-                          contests(_store, version))
+    return overview_from_store(_store, list(actors(_store, version).values()), list(stored.values()), flt,
+                               contests(_store, version))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -2,6 +2,9 @@
 evidence of the chosen edge beside it."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from actorgraph.explorer import data
@@ -9,24 +12,36 @@ from actorgraph.explorer.evidence_panel import edge_picker, evidence_panel
 from actorgraph.explorer.network import draw_network
 from actorgraph.explorer.overview import overview_view
 from actorgraph.explorer.state import DEPTHS, copy_to, set_focus, sync_widget
-from actorgraph.explorer.view import GraphView, graph_view, merge_subgraphs
-from actorgraph.graph.store import ClaimFilter, Subgraph
+from actorgraph.explorer.view import GraphView, graph_view, merge_ego_edges, merge_subgraphs, summary_view
+from actorgraph.graph.store import ClaimFilter, EgoEdges, Subgraph
 from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_LIMIT = 500
+T = TypeVar("T")
 
 
-def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None:
-    """The focus actor's neighbourhood plus the 1-hop neighbourhoods of expanded actors."""
+def _visible_parts(read: Callable[[str, int, int], T]) -> tuple[list[T], int] | None:
+    """`read(actor, depth, limit)` for the focus actor and, at depth 1, for every expanded actor."""
     focus = st.session_state.get("actor")
     if not focus:
         return None
     limit = int(st.session_state.get("limit", 150))
-    depth = int(st.session_state.get("depth", 1))
-    parts = [data.neighbourhood(backend.store, backend.version, focus, depth, flt, limit)]
-    parts += [data.neighbourhood(backend.store, backend.version, other, 1, flt, limit)
-              for other in st.session_state.get("expanded", [])]
-    return merge_subgraphs(parts, limit)
+    parts = [read(focus, int(st.session_state.get("depth", 1)), limit)]
+    parts += [read(other, 1, limit) for other in st.session_state.get("expanded", [])]
+    return parts, limit
+
+
+def visible_subgraph(backend: data.Backend, flt: ClaimFilter) -> Subgraph | None:
+    """The focus actor's neighbourhood plus the 1-hop neighbourhoods of expanded actors (with claims:
+    the tables and downloads)."""
+    found = _visible_parts(lambda a, d, n: data.neighbourhood(backend.store, backend.version, a, d, flt, n))
+    return merge_subgraphs(*found) if found else None
+
+
+def visible_edges(backend: data.Backend, flt: ClaimFilter) -> EgoEdges | None:
+    """The same network as store aggregates (`Store.ego_edges`): what the ego view draws."""
+    found = _visible_parts(lambda a, d, n: data.ego_edges(backend.store, backend.version, a, d, flt, n))
+    return merge_ego_edges(*found) if found else None
 
 
 def current_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph) -> GraphView:
@@ -73,15 +88,15 @@ def _neighbour_controls(view: GraphView) -> None:
         st.rerun()
 
 
-def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
-    if subgraph is None:
+def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, visible: EgoEdges | None) -> None:
+    if visible is None:
         overview_view(backend, vocabulary, flt)
         return
-    view = current_view(backend, vocabulary, flt, subgraph)
+    view = summary_view(visible.actors, visible.edges, vocabulary, st.session_state.get("actor"), visible.truncated)
     depth_col, limit_col, note_col = st.columns([2, 1, 3], vertical_alignment="bottom")
     depth_col.select_slider("Depth", DEPTHS, key="depth")
     limit_col.number_input("Node limit", 10, MAX_LIMIT, step=10, key="limit")
-    note = f"{len(view.nodes)} actors · {len(view.edges)} links · {len(subgraph.claims)} claims"
+    note = f"{len(view.nodes)} actors · {len(view.edges)} links · {sum(e.count for e in view.edges)} claims"
     if st.session_state["expanded"]:
         note += f" · expanded: {', '.join(view.name(a) for a in st.session_state['expanded'])}"
     note_col.caption(note)

@@ -1,13 +1,16 @@
 """The evidence panel: every claim behind one edge, its sentence highlighted, escaped HTML only."""
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from actorgraph.explorer import data
 from actorgraph.explorer.evidence_html import claims_html, esc
 from actorgraph.explorer.state import copy_to, open_article, sync_widget
 from actorgraph.explorer.view import EdgeView, GraphView, canonical, edge_title
-from actorgraph.graph.store import ClaimFilter
+from actorgraph.graph.model import Claim
+from actorgraph.graph.store import EDGE_CLAIMS_PAGE, ClaimFilter
 from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_READ_CHOICES = 50
@@ -44,7 +47,8 @@ def read_buttons(claims: list, articles: dict, key: str) -> None:
 
 def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter) -> None:
     """For a contested link: every claim for and against its relation, whatever the polarity filter."""
-    contest = data.disputes(backend.store, backend.version, flt, data.pairs_of(edge.claims)).contests.get(
+    pair = frozenset({frozenset((edge.subject, edge.object))})
+    contest = data.disputes(backend.store, backend.version, flt, pair).contests.get(
         canonical(vocabulary, edge.subject, edge.predicate, edge.object))
     if contest is None:
         return
@@ -58,6 +62,19 @@ def _both_sides(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, f
                     + claims_html(claims, articles, actors, vocabulary, frozenset(c.id for c in claims)))
 
 
+def edge_evidence(backend: data.Backend, edge: EdgeView, flt: ClaimFilter, key: str) -> list[Claim]:
+    """The claims of `edge` to show: one page of `Store.edge_claims`, fetched now that the edge is
+    open (a page picker when it has more than one page), or the claims it already carries."""
+    if edge.summary is None:
+        return list(edge.claims)
+    pages = max(1, math.ceil(edge.count / EDGE_CLAIMS_PAGE))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page of claims (of {pages}, {EDGE_CLAIMS_PAGE} each)", 1, pages, 1,
+                                   key=f"{key}_page_{edge.id}"))
+    return data.edge_claims(backend.store, backend.version, edge.subject, edge.predicate, edge.object, flt, page - 1)
+
+
 def evidence_panel(backend: data.Backend, view: GraphView, edge: EdgeView | None, vocabulary: Vocabulary,
                    flt: ClaimFilter) -> None:
     """The cards for `edge` under the current filters, then both sides when the link is contested."""
@@ -66,8 +83,9 @@ def evidence_panel(backend: data.Backend, view: GraphView, edge: EdgeView | None
         return
     actors = data.actors(backend.store, backend.version)
     articles = data.articles(backend.store, backend.version)
+    claims = edge_evidence(backend, edge, flt, "ev")
     st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, view))}</div>'
-            + claims_html(list(edge.claims), articles, actors, vocabulary))
-    read_buttons(list(edge.claims), articles, key="ev")
+            + claims_html(claims, articles, actors, vocabulary))
+    read_buttons(claims, articles, key="ev")
     if edge.contested:
         _both_sides(backend, edge, vocabulary, flt)

@@ -8,17 +8,25 @@ their place (`fixed`), and only the new ones are placed, near their neighbours.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 import networkx as nx
-
-from actorgraph.graph.model import Claim
 
 SCALE = 420.0  # half the drawing's width in Cytoscape pixels
 LONE_NODE = 25.0  # half the room a lone actor takes beside the main part (room for its label)
 Position = tuple[float, float]
 
 
-def stable_positions(nodes: Iterable[str], claims: Iterable[Claim], known: Mapping[str, Position] | None = None,
+class Link(Protocol):
+    """What a layout reads of a claim or an edge: its two ends."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def object(self) -> str: ...
+
+
+def stable_positions(nodes: Iterable[str], claims: Iterable[Link], known: Mapping[str, Position] | None = None,
                      seed: int = 7) -> dict[str, Position]:
     """Positions for `nodes`; those in `known` are kept exactly, the others placed around them."""
     graph = nx.Graph()

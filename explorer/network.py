@@ -28,8 +28,7 @@ PRESET = {"name": "preset", "fit": True, "padding": 40, "animate": False}
 def positions_for(view: GraphView, state_key: str) -> dict[str, tuple[float, float]]:
     """Positions kept in the session under `state_key`: nodes seen before keep theirs."""
     known = st.session_state.get(state_key) or {}
-    claims = [c for e in view.edges for c in e.claims[:1]]
-    placed = stable_positions([n.id for n in view.nodes], claims, known)
+    placed = stable_positions([n.id for n in view.nodes], view.edges, known)
     st.session_state[state_key] = {**known, **placed}
     return placed
 

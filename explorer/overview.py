@@ -7,7 +7,7 @@ import streamlit as st
 from actorgraph.explorer import data
 from actorgraph.explorer.network import draw_network
 from actorgraph.explorer.state import set_focus
-from actorgraph.explorer.view import graph_view, relation_label
+from actorgraph.explorer.view import relation_label, summary_view
 from actorgraph.graph.store import ClaimFilter
 from actorgraph.graph.vocabulary import Vocabulary
 
@@ -46,7 +46,7 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
     for i, (actor_id, claims) in enumerate(found.hubs[:HUB_BUTTONS]):
         cols[i % 4].button(f"{name(actor_id)} ({claims})", key=f"hub_{actor_id}", on_click=_open, args=(actor_id,),
                            width="stretch")
-    view = graph_view(found.network, vocabulary, None, contested=[r for r, _, _ in found.contested])
+    view = summary_view(found.network.actors, found.edges, vocabulary, None, found.network.truncated)
     if found.links_cut:
         st.caption(f"The {len(view.edges)} links with the most claims are drawn; {found.links_cut:,} weaker links "
                    "among these actors are left out (open an actor to see all of its links).")

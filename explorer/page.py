@@ -10,7 +10,7 @@ import streamlit as st
 
 from actorgraph.explorer import data
 from actorgraph.explorer.cypher import cypher_view
-from actorgraph.explorer.ego import ego_view, visible_subgraph
+from actorgraph.explorer.ego import ego_view, visible_edges, visible_subgraph
 from actorgraph.explorer.evidence_html import EVIDENCE_CSS
 from actorgraph.explorer.paths import paths_view
 from actorgraph.explorer.ranking import ranking_view
@@ -52,19 +52,18 @@ def main() -> None:
         st.session_state["view"] = "ego"
     view = st.radio("View", views, key="view", horizontal=True, format_func=VIEWS.__getitem__,
                     label_visibility="collapsed")
-    subgraph = visible_subgraph(backend, flt)
-    if view == "ego":
-        ego_view(backend, vocabulary, flt, subgraph)
+    if view == "ego":  # aggregates only; the claims are read for the tables and downloads
+        ego_view(backend, vocabulary, flt, visible_edges(backend, flt))
     elif view == "paths":
         paths_view(backend, vocabulary, flt)
     elif view == "tables":
-        tables_view(backend, vocabulary, flt, subgraph)
+        tables_view(backend, vocabulary, flt, visible_subgraph(backend, flt))
     elif view == "review":
         review_view(backend, vocabulary, not flt.origins)
     elif view == "reader":
         reader_view(backend, vocabulary)
     elif view == "ranking":
-        ranking_view(backend, flt, subgraph)
+        ranking_view(backend, flt, visible_edges(backend, flt))
     else:
         cypher_view(backend)
     write_url()

@@ -5,10 +5,11 @@ import streamlit as st
 
 from actorgraph.explorer import data
 from actorgraph.explorer.evidence_html import claims_html, esc
+from actorgraph.explorer.evidence_panel import edge_evidence
 from actorgraph.explorer.search import actor_option
 from actorgraph.explorer.state import HOPS, PATH_MODES, copy_to, sync_widget
-from actorgraph.explorer.view import HopExplanation, edge_title, explain_path
-from actorgraph.graph.store import ClaimFilter, GraphPath
+from actorgraph.explorer.view import HopExplanation, edge_title, explain_hops
+from actorgraph.graph.store import ClaimFilter, GraphPath, PathEdges
 from actorgraph.graph.vocabulary import Vocabulary
 
 MAX_PATHS = 20
@@ -32,7 +33,7 @@ def _target_picker(backend: data.Backend, vocabulary: Vocabulary) -> str | None:
     return st.session_state.get("target")
 
 
-def path_html(number: int, path: GraphPath, names: dict[str, str], hops: list[HopExplanation]) -> str:
+def path_html(number: int, path: GraphPath | PathEdges, names: dict[str, str], hops: list[HopExplanation]) -> str:
     """'1. SDF → ISIS → Iraq' and one line per hop, all text escaped."""
     route = " → ".join(f'<b dir="auto">{esc(names.get(a, a))}</b>' for a in path.actors)
     lines = "".join(
@@ -60,21 +61,21 @@ def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) 
     if target == source:
         st.warning("Choose a target other than the start actor.")
         return
-    found = data.paths(backend.store, backend.version, source, target, int(max_hops), flt, mode == "shortest",
-                       MAX_PATHS)
+    found = data.path_edges(backend.store, backend.version, source, target, int(max_hops), flt, mode == "shortest",
+                            MAX_PATHS)
     names = {a: actor.name for a, actor in actors.items()}
     if not found:
         st.info(f"No path of at most {max_hops} hops under the current filters.")
         return
     st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}" + (" (first 20)" if len(found) == MAX_PATHS else ""))
     articles = data.articles(backend.store, backend.version)
-    disputes = data.disputes(backend.store, backend.version, flt,
-                             data.pairs_of(c for path in found for hop in path.hops for c in hop.claims))
     for number, path in enumerate(found, 1):
-        hops = explain_path(path, vocabulary, contested=disputes.contested, weights=disputes.weights)
+        hops = explain_hops(path, vocabulary)
         st.html(path_html(number, path, names, hops))
-        with st.expander(f"Evidence for path {number}"):
+        # Evidence is read only for the path the analyst opens, one page per link.
+        if st.toggle(f"Evidence for path {number}", key=f"path_evidence_{number}"):
             for hop in hops:
                 for edge in hop.edges:
+                    claims = edge_evidence(backend, edge, flt, f"path{number}")
                     st.html(f'<div class="ag-edge-title" dir="auto">{esc(edge_title(edge, names))}</div>'
-                            + claims_html(list(edge.claims), articles, actors, vocabulary))
+                            + claims_html(claims, articles, actors, vocabulary))

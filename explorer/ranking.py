@@ -19,16 +19,16 @@ from actorgraph.graph.analytics import (
     Centrality,
     centrality,
     communities,
-    store_subgraph,
+    store_network,
 )
-from actorgraph.graph.store import ClaimFilter, Store, Subgraph
+from actorgraph.graph.store import ClaimFilter, EgoEdges, Store
 
 SCOPES = {"store": "Whole store", "visible": "Visible network"}
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ranking")
 
 
 def _rank(store: Store, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
-    whole = store_subgraph(store, flt)
+    whole = store_network(store, flt)  # aggregates: one summary per edge, not every claim
     return centrality(whole), communities(whole)
 
 
@@ -67,7 +67,7 @@ def _wait_for(job: Future, started: float) -> None:
     st.progress(min(0.95, (time.monotonic() - started) / 60.0))
 
 
-def ranking_view(backend: data.Backend, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
+def ranking_view(backend: data.Backend, flt: ClaimFilter, subgraph: EgoEdges | None) -> None:
     scope = st.radio("Scope", list(SCOPES), key="rank_scope", horizontal=True, format_func=SCOPES.__getitem__)
     if scope == "visible" and subgraph is None:
         st.info("Search an actor first, or rank the whole store.")

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from actorgraph.graph.claims import Triple
 from actorgraph.graph.model import Actor, Claim
-from actorgraph.graph.store import DEFAULT_NODE_LIMIT, GraphPath, Subgraph, sort_claims
+from actorgraph.graph.store import (
+    DEFAULT_NODE_LIMIT,
+    EdgeSummary,
+    EgoEdges,
+    GraphPath,
+    PathEdges,
+    Subgraph,
+    sort_claims,
+)
 from actorgraph.graph.vocabulary import Vocabulary
 
 EDGE_ID_SEPARATOR = "|"
@@ -44,15 +52,18 @@ TYPE_ICONS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class EdgeView:
-    """Every claim behind one `subject predicate object`, with counts per polarity."""
+    """One `subject predicate object` with counts per polarity: from the store's `EdgeSummary`
+    (`summary`; its claims are fetched a page at a time when the edge is opened), or from the
+    claims themselves (`claims`, e.g. a downloaded subgraph)."""
 
     subject: str
     predicate: str
     object: str
     label: str
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...] = ()
     contested: bool = False
     weight: float | None = None
+    summary: EdgeSummary | None = None
 
     @property
     def id(self) -> str:
@@ -60,14 +71,18 @@ class EdgeView:
 
     @property
     def count(self) -> int:
-        return len(self.claims)
+        return self.summary.claims if self.summary is not None else len(self.claims)
 
     @property
     def asserted(self) -> int:
+        if self.summary is not None:
+            return self.summary.asserted
         return sum(1 for c in self.claims if c.polarity == "asserted")
 
     @property
     def denied(self) -> int:
+        if self.summary is not None:
+            return self.summary.denied
         return sum(1 for c in self.claims if c.polarity != "asserted")
 
     @property
@@ -151,10 +166,28 @@ def aggregate_edges(claims: Iterable[Claim], vocabulary: Vocabulary, *, conteste
     return sorted(edges, key=lambda e: (-(e.weight or 0.0), -e.count, e.id))
 
 
+def summary_edges(edges: Iterable[EdgeSummary], vocabulary: Vocabulary) -> list[EdgeView]:
+    """EdgeViews of store summaries (contested flag and weight included), in `aggregate_edges`' order."""
+    views = [EdgeView(e.subject, e.predicate, e.object, relation_label(vocabulary, e.predicate), contested=e.contested,
+                      weight=e.weight or None, summary=e) for e in edges]
+    return sorted(views, key=lambda e: (-(e.weight or 0.0), -e.count, e.id))
+
+
+def summary_view(actors: Sequence[Actor], edges: Iterable[EdgeSummary], vocabulary: Vocabulary,
+                 focus: str | None = None, truncated: bool = False) -> GraphView:
+    """`graph_view` from the store's aggregates (`Store.ego_edges`): no claim is read to draw it."""
+    return _view(actors, summary_edges(edges, vocabulary), vocabulary, focus, truncated)
+
+
 def graph_view(subgraph: Subgraph, vocabulary: Vocabulary, focus: str | None = None, *,
                contested: Iterable[Triple] = (), weights: Mapping[Triple, float] | None = None) -> GraphView:
     """Turn a Subgraph into styled nodes and aggregated edges for the page."""
     edges = aggregate_edges(subgraph.claims, vocabulary, contested=contested, weights=weights)
+    return _view(subgraph.actors, edges, vocabulary, focus, subgraph.truncated)
+
+
+def _view(actors: Sequence[Actor], edges: list[EdgeView], vocabulary: Vocabulary, focus: str | None,
+          truncated: bool) -> GraphView:
     degree: dict[str, set[str]] = {}
     for edge in edges:
         degree.setdefault(edge.subject, set()).add(edge.object)
@@ -164,16 +197,13 @@ def graph_view(subgraph: Subgraph, vocabulary: Vocabulary, focus: str | None = N
                  type_label=vocabulary.actor_types.get(a.type, {}).get("en", a.type),
                  colour=TYPE_COLOURS.get(a.type, FALLBACK_COLOUR), focus=a.id == focus,
                  degree=len(degree.get(a.id, ())))
-        for a in subgraph.actors
+        for a in actors
     )
-    return GraphView(nodes, tuple(edges), subgraph.truncated, focus, {a.id: a for a in subgraph.actors})
+    return GraphView(nodes, tuple(edges), truncated, focus, {a.id: a for a in actors})
 
 
-def merge_subgraphs(parts: Sequence[Subgraph], limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
-    """Union of several neighbourhoods (the focus plus expanded neighbours), capped at `limit` actors.
-
-    Actors of earlier parts win when the cap bites; claims are kept only between kept actors.
-    """
+def _capped_actors(parts: Sequence[Subgraph | EgoEdges], limit: int) -> tuple[dict[str, Actor], bool]:
+    """The actors of several parts, earlier parts first, at most `limit`; True when the cap bit."""
     actors: dict[str, Actor] = {}
     truncated = any(p.truncated for p in parts)
     for part in parts:
@@ -184,8 +214,25 @@ def merge_subgraphs(parts: Sequence[Subgraph], limit: int = DEFAULT_NODE_LIMIT) 
                 truncated = True
                 continue
             actors[actor.id] = actor
+    return actors, truncated
+
+
+def merge_subgraphs(parts: Sequence[Subgraph], limit: int = DEFAULT_NODE_LIMIT) -> Subgraph:
+    """Union of several neighbourhoods (the focus plus expanded neighbours), capped at `limit` actors.
+
+    Actors of earlier parts win when the cap bites; claims are kept only between kept actors.
+    """
+    actors, truncated = _capped_actors(parts, limit)
     claims = {c.id: c for p in parts for c in p.claims if c.subject in actors and c.object in actors}
     return Subgraph(tuple(sorted(actors.values(), key=lambda a: a.id)), tuple(sort_claims(claims.values())),
+                    truncated)
+
+
+def merge_ego_edges(parts: Sequence[EgoEdges], limit: int = DEFAULT_NODE_LIMIT) -> EgoEdges:
+    """`merge_subgraphs` for store aggregates: earlier parts' actors win, edges kept between kept actors."""
+    actors, truncated = _capped_actors(parts, limit)
+    edges = {e.triple: e for p in parts for e in p.edges if e.subject in actors and e.object in actors}
+    return EgoEdges(tuple(sorted(actors.values(), key=lambda a: a.id)), tuple(edges[t] for t in sorted(edges)),
                     truncated)
 
 
@@ -223,6 +270,11 @@ def explain_path(path: GraphPath, vocabulary: Vocabulary, *, contested: Iterable
             for hop in path.hops]
 
 
+def explain_hops(path: PathEdges, vocabulary: Vocabulary) -> list[HopExplanation]:
+    """`explain_path` from the store's summaries of each hop (`Store.path_edges`)."""
+    return [HopExplanation(hop.source, hop.target, tuple(summary_edges(hop.edges, vocabulary))) for hop in path.hops]
+
+
 def path_text(path: GraphPath, vocabulary: Vocabulary, names: Mapping[str, str]) -> list[str]:
     """The hops of `path` as plain sentences, one line each."""
     return [hop.text(names) for hop in explain_path(path, vocabulary)]
@@ -237,6 +289,8 @@ def _safe(value: object) -> str:
 def is_standing(edge: EdgeView, articles: Mapping[str, object] | None = None) -> bool:
     """True when no claim of the edge has a date (nor its article one): a standing relation that
     every time window keeps, drawn differently so nobody reads it as dated inside the window."""
+    if edge.summary is not None:
+        return edge.summary.first is None
     for claim in edge.claims:
         article = (articles or {}).get(claim.article_id)
         if claim.date or getattr(article, "published", None):

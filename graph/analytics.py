@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from actorgraph.graph.model import Actor, Claim
-from actorgraph.graph.store import ASSERTED, ClaimFilter, Store, Subgraph
+from actorgraph.graph.store import ASSERTED, ClaimFilter, EgoEdges, Store, Subgraph
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,38 @@ def store_subgraph(store: Store, flt: ClaimFilter | None = None) -> Subgraph:
 
 def actor_graph(actors: Iterable[Actor], claims: Iterable[Claim]) -> nx.Graph:
     """Undirected weighted graph: nodes carry name/type, edge `weight` is the number of claims."""
+    return _weighted_graph(actors, ((c.subject, c.object, 1) for c in claims))
+
+
+def _weighted_graph(actors: Iterable[Actor], links: Iterable[tuple[str, str, int]]) -> nx.Graph:
     graph = nx.Graph()
     for actor in actors:
         graph.add_node(actor.id, name=actor.name, type=actor.type)
-    for claim in claims:
-        if claim.subject == claim.object:
+    for subject, obj, weight in links:
+        if subject == obj:
             continue
-        for end in (claim.subject, claim.object):
+        for end in (subject, obj):
             if end not in graph:
                 graph.add_node(end, name=end, type="")
-        if graph.has_edge(claim.subject, claim.object):
-            graph[claim.subject][claim.object]["weight"] += 1
+        if graph.has_edge(subject, obj):
+            graph[subject][obj]["weight"] += weight
         else:
-            graph.add_edge(claim.subject, claim.object, weight=1)
+            graph.add_edge(subject, obj, weight=weight)
     return graph
+
+
+def network_of(source: Subgraph | EgoEdges) -> nx.Graph:
+    """`actor_graph` of claims (a Subgraph) or of store aggregates (`EgoEdges`, `Store.edge_summaries`):
+    a summary of n claims weighs what its n claims would, so both give the same scores."""
+    if isinstance(source, Subgraph):
+        return actor_graph(source.actors, source.claims)
+    return _weighted_graph(source.actors, ((e.subject, e.object, e.claims) for e in source.edges))
+
+
+def store_network(store: Store, flt: ClaimFilter | None = None) -> EgoEdges:
+    """The whole store as aggregates: every actor and every edge's summary under `flt` (asserted by
+    default), for `centrality`/`communities` without reading a claim."""
+    return EgoEdges(tuple(store.actors()), tuple(store.edge_summaries(flt or ASSERTED)))
 
 
 def weighted_pagerank(graph: nx.Graph, damping: float = 0.85, tolerance: float = 1e-10,
@@ -83,12 +101,12 @@ def weighted_pagerank(graph: nx.Graph, damping: float = 0.85, tolerance: float =
     return rank
 
 
-def communities(source: Subgraph, seed: int = 0) -> list[tuple[str, ...]]:
+def communities(source: Subgraph | EgoEdges, seed: int = 0) -> list[tuple[str, ...]]:
     """Groups of densely linked actors (Louvain, fixed seed so a page shows the same split twice).
 
     Isolated actors are left out: a community of one says nothing. Largest community first.
     """
-    graph = actor_graph(source.actors, source.claims)
+    graph = network_of(source)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     if graph.number_of_edges() == 0:
         return []
@@ -103,13 +121,13 @@ EXACT_BETWEENNESS_LIMIT = 1000
 SAMPLE_PIVOTS = 100
 
 
-def centrality(source: Subgraph, seed: int = 0, pivots: int | None = None) -> list[Centrality]:
+def centrality(source: Subgraph | EgoEdges, seed: int = 0, pivots: int | None = None) -> list[Centrality]:
     """Degree, betweenness and PageRank for every linked actor, most central (PageRank) first.
 
     `pivots` (default: exact up to EXACT_BETWEENNESS_LIMIT actors, else SAMPLE_PIVOTS) estimates
     betweenness from that many source actors drawn with `seed`; 0 forces the exact value.
     """
-    graph = actor_graph(source.actors, source.claims)
+    graph = network_of(source)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     if graph.number_of_nodes() == 0:
         return []

@@ -146,3 +146,23 @@ def neo4j_settings_from_env() -> Neo4jSettings | None:
                             " '-', starting with a letter)", "neo4j")
     return Neo4jSettings(uri=check_neo4j_uri(uri), user=user, password=os.environ.get("NEO4J_PASSWORD", ""),
                          database=database)
+
+
+#: Seconds a Neo4j read may run before the server stops it, unless ACTORGRAPH_NEO4J_READ_TIMEOUT says otherwise.
+DEFAULT_READ_TIMEOUT = 60.0
+
+
+def neo4j_read_timeout() -> float:
+    """ACTORGRAPH_NEO4J_READ_TIMEOUT (seconds, > 0), else `DEFAULT_READ_TIMEOUT`: every store read
+    runs under it, so a runaway query (a depth-3 ego network of a hub under a wide filter) ends
+    with one clear line instead of holding the server and the page."""
+    raw = os.environ.get("ACTORGRAPH_NEO4J_READ_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_READ_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise setting_error("ACTORGRAPH_NEO4J_READ_TIMEOUT", raw, "not a positive number of seconds", "60")
+    return value

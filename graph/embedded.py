@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
+from actorgraph.graph import embedded_reads
 from actorgraph.graph.embedded_tables import StoreTables
 from actorgraph.graph.errors import StoreError, UnknownActorError
 from actorgraph.graph.merges import (
@@ -48,6 +49,7 @@ from actorgraph.graph.store import (
     check_depth,
     keeps_stored,
     links_from_claims,
+    route_order,
     sort_claims,
     sort_paths,
 )
@@ -298,11 +300,14 @@ class EmbeddedStore(StoreTables):
         flt = flt or ASSERTED
         if actor_id not in self._actors:
             return Subgraph((), ())
-        seen, truncated = breadth_first(
-            actor_id, depth, limit,
-            lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
+        seen, truncated = self._ego_members(actor_id, depth, flt, limit)
         claims = self._induced_claims(set(seen), flt)
         return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
+
+    def _ego_members(self, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> tuple[dict[str, int], bool]:
+        return breadth_first(
+            actor_id, depth, limit,
+            lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
 
     def _induced_claims(self, nodes: set[str], flt: ClaimFilter) -> list[Claim]:
         """Claims among `nodes` passing `flt`, looking up pairs from the small side of each hub.
@@ -333,8 +338,14 @@ class EmbeddedStore(StoreTables):
 
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]:
-        check_depth(max_hops, MAX_HOPS, "max_hops")
         flt = flt or ASSERTED
+        routes = self._routes(source, target, max_hops, flt, limit, shortest)
+        return sort_paths(self._path(route, flt) for route in routes)
+
+    def _routes(self, source: str, target: str, max_hops: int, flt: ClaimFilter, limit: int,
+                shortest: bool) -> list[tuple[str, ...]]:
+        """The routes `paths` returns, in its order, cut to `limit` before any hop is read."""
+        check_depth(max_hops, MAX_HOPS, "max_hops")
         if source not in self._actors or target not in self._actors or source == target:
             return []
 
@@ -345,13 +356,19 @@ class EmbeddedStore(StoreTables):
             routes = shortest_routes(adjacent, source, target, max_hops)
         else:
             routes = simple_routes(adjacent, source, target, max_hops, limit)
-        ordered = sorted(routes, key=lambda route: (len(route), route))[:limit]
-        return sort_paths(self._path(route, flt) for route in ordered)
+        return route_order(routes)[:limit]
 
     def _path(self, route: tuple[str, ...], flt: ClaimFilter) -> GraphPath:
         hops = tuple(Hop(u, v, tuple(sort_claims(self._keep(list(self._edge_claims(u, v)), flt))))
                      for u, v in itertools.pairwise(route))
         return GraphPath(route, hops)
+
+    # Aggregate first, evidence on demand: graph/embedded_reads.py (the Store protocol says what each returns).
+    ego_edges = embedded_reads.ego_edges
+    path_edges = embedded_reads.path_edges
+    edge_claims = embedded_reads.edge_claims
+    edge_summaries = embedded_reads.edge_summaries
+    claim_overview = embedded_reads.claim_overview
 
     def stats(self) -> Stats:
         polarity = Counter(c.polarity for c in self._claims.values())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from actorgraph.graph.claims import Triple
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.store import Subgraph, sort_claims
+from actorgraph.graph.store import ClaimFilter, EdgeSummary, Store, Subgraph, sort_claims
 from actorgraph.graph.vocabulary import Vocabulary
 
 WHOLE_GRAPH_LIMIT = 300
@@ -42,6 +42,8 @@ class Overview:
     hubs: tuple[tuple[str, int], ...]  # (actor id, claims touching it), most first
     contested: tuple[tuple[Triple, int, int], ...] = ()  # (canonical relation, claims for, against)
     links_cut: int = 0  # links among the hubs left out to keep the picture readable
+    #: The network's links as store aggregates (`overview_from_store`; `network.claims` is then empty).
+    edges: tuple[EdgeSummary, ...] = ()
 
 
 def claim_degree(claims: Iterable[Claim]) -> Counter[str]:
@@ -117,3 +119,29 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
     return Overview(len(articles), len(actors), len(claims), tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
                     first, last, network, whole, tuple((a, degree[a]) for a in ranked[:limit]),
                     contest_counts(claims, vocabulary) if contested is None else contested, cut)
+
+
+def overview_from_store(store: Store, actors: Sequence[Actor], articles: Sequence[Article], flt: ClaimFilter,
+                        contested: tuple[tuple[Triple, int, int], ...], limit: int = CENTRAL_ACTORS,
+                        whole_limit: int = WHOLE_GRAPH_LIMIT) -> Overview:
+    """`build_overview` from aggregates: `Store.claim_overview` for the counts and the busiest
+    actors, `Store.edge_summaries` among them for the network; the same choices (whole graph up
+    to `whole_limit` linked actors, else the `limit` hubs; the strongest links kept)."""
+    counts = store.claim_overview(flt, whole_limit)
+    whole = counts.linked <= whole_limit
+    keep = [a for a, _ in (counts.hubs if whole else counts.hubs[:limit])]
+    edges = store.edge_summaries(flt, among=keep)
+    cap = WHOLE_GRAPH_LINKS if whole else MAX_LINKS
+    cut = max(0, len(edges) - cap)
+    if cut:  # the strongest links only; an actor whose links were all cut is left to the ego view
+        edges = sorted(sorted(edges, key=lambda e: (-e.claims, e.triple))[:cap], key=lambda e: e.triple)
+        kept = {a for e in edges for a in (e.subject, e.object)}
+        keep = [a for a in keep if a in kept]
+    by_id = {a.id: a for a in actors}
+    network = Subgraph(tuple(by_id[a] for a in sorted(keep) if a in by_id), (), not whole or bool(cut))
+    languages = Counter(a.language or "?" for a in articles)
+    days = [d for d in (counts.first, counts.last) if d] + [a.published for a in articles if a.published]
+    return Overview(len(articles), len(actors), counts.claims,
+                    tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+                    min(days) if days else None, max(days) if days else None, network, whole,
+                    counts.hubs[:limit], contested, cut, tuple(edges))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import ContextManager, Protocol, Self, runtime_checkable
+from typing import ContextManager, NamedTuple, Protocol, Self, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -146,6 +146,103 @@ class GraphPath:
         return len(self.hops)
 
 
+class EdgeSummary(NamedTuple):
+    """One `subject predicate object` (as annotated) summed over its claims, without the claims.
+
+    What the aggregate reads (`Store.ego_edges`, `path_edges`, `edge_summaries`) return, so an
+    ego network of a hub ships a few hundred of these instead of tens of thousands of claims;
+    the claims themselves come one page at a time from `Store.edge_claims`. Every count is over
+    the claims of this triple that pass the query's `ClaimFilter`:
+
+    - `claims`: how many; `asserted` of them asserted, `denied` denied or negated;
+    - `sources`: independent sources among them, as in `graph.weights`: distinct publishers, an
+      article without a publisher being its own source (so two articles of one outlet are one
+      source, and the claimant does not count: a voice quoted by one outlet is not independent);
+    - `articles`: distinct articles among them;
+    - `first`/`last`: the period they cover: each claim's date (a range gives both ends), else
+      its article's publication date; `last` read as the end of its period (`graph.dates.end_of`);
+    - `contested` and `weight` are about the canonical relation (`Vocabulary.canonical`, so
+      `a supported-by b` and `b supports a` share them), computed over the claims that pass the
+      filter *with its polarity restriction lifted* (a contest needs both sides): `contested`
+      when some assert it and others deny or negate it; `weight` is `graph.weights.confidence`
+      of its asserted against its other claims (explicit `denies` links across different
+      triples are left to the evidence panel's `graph.claims.contested`).
+
+    A NamedTuple rather than a frozen dataclass: an ego network at a million relations builds tens
+    of thousands of them, and a frozen dataclass's `__init__` (one `object.__setattr__` per field)
+    was the single largest cost of the embedded store's aggregate read.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    claims: int
+    asserted: int
+    denied: int
+    sources: int
+    articles: int
+    first: str | None
+    last: str | None
+    contested: bool = False
+    weight: float = 0.0
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass(frozen=True)
+class EgoEdges:
+    """`Store.ego_edges`: the actors `neighbourhood` would return, and the summaries of the edges among them."""
+
+    actors: tuple[Actor, ...]
+    edges: tuple[EdgeSummary, ...]
+    truncated: bool = False
+
+    def actor_ids(self) -> set[str]:
+        return {a.id for a in self.actors}
+
+
+@dataclass(frozen=True)
+class HopEdges:
+    """One step of a path as summaries: every edge (either direction) between `source` and `target`."""
+
+    source: str
+    target: str
+    edges: tuple[EdgeSummary, ...]
+
+
+@dataclass(frozen=True)
+class PathEdges:
+    """`Store.path_edges`: a path (the same routes as `Store.paths`) with summarised hops."""
+
+    actors: tuple[str, ...]
+    hops: tuple[HopEdges, ...]
+
+    def __len__(self) -> int:
+        return len(self.hops)
+
+
+@dataclass(frozen=True)
+class ClaimOverview:
+    """`Store.claim_overview`: the landing page's numbers, counted where the claims live.
+
+    Over the claims passing the filter: how many, the period they cover (as `EdgeSummary`), how
+    many actors they link, and the `hubs`: (actor id, claims touching it, a self-loop once), most
+    first then by id, at most the `limit` asked for.
+    """
+
+    claims: int
+    first: str | None
+    last: str | None
+    linked: int
+    hubs: tuple[tuple[str, int], ...]
+
+
+#: Claims per page of `Store.edge_claims` unless asked otherwise.
+EDGE_CLAIMS_PAGE = 50
+
+
 @dataclass(frozen=True)
 class Stats:
     actors: int
@@ -212,6 +309,33 @@ class Store(Protocol):
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]: ...
     def stats(self) -> Stats: ...
+
+    # ---- aggregate first, evidence on demand (contract: tests/test_store_aggregates.py)
+    def ego_edges(self, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
+                  limit: int = DEFAULT_NODE_LIMIT) -> EgoEdges:
+        """`neighbourhood` without the claims: the same actors and truncation, and one EdgeSummary
+        per triple among them (self-loops included), sorted by triple. Unknown actor: empty."""
+        ...
+    def path_edges(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
+                   limit: int = 20, shortest: bool = False) -> list[PathEdges]:
+        """`paths` without the claims: the same routes in the same order, each hop's triples (both
+        directions) as EdgeSummaries sorted by triple."""
+        ...
+    def edge_claims(self, subject: str, predicate: str, object: str, flt: ClaimFilter | None = None,
+                    limit: int = EDGE_CLAIMS_PAGE, offset: int = 0) -> list[Claim]:
+        """One page of the claims of one triple (exactly as annotated) passing `flt` (asserted by
+        default): `claims(flt, subject=, predicate=, object=)[offset:offset + limit]`, in
+        `sort_claims` order, so consecutive pages concatenate to the whole list."""
+        ...
+    def edge_summaries(self, flt: ClaimFilter | None = None, among: Iterable[str] | None = None) -> list[EdgeSummary]:
+        """One EdgeSummary per triple with a claim passing `flt` (asserted by default), sorted by
+        triple: over the whole store, or only between the actors `among` (both ends in it). What
+        the landing overview and the whole-store ranking read instead of every claim."""
+        ...
+    def claim_overview(self, flt: ClaimFilter | None = None, limit: int = 30) -> ClaimOverview:
+        """Counts, period and the `limit` busiest actors of the claims passing `flt` (asserted by
+        default): with `edge_summaries(flt, among=hubs)`, the landing overview without any claim."""
+        ...
 
     # ---- review and repair (semantics shared through `graph.merges`; contract in the tests)
     def merge_actors(self, keep: str, drop: str) -> MergeRecord:
@@ -329,6 +453,24 @@ def sort_claims(claims: Iterable[Claim]) -> list[Claim]:
 
 def sort_paths(paths: Iterable[GraphPath]) -> list[GraphPath]:
     return sorted(paths, key=lambda p: (len(p.hops), p.actors))
+
+
+def route_order(routes: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Routes in the order paths are returned (fewest hops, then actor ids): cut to the limit in
+    this order *before* any hop is fetched."""
+    return sorted(set(routes), key=lambda route: (len(route), route))
+
+
+def check_page(limit: int, offset: int) -> None:
+    """A ValueError unless `limit >= 1` and `offset >= 0` (the paging arguments of `edge_claims`)."""
+    if limit < 1 or offset < 0:
+        raise ValueError(f"a page needs limit >= 1 and offset >= 0, got limit={limit}, offset={offset}")
+
+
+def page_of(claims: list[Claim], limit: int, offset: int) -> list[Claim]:
+    """`claims[offset:offset + limit]` after checking the paging arguments."""
+    check_page(limit, offset)
+    return claims[offset:offset + limit]
 
 
 def check_depth(depth: int, limit: int = MAX_DEPTH, what: str = "depth") -> int:

@@ -70,10 +70,16 @@ class EdgeWeight:
 
 def voice_strengths(claims: Iterable[SourcedClaim]) -> list[float]:
     """One strength per distinct (source, voice), halved for every voice after a source's first."""
+    return strengths_of((s.source, s.voice, s.claim.certainty) for s in claims)
+
+
+def strengths_of(voices: Iterable[tuple[str, str, str]]) -> list[float]:
+    """`voice_strengths` of bare (source, voice, certainty) triples: what a store's aggregate read
+    ships instead of the claims (`graph.edge_summaries`), so both give the same confidence."""
     best: dict[tuple[str, str], float] = {}
-    for sourced in claims:
-        key = (sourced.source, sourced.voice)
-        weight = VOICE_STRENGTH * CERTAINTY_WEIGHTS.get(sourced.claim.certainty, CERTAINTY_WEIGHTS["alleged"])
+    for source, voice, certainty in voices:
+        key = (source, voice)
+        weight = VOICE_STRENGTH * CERTAINTY_WEIGHTS.get(certainty, CERTAINTY_WEIGHTS["alleged"])
         best[key] = max(best.get(key, 0.0), weight)
     by_source: dict[str, list[float]] = defaultdict(list)
     for (source, _), strength in best.items():
@@ -92,7 +98,11 @@ def combined(strengths: Iterable[float]) -> float:
 
 def confidence(for_claims: Iterable[SourcedClaim], against_claims: Iterable[SourcedClaim] = ()) -> float:
     """Support times (1 - opposition), rounded to three decimals; see the module docstring."""
-    value = combined(voice_strengths(for_claims)) * (1.0 - combined(voice_strengths(against_claims)))
+    return confidence_of_strengths(voice_strengths(for_claims), voice_strengths(against_claims))
+
+
+def confidence_of_strengths(support: Iterable[float], opposition: Iterable[float]) -> float:
+    value = combined(support) * (1.0 - combined(opposition))
     return round(min(1.0, max(0.0, value)), 3)
 
 

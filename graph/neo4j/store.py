@@ -19,18 +19,18 @@ import contextlib
 import json
 import logging
 from collections import deque
-from collections.abc import Iterable
-from typing import Any, ContextManager, Self
+from collections.abc import Callable, Iterable
+from typing import Any, ContextManager, Self, TypeVar
 
-import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
 
-from actorgraph.graph.config import Neo4jSettings, data_home
+from actorgraph.graph.config import Neo4jSettings, data_home, neo4j_read_timeout
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.merges import MergeRecord
 from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
 from actorgraph.graph.names import match_rank, search_keys
+from actorgraph.graph.neo4j import aggregates
 from actorgraph.graph.neo4j import queries as q
 from actorgraph.graph.neo4j.merges import add_alias_tx, merge_tx, unmerge_tx
 from actorgraph.graph.neo4j.migrate import NEEDS_UPGRADE, old_mentions_left, upgrade_mentions
@@ -58,13 +58,17 @@ from actorgraph.graph.store import (
     breadth_first,
     check_depth,
     links_from_claims,
+    route_order,
     sort_claims,
     sort_paths,
 )
+from actorgraph.graph.traversal import shortest_routes, simple_routes
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+UNCAPPED = 1 << 62  # `cap` of the direct-neighbours query when every neighbour is wanted (paths)
 NOT_RUNNING = "the local Neo4j server is not running: run `actorgraph neo4j start` or set NEO4J_URI"
 
 
@@ -74,9 +78,12 @@ class Neo4jStore:
     backend = "neo4j"
 
     def __init__(self, driver: Driver, database: str | None = None, vocabulary: Vocabulary | None = None, *,
-                 batch_size: int = DEFAULT_BATCH_SIZE, owns_driver: bool = True, ensure_schema: bool = True) -> None:
+                 batch_size: int = DEFAULT_BATCH_SIZE, owns_driver: bool = True, ensure_schema: bool = True,
+                 read_timeout: float | None = None) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        #: Seconds a read transaction may run before the server stops it (ACTORGRAPH_NEO4J_READ_TIMEOUT).
+        self.read_timeout = read_timeout if read_timeout is not None else neo4j_read_timeout()
         self.driver = driver
         self.database = database
         self.vocabulary = vocabulary or default_vocabulary()
@@ -95,8 +102,19 @@ class Neo4jStore:
         """Run one read query in a managed (retried) read transaction; rows as plain dicts."""
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(text, params)]
-        with self.session() as session:
-            return session.execute_read(work)
+        return self._run_read(work)
+
+    def _run_read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Every read: a server-side timeout of `read_timeout` s, and one clear StoreError line when it fires."""
+        timed = unit_of_work(timeout=self.read_timeout)(work)
+        try:
+            with self.session() as session:
+                return session.execute_read(timed)
+        except Neo4jError as exc:
+            if "TimedOut" not in (exc.code or ""):
+                raise
+            raise StoreError(f"Neo4j stopped a read after {self.read_timeout:g} s (its timeout): narrow the query "
+                             "(depth, filters, limit) or raise ACTORGRAPH_NEO4J_READ_TIMEOUT") from None
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints and indexes, created before any data (each is IF NOT EXISTS), and a
@@ -261,6 +279,10 @@ class Neo4jStore:
         around: dict[str, set[str]] = {i: set() for i in ids}
         if not ids:
             return around
+        if flt == ASSERTED:  # the direct edges carry exactly the asserted claims: ids only, no claim read
+            for row in self._read(self._direct.neighbours, ids=ids, cap=UNCAPPED):
+                around[row["id"]].update(row["neighbours"])
+            return around
         for claim in self._accepted(self._read(q.CLAIMS_TOUCHING, ids=ids, **self._prefilter(flt)), flt):
             if claim.subject == claim.object:
                 continue
@@ -276,14 +298,19 @@ class Neo4jStore:
         flt = flt or ASSERTED
         if self.get_actor(actor_id) is None:
             return Subgraph((), ())
+        seen, truncated = self._ego_members(actor_id, depth, flt, limit)
         if flt == ASSERTED:
-            seen, truncated = breadth_first(actor_id, depth, limit, self._direct_neighbours(depth, limit))
             claims = self._edge_claims(self._direct.claims_among, ids=sorted(seen))
         else:
-            seen, truncated = breadth_first(actor_id, depth, limit, self._claim_neighbours(depth, flt))
             claims = self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(seen), **self._prefilter(flt)), flt)
         actors = {a.id: a for a in self._actors_by_id(seen)}
         return Subgraph(tuple(actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
+
+    def _ego_members(self, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> tuple[dict[str, int], bool]:
+        """The actors of an ego network (the embedded store's breadth-first search) and whether it was cut."""
+        if flt == ASSERTED:
+            return breadth_first(actor_id, depth, limit, self._direct_neighbours(depth, limit))
+        return breadth_first(actor_id, depth, limit, self._claim_neighbours(depth, flt))
 
     def _direct_neighbours(self, depth: int, limit: int) -> Neighbours:
         """`breadth_first`'s neighbours over the direct edges, fetched for growing runs of the queue.
@@ -328,8 +355,7 @@ class Neo4jStore:
             result = tx.run(text, params)
             keys = result.keys()
             return [claim_from(dict(zip(keys, record))) for record in result]
-        with self.session() as session:
-            return session.execute_read(work)
+        return self._run_read(work)
 
     def _actors_by_id(self, ids: Iterable[str]) -> list[Actor]:
         return [actor_from(r["actor"]) for r in self._read(q.ACTORS_BY_ID, ids=sorted(set(ids)))]
@@ -350,40 +376,46 @@ class Neo4jStore:
 
     def paths(self, source: str, target: str, max_hops: int = 3, flt: ClaimFilter | None = None,
               limit: int = 20, shortest: bool = False) -> list[GraphPath]:
-        """Simple (or all shortest) paths over accepted claims, read in both directions.
+        """Simple (or all shortest) paths over accepted claims: `_routes`, cut to `limit`, then their hops' claims."""
+        flt = flt or ASSERTED
+        routes = self._routes(source, target, max_hops, flt, limit, shortest)
+        if shortest and flt == ASSERTED:
+            return self._direct_hops(routes)
+        return sort_paths(self._hops(routes, flt))
 
-        Every node of a path of at most k hops lies within k of both ends, with the two distances
-        summing to at most k; the search expands from both ends, keeps those nodes, and runs the
-        same networkx search as the embedded store on that part of the graph only.
+    def _routes(self, source: str, target: str, max_hops: int, flt: ClaimFilter, limit: int,
+                shortest: bool) -> list[tuple[str, ...]]:
+        """The routes of `paths` in its order, cut to `limit` before any hop is read.
+
+        Shortest paths under the default filter are one `allShortestPaths` over the direct edges
+        (Neo4j's bidirectional search). Otherwise: every node of a path of at most k hops lies
+        within k of both ends, with the two distances summing to at most k; the adjacency of
+        those nodes is fetched level by level from both ends, and the embedded store's bounded
+        search (`graph.traversal`) runs on it, so both stores enumerate the same way.
         """
         check_depth(max_hops, MAX_HOPS, "max_hops")
-        flt = flt or ASSERTED
         if source == target or self.get_actor(source) is None or self.get_actor(target) is None:
             return []
         if shortest and flt == ASSERTED:
-            return self._direct_shortest(source, target, max_hops, limit)
+            rows = self._read(self._direct.shortest[max_hops], a=source, b=target)
+            return route_order(tuple(r["actors"]) for r in rows)[:limit]
         from_source, adjacency = self._within(source, max_hops, flt)
         from_target, more = self._within(target, max_hops, flt)
         adjacency.update(more)
         keep = {n for n in from_source if n in from_target and from_source[n] + from_target[n] <= max_hops}
-        view = nx.Graph()
-        view.add_nodes_from((source, target))
-        for node in keep:
-            view.add_edges_from((node, other) for other in adjacency.get(node, ()) if other in keep)
-        if shortest:
-            try:
-                routes = [r for r in nx.all_shortest_paths(view, source, target) if len(r) - 1 <= max_hops]
-            except nx.NetworkXNoPath:
-                return []
-        else:
-            routes = list(nx.all_simple_paths(view, source, target, cutoff=max_hops))
-        return sort_paths(self._hops([tuple(r) for r in routes], flt))[:limit]
+        view = {n: sorted(m for m in adjacency.get(n, ()) if m in keep) for n in keep}
 
-    def _direct_shortest(self, source: str, target: str, max_hops: int, limit: int) -> list[GraphPath]:
-        """All shortest paths under the default filter: one `allShortestPaths` over the direct edges
-        (Neo4j's bidirectional search), then the claims of the first `limit` paths' hops only."""
-        rows = self._read(self._direct.shortest[max_hops], a=source, b=target)
-        routes = sorted({tuple(r["actors"]) for r in rows}, key=lambda route: (len(route), route))[:limit]
+        def adjacent(node: str) -> list[str]:
+            return view.get(node, [])
+
+        if shortest:
+            routes = shortest_routes(adjacent, source, target, max_hops)
+        else:
+            routes = simple_routes(adjacent, source, target, max_hops, limit)
+        return route_order(routes)[:limit]
+
+    def _direct_hops(self, routes: list[tuple[str, ...]]) -> list[GraphPath]:
+        """Paths with the asserted claims of their hops, read from the direct edges."""
         pairs = sorted({tuple(sorted(hop)) for route in routes for hop in zip(route, route[1:])})
         between: dict[frozenset[str], list[Claim]] = {}
         if pairs:
@@ -399,6 +431,12 @@ class Neo4jStore:
             for claim in self._accepted(self._read(q.CLAIMS_AMONG, ids=sorted(nodes), **self._prefilter(flt)), flt):
                 between.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
         return [_route_path(route, between) for route in routes]
+
+    ego_edges = aggregates.ego_edges  # the aggregate reads: graph/neo4j/aggregates.py
+    path_edges = aggregates.path_edges
+    edge_claims = aggregates.edge_claims
+    edge_summaries = aggregates.edge_summaries
+    claim_overview = aggregates.claim_overview
 
     # ------------------------------------------------------------------ stats
     def stats(self) -> Stats:

@@ -1,0 +1,107 @@
+"""Aggregate reads: edges summed server-side under a whole `ClaimFilter`, claims of one edge by page.
+
+Part of `graph.neo4j.queries` (same rules; re-exported there). Every statement here applies the
+whole filter in Cypher (`FILTERED`), so only counts cross the wire: an ego network of a hub at a
+million relations returns a few hundred rows instead of tens of thousands of claims. The filter
+reads the same fields `ClaimFilter.accepts` reads, with the same rules (see
+`graph.neo4j.aggregates.filter_params` for the parameters):
+
+* a claim's period is its `date` (`START/END` for a range), else its article's `published`;
+* partial dates compare as strings, a period's end read through `end_of` ('2022' -> '2022-99-99'),
+  written here as a `CASE` on the number of dashes;
+* `$polarities` is applied last (as `passes`), because the contested flag and the weight read
+  the claims of every polarity under the rest of the filter.
+"""
+from __future__ import annotations
+
+from typing import LiteralString
+
+__all__ = ["CLAIMS_OF_EDGE_PAGE", "CLAIM_OVERVIEW", "EDGE_SUMMARIES_ALL", "EDGE_SUMMARIES_AMONG",
+           "EDGE_SUMMARIES_BETWEEN"]
+
+#: After `MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o)`: the article, the claim's period, and every
+#: restriction of the filter but the polarity.
+FILTERED: LiteralString = """
+MATCH (c)-[:IN_ARTICLE]->(article:Article)
+WITH s, c, o, article,
+     CASE WHEN c.date IS NULL OR c.date = '' THEN null ELSE split(c.date, '/') END AS span,
+     CASE WHEN article.published IS NULL OR article.published = '' THEN null ELSE article.published END AS published
+WITH s, c, o, article, published,
+     coalesce(span[0], published) AS first,
+     coalesce(CASE WHEN span IS NULL THEN null WHEN span[size(span) - 1] = '' THEN span[0]
+                   ELSE span[size(span) - 1] END, published) AS last
+WHERE ($predicates IS NULL OR c.predicate IN $predicates)
+  AND ($origins IS NULL OR coalesce(c.origin, 'annotated') IN $origins)
+  AND ($claimants IS NULL OR coalesce(c.claimant, '') IN $claimants)
+  AND ($publishers IS NULL OR coalesce(article.publisher, '') IN $publishers)
+  AND ($actor_types IS NULL OR (s.type IN $actor_types AND o.type IN $actor_types))
+  AND (NOT $timed OR CASE WHEN first IS NULL THEN $include_undated ELSE
+         ($as_of_end IS NULL OR (first <= $as_of_end AND (published IS NULL OR published <= $as_of_end)))
+         AND ($date_from IS NULL OR last + CASE size(split(last, '-')) WHEN 1 THEN '-99-99' WHEN 2 THEN '-99'
+                                            ELSE '' END >= $date_from)
+         AND ($date_to_end IS NULL OR first <= $date_to_end) END)
+"""
+#: One row per (subject, predicate, object): the counts of `graph.edge_summaries.TripleCounts`.
+_SUMMARY: LiteralString = """
+WITH s.id AS subject, c.predicate AS predicate, o.id AS object, c.polarity = 'asserted' AS asserted,
+     ($polarities IS NULL OR c.polarity IN $polarities) AS passes, article.id AS article_id,
+     CASE WHEN article.publisher IS NULL OR article.publisher = '' THEN article.id ELSE article.publisher END AS source,
+     CASE WHEN c.date IS NULL OR c.date = '' THEN published ELSE c.date END AS date,
+     c.claimant AS claimant, c.certainty AS certainty
+RETURN subject, predicate, object,
+       sum(CASE WHEN passes THEN 1 ELSE 0 END) AS claims,
+       sum(CASE WHEN passes AND asserted THEN 1 ELSE 0 END) AS asserted,
+       sum(CASE WHEN passes AND NOT asserted THEN 1 ELSE 0 END) AS denied,
+       count(DISTINCT CASE WHEN passes THEN source END) AS sources,
+       count(DISTINCT CASE WHEN passes THEN article_id END) AS articles,
+       collect(DISTINCT CASE WHEN passes THEN date END) AS dates,
+       sum(CASE WHEN asserted THEN 1 ELSE 0 END) AS all_asserted,
+       sum(CASE WHEN asserted THEN 0 ELSE 1 END) AS all_against,
+       collect(DISTINCT [source, CASE WHEN claimant IS NULL OR claimant = '' THEN source ELSE claimant END,
+                         certainty, asserted]) AS voices
+"""
+#: Edges among `$ids` (an ego network, the overview's hubs): from each actor's claims as subject.
+EDGE_SUMMARIES_AMONG: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Actor {id: id})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor) WHERE o.id IN $ids
+""" + FILTERED + _SUMMARY
+#: Edges from `pair[0]` to `pair[1]` for each of `$pairs` (path hops; the caller lists both directions).
+EDGE_SUMMARIES_BETWEEN: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (s:Actor {id: pair[0]})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor {id: pair[1]})
+""" + FILTERED + _SUMMARY
+#: Every edge of the store (the whole-store ranking).
+EDGE_SUMMARIES_ALL: LiteralString = """
+MATCH (s:Actor)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor)
+""" + FILTERED + _SUMMARY
+#: One page of the claims of one triple, in `sort_claims` order (article, evidence start, id).
+CLAIMS_OF_EDGE_PAGE: LiteralString = """
+MATCH (s:Actor {id: $subject})<-[:SUBJECT]-(c:Claim {predicate: $predicate})-[:OBJECT]->(o:Actor {id: $object})
+""" + FILTERED + """
+  AND ($polarities IS NULL OR c.polarity IN $polarities)
+WITH c, s, o, article ORDER BY article.id, c.evidence_start, c.id SKIP $offset LIMIT $limit
+RETURN c {.*} AS claim, s.id AS subject, o.id AS object, article.id AS article_id,
+       article.publisher AS publisher, article.published AS published,
+       s.type AS subject_type, o.type AS object_type
+"""
+_ALL_FILTERED: LiteralString = """
+  MATCH (s:Actor)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor)
+""" + FILTERED + """
+  AND ($polarities IS NULL OR c.polarity IN $polarities)
+"""
+#: The landing overview's numbers: claims, their distinct dates, and the busiest actors.
+CLAIM_OVERVIEW: LiteralString = """
+CALL {
+""" + _ALL_FILTERED + """
+  RETURN count(*) AS claims,
+         collect(DISTINCT CASE WHEN c.date IS NULL OR c.date = '' THEN published ELSE c.date END) AS dates
+}
+CALL {
+""" + _ALL_FILTERED + """
+  UNWIND CASE WHEN s = o THEN [s.id] ELSE [s.id, o.id] END AS actor
+  WITH actor, count(*) AS n ORDER BY n DESC, actor
+  WITH collect([actor, n]) AS ranked
+  RETURN size(ranked) AS linked, ranked[0..$limit] AS hubs
+}
+RETURN claims, dates, linked, hubs
+"""
