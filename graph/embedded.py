@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import heapq
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -515,7 +516,7 @@ class EmbeddedStore:
 
     def _path(self, route: tuple[str, ...], flt: ClaimFilter) -> GraphPath:
         hops = tuple(Hop(u, v, tuple(sort_claims(self._keep(list(self._edge_claims(u, v)), flt))))
-                     for u, v in zip(route, route[1:]))
+                     for u, v in itertools.pairwise(route))
         return GraphPath(route, hops)
 
     def stats(self) -> Stats:

@@ -8,6 +8,7 @@ and metadata go through `explorer.evidence_html.esc`; links are kept only for ht
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ def marked_text_html(text: str, marks: Sequence[Mark], colours: Mapping[str, str
     """`text` escaped, cut at mark boundaries, each marked segment wrapped in one span."""
     bounds = sorted({0, len(text), *(max(0, min(len(text), b)) for m in marks for b in (m.start, m.end))})
     out = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         over = [m for m in marks if m.start <= left and m.end >= right]
         piece = esc(text[left:right])
         if not over:

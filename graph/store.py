@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import ContextManager, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -189,7 +190,7 @@ class Store(Protocol):
         """Replace each document's article wholesale, except an extracted article whose id an
         annotated stored article holds (`keeps_stored`): it is skipped and listed in `kept_annotated`."""
         ...
-    def deferred_writes(self) -> ContextManager[None]:
+    def deferred_writes(self) -> AbstractContextManager[None]:
         """Group the writes made inside the block (embedded: one file write at the end)."""
         ...
     def delete_article(self, article_id: str) -> bool: ...

@@ -101,7 +101,7 @@ class _Writer:
         path = self.files.directory / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(_header(columns, label=True))
-            self.files.node_count += _write_rows(out, (list(r) + [label] for r in rows))
+            self.files.node_count += _write_rows(out, ([*list(r), label] for r in rows))
         self.files.nodes.append((label, path))
 
     def relationships(self, name: str, start: str, end: str, rows: Iterable[Sequence[Any]],

@@ -16,11 +16,12 @@ decide them with `ClaimFilter.accepts`, then search the fetched part with networ
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 from collections import deque
 from collections.abc import Iterable
-from typing import Any, ContextManager
+from typing import Any
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -112,7 +113,7 @@ class Neo4jStore:
                 kept += kept_out
         return WriteReport(articles, claims, replaced, tuple(kept))
 
-    def deferred_writes(self) -> ContextManager[None]:
+    def deferred_writes(self) -> contextlib.AbstractContextManager[None]:
         """Nothing to defer: each `write_documents` group is already one transaction."""
         return contextlib.nullcontext()
 
@@ -274,7 +275,7 @@ class Neo4jStore:
         def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
             if current not in fetched:
                 ahead = [n for n in queue if seen[n] < depth and n not in fetched][:batch[0]]
-                rows = self._read(self._direct.neighbours, ids=[current] + ahead, cap=limit + 1)
+                rows = self._read(self._direct.neighbours, ids=[current, *ahead], cap=limit + 1)
                 fetched.update((r["id"], r["neighbours"]) for r in rows)
                 batch[0] *= 2
             return fetched.get(current, [])
@@ -302,7 +303,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> list[Claim]:
             result = tx.run(text, params)
             keys = result.keys()
-            return [claim_from(dict(zip(keys, record))) for record in result]
+            return [claim_from(dict(zip(keys, record, strict=True))) for record in result]
         with self.session() as session:
             return session.execute_read(work)
 
@@ -359,7 +360,7 @@ class Neo4jStore:
         (Neo4j's bidirectional search), then the claims of the first `limit` paths' hops only."""
         rows = self._read(self._direct.shortest[max_hops], a=source, b=target)
         routes = sorted({tuple(r["actors"]) for r in rows}, key=lambda route: (len(route), route))[:limit]
-        pairs = sorted({tuple(sorted(hop)) for route in routes for hop in zip(route, route[1:])})
+        pairs = sorted({tuple(sorted(hop)) for route in routes for hop in itertools.pairwise(route)})
         between: dict[frozenset[str], list[Claim]] = {}
         if pairs:
             for claim in self._edge_claims(self._direct.claims_between, pairs=[list(p) for p in pairs]):
@@ -391,7 +392,7 @@ class Neo4jStore:
 def _route_path(route: tuple[str, ...], between: dict[frozenset[str], list[Claim]]) -> GraphPath:
     """A path with, on every hop, the claims between its two actors (`between`, keyed by the pair)."""
     return GraphPath(route, tuple(Hop(u, v, tuple(sort_claims(between.get(frozenset((u, v)), ()))))
-                                  for u, v in zip(route, route[1:])))
+                                  for u, v in itertools.pairwise(route)))
 
 
 def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:

@@ -270,7 +270,7 @@ class RdfExporter:
             self._bnodes += 1
             cells.append(bnode(f"l{self._bnodes}"))
         out = [(subject, predicate, cells[0])]
-        for i, (cell, item) in enumerate(zip(cells, items)):
+        for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
             out += [(cell, RDF.first, item), (cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil)]
         return out
 
