@@ -149,7 +149,7 @@ class _Parser:
         """The document text: each sentence placed at its first token's UTF-16 offset."""
         parts: list[str] = []
         units = 0
-        for sentence, rows, number in self.sentences:
+        for sentence, rows, _ in self.sentences:
             first = next(r for r in rows if "." not in r.address)
             prefix = sentence.find(first.token)
             begin = first.begin - _utf16_len(sentence[:max(prefix, 0)])

@@ -135,10 +135,10 @@ def _read_all(files: list[Path], context: ReadContext, forced_format: str | None
         results = pool.imap(_read_chunk, chunks)
         if started:
             started()
-        for paths, (blob, errors, warnings) in zip(chunks, results):
+        for paths, (blob, errors, warnings) in zip(chunks, results, strict=True):
             for warning in warnings:
                 context.warn(warning)
-            for path, documents, rejected in zip(paths, _DOCUMENTS.decode(blob), errors):
+            for path, documents, rejected in zip(paths, _DOCUMENTS.decode(blob), errors, strict=True):
                 for document in documents:
                     for actor in document.actors:
                         if actor.id not in context.gazetteer:

@@ -120,7 +120,7 @@ def _augment(root: int, usable: list[list[int]], owner: dict[int, int]) -> bool:
         visited.add(pred)
         chosen.append(pred)
         if pred not in owner:
-            for (path_gold, _), path_pred in zip(stack, chosen):
+            for (path_gold, _), path_pred in zip(stack, chosen, strict=True):
                 owner[path_pred] = path_gold
             return True
         stack.append((owner[pred], 0))

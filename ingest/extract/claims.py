@@ -2,6 +2,7 @@
 with repeated statements of one claim merged (their triggers become extra spans)."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -131,7 +132,7 @@ class ClaimBuilder:
         """Where places are: "الحسكة السورية" (a nisba on a place) and "سجن الصناعة بمدينة الحسكة",
         "X في Y", "X in Y" (a place, then ب/في/in, an optional head noun, another place)."""
         tokens = sentence.tokens
-        for a, b in zip(mentions, mentions[1:]):
+        for a, b in itertools.pairwise(mentions):
             if b.modifier and b.first == a.last + 1:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "nisba-location", 0.6)

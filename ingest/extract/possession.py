@@ -4,6 +4,8 @@ a group owned as "affiliated" or "allied" is an ally, not a partner in the act.
 """
 from __future__ import annotations
 
+import itertools
+
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.ingest.extract.actors import FoundMention, MentionFinder
 from actorgraph.ingest.extract.attach import Sentence
@@ -87,7 +89,7 @@ def possessed_allies(sentence: Sentence, builder: ClaimBuilder) -> None:
     """"the RSF and its affiliated militias": the group owned through "its" and named as allied,
     affiliated or proxies is allied with the owner (allied-with, from the ally)."""
     tokens = sentence.tokens
-    for owner, ally in zip(sentence.mentions, sentence.mentions[1:]):
+    for owner, ally in itertools.pairwise(sentence.mentions):
         between = [t.norm for t in tokens[owner.last + 1:ally.first]]
         if between in (["and", "its"], ["and", "their"]) and tokens[ally.first].norm in _ALLY_WORDS:
             builder.add_pair(sentence, ally.actor, "allied-with", owner.actor,
