@@ -156,7 +156,7 @@ def triples(subject: str | None, predicate: str | None, object_: str | None, art
     if as_json or fmt == "json":
         print_json([c.to_dict() for c in found])
     elif fmt == "tsv":
-        print_table([_claim_row(c)[:4] + [c.polarity, c.id] for c in found],
+        print_table([[*_claim_row(c)[:4], c.polarity, c.id] for c in found],
                     ["subject", "predicate", "object", "article", "polarity", "claim"], fmt="tsv")
     else:
         print_table([_claim_row(c)[:8] for c in found], CLAIM_COLUMNS[:8], title=f"{len(found)} claims")

@@ -77,7 +77,7 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[str], *, title:
     """Print rows as a rich table, TSV (`fmt="tsv"`) or JSON objects (`fmt="json"`)."""
     rows = [["" if v is None else v for v in row] for row in rows]
     if fmt == "json":
-        print_json([dict(zip(columns, row)) for row in rows])
+        print_json([dict(zip(columns, row, strict=True)) for row in rows])
     elif fmt == "tsv":
         out = sys.stdout
         out.write("\t".join(columns) + "\n")
