@@ -499,7 +499,7 @@ def test_removing_two_claims_gives_the_expected_recall(tmp_path: Path) -> None:
 
     # Two claims whose key no other claim shares and that no claim denies: each removal loses one key.
     denied = {c.get("denies") for c in claims}
-    removable = [c for c, k in zip(claims, per_claim) if c["id"] not in denied and per_claim.count(k) == 1]
+    removable = [c for c, k in zip(claims, per_claim, strict=True) if c["id"] not in denied and per_claim.count(k) == 1]
     removed = {removable[0]["id"], removable[-1]["id"]}
     data = json.loads(seed.read_text(encoding="utf-8"))
     data["claims"] = [c for c in data["claims"] if c["id"] not in removed]

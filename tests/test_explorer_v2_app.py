@@ -43,7 +43,7 @@ def test_landing_overview_shows_the_whole_small_graph_and_counts(seeded: Embedde
     assert metrics["Languages"] == "ar (1)" and (metrics["From"], metrics["To"]) == ("2022-01", "2022-01-21")
     assert "The whole graph · click a node, or a name below, to open its network" in [c.value for c in at.caption]
     contested = at.dataframe[0].value
-    assert ("Islamic State (ISIS)", "escapes from") in set(zip(contested["subject"], contested["relation"]))
+    assert ("Islamic State (ISIS)", "escapes from") in set(zip(contested["subject"], contested["relation"], strict=True))
 
 
 def test_a_hub_button_opens_the_actor(seeded: EmbeddedStore) -> None:

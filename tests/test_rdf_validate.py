@@ -127,7 +127,7 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         validate_file(bad)
     assert str(caught.value).startswith(f"{bad}:line 1: is not valid turtle:")
-    with pytest.raises(InputError, match="unknown RDF file type '.csv'"):
+    with pytest.raises(InputError, match=r"unknown RDF file type '\.csv'"):
         validate_file(tmp_path / "x.csv")
 
 

@@ -374,7 +374,7 @@ def test_merge_moves_claimants_reported_via_and_roles(seeded: Store) -> None:
     before = every_claim(seeded)
     record = seeded.merge_actors("orient-news", "obada-mohammed")
     after = every_claim(seeded)
-    via = [c for c in after.values() if c.id.endswith("#c33")][0]
+    via = next(c for c in after.values() if c.id.endswith("#c33"))
     assert via.reported_via == ("orient-news",)
     assert len(after) == len(before)
     keep = seeded.get_actor("orient-news")

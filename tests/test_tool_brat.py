@@ -103,7 +103,7 @@ def test_arabic_crlf_discontinuous_negated_event_without_final_newline() -> None
     assert [s.text for s in negated.spans] == ["تهاجم", "قوات سوريا", "الديمقراطية", "السجن"]  # discontinuous T5
     assert claims["R2"].note == "The prison is also called Ghwayran prison."
     assert claims["R1"].evidence.text == "اتهم العراق تنظيم داعش بالهجوم على سجن الصناعة."
-    isis = [m for m in doc.mentions if m.id.endswith("#T3")][0]
+    isis = next(m for m in doc.mentions if m.id.endswith("#T3"))
     assert (isis.actor_id, isis.resolution) == ("isis", "wikidata")  # N1 Reference T3 Wikidata:Q2429253
     text = doc.article.text
     assert all(text[m.span.start:m.span.end] == m.span.text for m in doc.mentions)
