@@ -19,7 +19,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -135,7 +135,8 @@ class EmbeddedStore:
         if self.path is None:
             yield
             return
-        with exclusive(lock_file_for(self.path), waiting_message=f"waiting for another ingest or edit of {self.path} to finish…"):
+        waiting = f"waiting for another ingest or edit of {self.path} to finish…"
+        with exclusive(lock_file_for(self.path), waiting_message=waiting):
             if refresh and not self._deferred:
                 self._refresh()
             yield
@@ -402,8 +403,8 @@ class EmbeddedStore:
         for source, target in ((u, v), (v, u)):
             data = self._graph.get_edge_data(source, target)
             if data:
-                for claim_id in data:
-                    yield self._claims[claim_id]
+                for claim_id in data:  # the edge keys are claim ids (networkx types them Hashable)
+                    yield self._claims[cast(str, claim_id)]
 
     def claims(self, flt: ClaimFilter | None = None, *, subject: str | None = None, predicate: str | None = None,
                object: str | None = None, article_id: str | None = None) -> list[Claim]:
@@ -466,7 +467,8 @@ class EmbeddedStore:
         if actor_id not in self._actors:
             return Subgraph((), ())
         seen, truncated = breadth_first(
-            actor_id, depth, limit, lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
+            actor_id, depth, limit,
+            lambda current, found, _queue: self._first_neighbours(current, flt, limit + len(found)))
         claims = self._induced_claims(set(seen), flt)
         return Subgraph(tuple(self._actors[a] for a in sorted(seen)), tuple(sort_claims(claims)), truncated)
 

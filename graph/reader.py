@@ -96,13 +96,16 @@ def claim_label(claim: Claim, names: Mapping[str, str], relation: str) -> str:
     """'c3 · SDF —fights→ ISIS (denied)', plain text for a radio option."""
     local = claim.id.split("#", 1)[-1]
     polarity = "" if claim.polarity == "asserted" else f" ({claim.polarity})"
-    return f"{local} · {names.get(claim.subject, claim.subject)} —{relation}→ {names.get(claim.object, claim.object)}{polarity}"
+    subject, obj = names.get(claim.subject, claim.subject), names.get(claim.object, claim.object)
+    return f"{local} · {subject} —{relation}→ {obj}{polarity}"
 
 
 READER_CSS = """
 <style>
-.ag-reader-text{white-space:pre-wrap;line-height:2;font-size:1.05rem;padding:.6rem 1rem;background:#fff;border:1px solid #e3e3e3;border-radius:6px}
-.ag-reader-text[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;text-align:right}
+.ag-reader-text{white-space:pre-wrap;line-height:2;font-size:1.05rem;padding:.6rem 1rem;background:#fff;
+  border:1px solid #e3e3e3;border-radius:6px}
+.ag-reader-text[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;
+  text-align:right}
 .ag-mention{border-radius:3px;padding:0 .1rem}
 .ag-evidence{outline:2px solid #f2b705;background-color:#fff3bf}
 .ag-span{text-decoration:underline 2px #d62728;text-underline-offset:3px;font-weight:600}

@@ -157,19 +157,21 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
         index = doc.index_of("claims", edit.target)
         current = data["claims"][index] if index is not None else None
         _check(current, old, edit, doc)
-        if new is None:
+        if index is None:  # absent, as `old` says: put it (back) in, or nothing is to be done
+            if new is not None:
+                doc.text = restore_item(doc.text, ("claims",), edit.index or 0, edit.removed) if edit.removed \
+                    else insert_item(doc.text, ("claims",), edit.index or 0, new)
+        elif new is None:
             start, end, replacement = removal_range(doc.text, ("claims",), index)
             cut = doc.text[start:end]
             doc.text = doc.text[:start] + replacement + doc.text[end:]
             return cut
-        elif index is None:
-            doc.text = restore_item(doc.text, ("claims",), edit.index or 0, edit.removed) if edit.removed \
-                else insert_item(doc.text, ("claims",), edit.index or 0, new)
         else:
-            for key in sorted(set(current) | set(new)):
+            stored = data["claims"][index]
+            for key in sorted(set(stored) | set(new)):
                 if key not in new:
                     doc.text = delete_key(doc.text, ("claims", index), key)
-                elif current.get(key) != new[key]:
+                elif stored.get(key) != new[key]:
                     doc.text = set_key(doc.text, ("claims", index), key, new[key])
     elif edit.kind == "mention-actor":
         index = doc.index_of("mentions", edit.target)
@@ -183,8 +185,9 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
         index = doc.index_of("actors", edit.target)
         _check(data["actors"][index] if index is not None else None, old, edit, doc)
         if new is None:
-            doc.text = delete_key(doc.text, (), "actors") if edit.created_key and len(data["actors"]) == 1 \
-                else delete_item(doc.text, ("actors",), index)
+            if index is not None:  # else absent already, as `old` says
+                doc.text = delete_key(doc.text, (), "actors") if edit.created_key and len(data["actors"]) == 1 \
+                    else delete_item(doc.text, ("actors",), index)
         else:
             if ("actors",) not in value_spans(doc.text):
                 doc.text = set_key(doc.text, (), "actors", [])
@@ -244,7 +247,8 @@ class Reviewer:
             _, doc, raw = self._claim(store, files, claim_id)
             for key, value in changes.items():
                 if key not in ("predicate", "polarity", *ROLES):
-                    raise ReviewError(f"cannot change {key!r} of a claim; change predicate, polarity, subject or object")
+                    raise ReviewError(f"cannot change {key!r} of a claim;"
+                                      " change predicate, polarity, subject or object")
                 if key == "polarity" and value not in POLARITIES:
                     raise ReviewError(f"polarity {value!r} is not one of {', '.join(POLARITIES)}")
                 if key == "predicate" and value not in getattr(store, "vocabulary", {}):

@@ -65,7 +65,8 @@ class ClaimFilter:
             return False
         if self.publishers and (article is None or (article.publisher or "") not in self.publishers):
             return False
-        if self.actor_types and not (subject and obj and subject.type in self.actor_types and obj.type in self.actor_types):
+        types = self.actor_types
+        if types and not (subject and obj and subject.type in types and obj.type in types):
             return False
         return self._accepts_date(claim, article)
 

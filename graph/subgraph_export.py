@@ -47,7 +47,7 @@ def subgraph_rows(subgraph: Subgraph, articles: Mapping[str, Article]) -> list[d
 def subgraph_csv(subgraph: Subgraph, articles: Mapping[str, Article]) -> str:
     """UTF-8 CSV text, one row per claim, cells that look like formulas quoted for spreadsheets."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer: csv.DictWriter[str] = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in subgraph_rows(subgraph, articles):
         writer.writerow({k: _cell(v) for k, v in row.items()})

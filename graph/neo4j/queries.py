@@ -35,7 +35,8 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT actorgraph_mention_id IF NOT EXISTS FOR (m:Mention) REQUIRE m.id IS UNIQUE",
     "CREATE INDEX actorgraph_claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
     "CREATE INDEX actorgraph_mention_actor IF NOT EXISTS FOR (m:Mention) ON (m.actor_id)",
-    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name_ar, a.name_en, a.aliases]",
+    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor)"
+    " ON EACH [a.name_ar, a.name_en, a.aliases]",
 )
 AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes($seconds)"
 
@@ -157,7 +158,8 @@ MERGE (c)-[:OBJECT]->(o)
 #: After a bulk import: the importer stores no property for an empty array, the loader stores `[]`.
 BULK_EMPTY_ARRAYS: tuple[LiteralString, ...] = (
     "MATCH (a:Actor) WHERE a.aliases IS NULL CALL { WITH a SET a.aliases = [] } IN TRANSACTIONS OF 50000 ROWS",
-    "MATCH (c:Claim) WHERE c.reported_via IS NULL CALL { WITH c SET c.reported_via = [] } IN TRANSACTIONS OF 50000 ROWS",
+    "MATCH (c:Claim) WHERE c.reported_via IS NULL"
+    " CALL { WITH c SET c.reported_via = [] } IN TRANSACTIONS OF 50000 ROWS",
 )
 #: `clear()` deletes label by label, claims first: a claim has four relationships, so a batch of
 #: claims is a small transaction, and by the time actors go they hold only direct edges (a hub
@@ -166,12 +168,13 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
     "MATCH (n:Claim) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
     "MATCH (n:Mention) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
     "MATCH (n:Article) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
-    "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL"
+    " WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
     "MATCH (n:Actor) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
 )
 
 
-def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> str:
+def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> LiteralString:
     """Move claim ids off (`row.gone`) and onto (`row.new`) the direct edges of `predicate`, server-side.
 
     One row per (subject, object): the edge is MERGEd (locked), its list recomputed as
@@ -202,7 +205,8 @@ RETURN c {.*} AS claim, s.id AS subject, o.id AS object, article.id AS article_i
        article.publisher AS publisher, article.published AS published,
        s.type AS subject_type, o.type AS object_type
 """
-_CLAIM_ENDS: LiteralString = "MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor), (c)-[:IN_ARTICLE]->(article:Article)\n"
+_CLAIM_ENDS: LiteralString = (
+    "MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor), (c)-[:IN_ARTICLE]->(article:Article)\n")
 
 CLAIMS_ALL: LiteralString = "MATCH (c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN
 CLAIMS_OF_ARTICLE: LiteralString = (
@@ -279,12 +283,24 @@ RETURN nodes, relationships
 EXPLAIN_PREFIX: LiteralString = "EXPLAIN "
 
 
-def direct_types(vocabulary: Vocabulary) -> str:
+def direct_types(vocabulary: Vocabulary) -> LiteralString:
     """`SUPPORTS|SUPPORTED_BY|...`: every direct-edge type, each through the vocabulary gate."""
     return "|".join(f"`{vocabulary.relationship_type(term)}`" for term in sorted(vocabulary.terms))
 
 
 # --------------------------------------------------------------------------- traversal over direct edges
+#: The variable-length bounds a statement may contain, as text: a literal table, so no integer is
+#: ever formatted into Cypher (and pyright can see every statement is a `LiteralString`).
+_BOUNDS: tuple[LiteralString, ...] = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
+
+
+def bound(hops: int) -> LiteralString:
+    """`hops` as the text of a variable-length bound (`*1..3`), from the literal table."""
+    if not 1 <= hops < len(_BOUNDS):
+        raise ValueError(f"a path bound must be between 1 and {len(_BOUNDS) - 1}, got {hops!r}")
+    return _BOUNDS[hops]
+
+
 #: The columns of a claim reached through a direct edge `r`: the edge gives its ends, so only the
 #: article is matched (the same row shape as `_CLAIM_RETURN`, for `neo4j_rows.claim_from`).
 _EDGE_CLAIM_RETURN: LiteralString = """
@@ -303,10 +319,10 @@ class DirectQueries:
     claims), built once per vocabulary: a traversal under the default filter reads actor ids and
     the claims of the result only, instead of every claim around every visited actor."""
 
-    neighbours: str
-    claims_among: str
-    claims_between: str
-    shortest: Mapping[int, str]
+    neighbours: LiteralString
+    claims_among: LiteralString
+    claims_between: LiteralString
+    shortest: Mapping[int, LiteralString]
 
 
 def direct_queries(vocabulary: Vocabulary) -> DirectQueries:
@@ -334,9 +350,9 @@ MATCH (a)-[r:{types}]->(b:Actor) WHERE b.id IN $ids
 UNWIND $pairs AS pair
 MATCH (x:Actor {{id: pair[0]}})-[r:{types}]-(:Actor {{id: pair[1]}})
 """ + _EDGE_CLAIM_RETURN
-    shortest = {hops: f"""
+    shortest: dict[int, LiteralString] = {hops: f"""
 MATCH (a:Actor {{id: $a}}), (b:Actor {{id: $b}})
-MATCH p = allShortestPaths((a)-[:{types}*..{hops:d}]-(b))
+MATCH p = allShortestPaths((a)-[:{types}*..{bound(hops)}]-(b))
 RETURN DISTINCT [n IN nodes(p) | n.id] AS actors
 """ for hops in range(1, MAX_HOPS + 1)}
     return DirectQueries(neighbours, claims_among, claims_between, shortest)
@@ -357,7 +373,7 @@ class Param:
     high: int = 1000
 
 
-Builder = Callable[[Vocabulary, Mapping[str, Any]], str]
+Builder = Callable[[Vocabulary, Mapping[str, Any]], LiteralString]
 
 
 @dataclass(frozen=True)
@@ -369,7 +385,7 @@ class CatalogQuery:
     params: tuple[Param, ...]
     build: Builder
 
-    def cypher(self, vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+    def cypher(self, vocabulary: Vocabulary, params: Mapping[str, Any]) -> LiteralString:
         return self.build(vocabulary, params)
 
 
@@ -430,7 +446,7 @@ LIMIT $limit
 """
 
 
-def _central(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+def _central(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> LiteralString:
     return f"""
 MATCH (a:Actor)-[r:{direct_types(vocabulary)}]-(n:Actor) WHERE n <> a
 WITH a, count(DISTINCT n) AS neighbours, sum(r.count) AS claims
@@ -440,7 +456,7 @@ LIMIT $limit
 """
 
 
-def _evidence(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+def _evidence(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> LiteralString:
     return f"""
 MATCH (x:Actor {{id: $a}})-[r:{direct_types(vocabulary)}]-(y:Actor {{id: $b}})
 WHERE $relation IS NULL OR type(r) = $relation
@@ -454,9 +470,9 @@ LIMIT $limit
 """
 
 
-def _hops_builder(template: Callable[[Vocabulary, int], str], param: str) -> Builder:
+def _hops_builder(template: Callable[[Vocabulary, int], LiteralString], param: str) -> Builder:
     """Pick the text for a hop count from the closed range the Param allows (validated by the caller)."""
-    def build(vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+    def build(vocabulary: Vocabulary, params: Mapping[str, Any]) -> LiteralString:
         hops = params[param]
         if not isinstance(hops, int) or isinstance(hops, bool) or not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"{param} must be an integer between 1 and {MAX_HOPS}, got {hops!r}")
@@ -464,9 +480,9 @@ def _hops_builder(template: Callable[[Vocabulary, int], str], param: str) -> Bui
     return build
 
 
-def _paths(vocabulary: Vocabulary, hops: int) -> str:
+def _paths(vocabulary: Vocabulary, hops: int) -> LiteralString:
     return f"""
-MATCH p = (a:Actor {{id: $a}})-[:{direct_types(vocabulary)}*1..{hops:d}]-(b:Actor {{id: $b}})
+MATCH p = (a:Actor {{id: $a}})-[:{direct_types(vocabulary)}*1..{bound(hops)}]-(b:Actor {{id: $b}})
 WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS edges,
        reduce(total = 0, r IN relationships(p) | total + r.count) AS claims
@@ -475,11 +491,11 @@ LIMIT $limit
 """
 
 
-def _ego(vocabulary: Vocabulary, depth: int) -> str:
+def _ego(vocabulary: Vocabulary, depth: int) -> LiteralString:
     types = direct_types(vocabulary)
     return f"""
 MATCH (x:Actor {{id: $actor}})
-OPTIONAL MATCH (x)-[:{types}*1..{depth:d}]-(n:Actor)
+OPTIONAL MATCH (x)-[:{types}*1..{bound(depth)}]-(n:Actor)
 WITH x, collect(DISTINCT n) AS around
 WITH [x] + around AS nodes
 UNWIND nodes AS a

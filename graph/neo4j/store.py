@@ -293,7 +293,7 @@ class Neo4jStore:
 
         return neighbours
 
-    def _edge_claims(self, text: str, **params: Any) -> list[Claim]:
+    def _edge_claims(self, text: q.LiteralString, **params: Any) -> list[Claim]:
         """The claims listed on direct edges: all asserted, so no filter is left to apply.
 
         Rows are read as plain key/value pairs, not through `Record.data()`, whose recursive
@@ -431,7 +431,8 @@ def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int =
                                       connection_timeout=15, max_transaction_retry_time=30,
                                       user_agent="actorgraph", notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:  # a URI check_neo4j_uri let through
-        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)} (e.g. NEO4J_URI=bolt://localhost:7687)") from None
+        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)}"
+                         " (e.g. NEO4J_URI=bolt://localhost:7687)") from None
     try:
         driver.verify_connectivity()
         return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)

@@ -196,7 +196,8 @@ class RdfExporter:
     def claim_triples(self, claim: Claim, article: Article | None, actor_ids: set[str]) -> list[Triple]:
         c = self.claim_iri(claim.id, claim.article_id)
         source = self.article_iri(claim.article_id)
-        subject, predicate, obj = self.actor_iri(claim.subject), self.relation(claim.predicate), self.actor_iri(claim.object)
+        subject, obj = self.actor_iri(claim.subject), self.actor_iri(claim.object)
+        predicate = self.relation(claim.predicate)
         out = [
             (c, RDF_TYPE, RDF.Statement), (c, RDF_TYPE, AG.Claim), (c, DCTERMS.identifier, literal(claim.id)),
             (c, RDF.subject, subject), (c, RDF.predicate, predicate), (c, RDF.object, obj),

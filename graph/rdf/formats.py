@@ -2,8 +2,9 @@
 
 `nt` and `ttl` stream (memory flat, > 500k triples/s); `trig` and `jsonld` hold the graph once
 in a parser's memory (pyoxigraph / rdflib) because their syntax groups by graph or by node;
-`graphml` and `gexf` (with time intervals, `graph.gexf_export`) are the actor network for Gephi: actors as nodes, one edge per asserted
-(subject, predicate, object) weighted by how many claims assert it.
+`graphml` and `gexf` (with time intervals, `graph.gexf_export`) are the actor network for Gephi:
+actors as nodes, one edge per asserted (subject, predicate, object) weighted by how many claims
+assert it.
 """
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def _write_trig(source: ExportSource, out: TextIO, exporter: RdfExporter) -> int
     buffer = io.StringIO()
     count = write_nquads(exporter.quads(source), buffer)
     quads = pyoxigraph.parse(buffer.getvalue(), pyoxigraph.RdfFormat.N_QUADS)
-    out.write(pyoxigraph.serialize(quads, None, pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8"))
+    trig = io.BytesIO()
+    pyoxigraph.serialize(quads, trig, pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
+    out.write(trig.getvalue().decode("utf-8"))
     return count
 
 
