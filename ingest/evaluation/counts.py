@@ -8,6 +8,7 @@ nothing in gold and nothing predicted has no precision to report.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,7 @@ class Counts:
                 "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def set_counts(gold: set[Hashable] | frozenset[Hashable], predicted: set[Hashable] | frozenset[Hashable]) -> Counts:
+def set_counts(gold: AbstractSet[Hashable], predicted: AbstractSet[Hashable]) -> Counts:
     """Counts of two sets: what both hold, what only the prediction holds, what only gold holds."""
     both = len(gold & predicted)
     return Counts(both, len(predicted) - both, len(gold) - both)
@@ -82,7 +83,8 @@ class Accuracy:
         return {"accuracy": self.accuracy, "correct": self.correct, "matched": self.total}
 
 
-def one_to_one(candidates: Sequence[Sequence[int]], allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
+def one_to_one(candidates: Sequence[Sequence[int]],
+               allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
     """A maximum one-to-one matching {gold index: predicted index}.
 
     `candidates[g]` lists the predicted items gold item `g` may match, most preferred first;

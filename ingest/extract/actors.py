@@ -24,6 +24,7 @@ from functools import lru_cache
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.graph.model import Actor
 from actorgraph.graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
+from actorgraph.ingest.extract.dictionary import Dictionary
 from actorgraph.ingest.extract.lexicon import PhraseIndex
 from actorgraph.ingest.extract.tokens import Token, is_arabic, normalised
 from actorgraph.ingest.resolution import Resolver
@@ -78,7 +79,7 @@ class MentionFinder:
     patterns: ActorPatterns
     article_id: str
     language: str
-    dictionary: object | None = None  # ingest.extract.dictionary.Dictionary
+    dictionary: Dictionary | None = None
     inline: dict[str, Actor] = field(default_factory=dict)
     key_words: frozenset[str] = frozenset()
     #: surface -> gazetteer result, shared by the articles extracted with one gazetteer (names
@@ -163,7 +164,9 @@ class MentionFinder:
             if short is not None:
                 return short
         if hit is not None and hit[1] == "dictionary":
-            entry = self.dictionary.lookup(surface, self.language)
+            entry = self.dictionary.lookup(surface, self.language) if self.dictionary is not None else None
+            if entry is None:  # never: the hit came from this dictionary
+                return None
             return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
         if hit is None and self._local_keys:
             for key in ranked_keys(surface, mention=True):
@@ -184,7 +187,8 @@ class MentionFinder:
         else:
             return None
         hit = self._lookup(rest)
-        if hit and hit[0] and (self.gazetteer.get(hit[0]) and self.gazetteer.get(hit[0]).type == "State"):
+        state = self.gazetteer.get(hit[0]) if hit and hit[0] else None
+        if hit and state is not None and state.type == "State":
             return hit[0], "regime", 0.6
         return None
 
@@ -229,6 +233,8 @@ class MentionFinder:
         """Ingest's own anaphora rule (Resolver), over a scratch gazetteer of the antecedents only,
         so the placeholder actor it makes when there is no antecedent stays out of the real one."""
         descriptor = _bare_descriptor(surface)
+        if descriptor is None:
+            return None
         antecedents = [(m.text, m.actor) for m in found if descriptor in normalise_name(m.text)]  # cheap prefilter
         if not antecedents:
             return None
@@ -249,7 +255,8 @@ class MentionFinder:
             actor = self.gazetteer.get(hit[0]) if hit and hit[0] else None
         if actor is None:
             return []
-        words = {b for name in actor.names() for w in normalise_name(name).split() for b in (w, w[2:] if w.startswith("ال") else w)}
+        words = {b for name in actor.names() for w in normalise_name(name).split()
+                 for b in (w, w[2:] if w.startswith("ال") else w)}
         return [(h, actor.id) for h in sorted(words & self.patterns.heads)]
 
     def _heads_of(self, tokens: Sequence[Token], mention: FoundMention) -> list[str]:
@@ -341,7 +348,8 @@ class MentionFinder:
         if i + 1 >= len(tokens) or tokens[i + 1].is_punct or not is_arabic(tokens[i + 1].text):
             return False
         place = self.patterns.name_heads.get(next((b for b in tokens[i].bases if b in self.patterns.name_heads), ""))
-        if not any(b in default_name_rules().descriptors for b in tokens[i].bases) and place not in ("Location", "Facility"):
+        descriptor = any(b in default_name_rules().descriptors for b in tokens[i].bases)
+        if not descriptor and place not in ("Location", "Facility"):
             return False
         following = tokens[i + 1]
         return not _definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
@@ -371,7 +379,8 @@ class MentionFinder:
         words = [t for t in tokens[i:last + 1] if not t.is_punct]
         if len(words) < 2 or any(self.patterns.roles.match_at(tokens, w.index) for w in words):
             return None  # "Department Spokesperson" is a role, not a name
-        kind = next((self.patterns.name_heads[w.norm] for w in reversed(words) if w.norm in self.patterns.name_heads), None)
+        heads = self.patterns.name_heads
+        kind = next((heads[w.norm] for w in reversed(words) if w.norm in heads), None)
         if kind is None:
             if len(words) > 3:
                 return None
@@ -402,7 +411,8 @@ class MentionFinder:
             return None
         surface = text[words[0].start:words[-1].end]
         hit = self._resolve(surface, [])
-        if hit is not None and self.gazetteer.get(hit[0]) and self.gazetteer.get(hit[0]).type != "Person":
+        known = self.gazetteer.get(hit[0]) if hit is not None else None
+        if known is not None and known.type != "Person":
             return None
         actor_id = hit[0] if hit else self._inline(surface, "Person", "role-name", None)
         return FoundMention(words[0].index, words[-1].index, words[0].start, words[-1].end, surface, actor_id,
@@ -430,16 +440,17 @@ class MentionFinder:
         actor_id = new_actor_id(name)
         if actor_id not in self.inline:
             note = REVIEW_NOTE.format(rule=rule) + (f"; {description}" if description else "")
-            label = {"ar" if is_arabic(name) else "en": label or name}
-            self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
+            labels = {"ar" if is_arabic(name) else "en": label or name}
+            self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=labels, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
 
 
 _INNER_PUNCT = frozenset("-'’.")
 _REGIME_WORDS = frozenset({"النظام", "نظام", "والنظام", "للنظام", "بالنظام", "regime"})
-_FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد", "هذا", "هذه",
-                             "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان", "او", "ثم", "كل", "بعض"})
+_FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد",
+                             "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان",
+                             "او", "ثم", "كل", "بعض"})
 
 
 def _lowercase_word(token: Token) -> bool:

@@ -233,7 +233,8 @@ def _drop_unknown_before_known(mentions: list[FoundMention], tokens, patterns: A
             return first.norm.startswith("ل") and any(patterns.name_heads.get(b) in _BODY_TYPES
                                                       for b in first.bases[1:])
         return first.norm.startswith("ل") and len(first.bases) > 1
-    return [m for m, nxt in zip(mentions, [*mentions[1:], None], strict=True) if not (m.rule == "unknown-name" and of_next(m, nxt))]
+    return [m for m, nxt in zip(mentions, [*mentions[1:], None], strict=True)
+            if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
 
 def _inside_names(mentions: list[FoundMention]) -> set[int]:
@@ -295,7 +296,8 @@ def _shared_agent(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attac
     return Attached(agent, obj, trigger, "shared-agent", 0.45)
 
 
-_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
+_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit",
+                           "ArmedGroup"})
 
 
 def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str, gazetteer: Gazetteer,
@@ -347,7 +349,8 @@ def _listed(sentence: Sentence, index: int) -> bool:
     token = sentence.tokens[index]
     if token.norm.startswith("و") and token.norm[1:] in token.bases:
         return True
-    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in sentence.tokens[max(sentence.first, index - 6):index])
+    before = sentence.tokens[max(sentence.first, index - 6):index]
+    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in before)
 
 
 def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
@@ -425,7 +428,8 @@ def _sentence_token_ranges(text: str, tokens) -> Iterable[tuple[int, int]]:
             i += 1
         if i > first:
             previous = ranges[-1] if ranges else None
-            if previous and _ends_in_abbreviation(tokens, previous[1]) and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
+            if previous and _ends_in_abbreviation(tokens, previous[1]) \
+                    and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
                 ranges[-1] = (previous[0], i - 1)
             else:
                 ranges.append((first, i - 1))

@@ -59,8 +59,9 @@ def _possessed_head(tokens, m: FoundMention) -> int | None:
 def _new_led_group(person: FoundMention, head: str, finder: MentionFinder) -> str:
     """The group of a person nobody listed as leading one ("Ali Said’s forces"): a new actor for
     review, named after the person and typed by the head noun."""
+    followers = ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار")
     kind = "GovernmentBody" if head in ("government", "regime", "حكومه", "نظام") else \
-        "Collective" if head in ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار") else "ArmedGroup"
+        "Collective" if head in followers else "ArmedGroup"
     name = f"{person.text}’s {head}" if person.text.isascii() else f"{head} {person.text}"
     return finder.new_actor(name, kind, "possessive-head")
 
