@@ -124,7 +124,8 @@ def _repair_lock(gazetteer: Path | None = None) -> Iterator[None]:
         if gazetteer is None:
             yield
             return
-        with exclusive(lock_file_for(gazetteer), waiting_message="waiting for another edit of the gazetteer to finish…"):
+        waiting = "waiting for another edit of the gazetteer to finish…"
+        with exclusive(lock_file_for(gazetteer), waiting_message=waiting):
             yield
 
 
@@ -229,7 +230,8 @@ def _alias(actor: str, name: str, gazetteer: Path | None, use_neo4j: bool, as_js
     if added:
         book.save()
     if as_json:
-        print_json({"actor": updated.id, "aliases": list(updated.aliases), "gazetteer": str(book.path) if actor in book else None})
+        print_json({"actor": updated.id, "aliases": list(updated.aliases),
+                    "gazetteer": str(book.path) if actor in book else None})
     else:
         where = f" (and in {book.path})" if actor in book else " (store only: the actor is not in the gazetteer)"
         stdout_console().print(f"{updated.id}: alias {name.strip()!r} added{where}")

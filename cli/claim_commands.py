@@ -70,8 +70,8 @@ def _print_contest(contest: Contest, sentences: bool) -> None:
 @format_option
 @neo4j_option
 @json_option
-def contested_command(sentences: bool, as_of: str | None, date_from: str | None, date_to: str | None, fmt: str, use_neo4j: bool,
-                      as_json: bool) -> None:
+def contested_command(sentences: bool, as_of: str | None, date_from: str | None, date_to: str | None, fmt: str,
+                      use_neo4j: bool, as_json: bool) -> None:
     """Relations some claims assert and others deny: both sides, their claimants and sources."""
     flt = dated_filter(as_of, date_from, date_to)
     store = open_store(use_neo4j)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -63,7 +64,7 @@ def export(fmt: str, output: Path | None, base: str, use_neo4j: bool) -> None:
 
 def _export_to_stdout(store: Store, fmt: str, base: str) -> None:
     stream = click.get_text_stream("stdout")
-    if hasattr(stream, "reconfigure"):
+    if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(encoding="utf-8")
     try:
         export_store(store, stream, fmt, base)

@@ -5,7 +5,7 @@ import logging
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -28,6 +28,9 @@ from actorgraph.graph.claims import active_roles
 from actorgraph.graph.errors import ActorGraphError
 from actorgraph.graph.model import Claim, describe_role
 from actorgraph.graph.vocabulary import default_vocabulary
+
+if TYPE_CHECKING:  # the ingest modules load on the commands that read files, not at start-up
+    from actorgraph.ingest.registry import ReadContext
 
 FORMATS = ("table", "tsv", "json")
 
@@ -52,10 +55,11 @@ class ActorGraphGroup(click.Group):
 @click.option("-v", "--verbose", is_flag=True, help="Log what the library does to stderr.")
 def main(verbose: bool) -> None:
     """ActorGraph: a knowledge graph of the actors in news and the claims that link them."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
 
 
-def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
+def read_context(gazetteers: tuple[Path, ...] = ()) -> ReadContext:
     """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
     from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
     from actorgraph.ingest.registry import ReadContext
@@ -69,7 +73,8 @@ def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "forced_format", default=None, help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--format", "forced_format", default=None,
+              help="Force a reader (native, brat, label-studio, doccano, inception).")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
 @click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -95,10 +100,10 @@ def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tupl
             publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
             as_json: bool) -> None:
     from actorgraph.ingest.pipeline import ingest_paths
+    from actorgraph.ingest.registry import ReadOptions
 
     context = read_context(gazetteers)
-    context.options.update({k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
-                                              ("language", language)) if v})
+    context.options = ReadOptions(mapping=mapping, publisher=publisher, date=date, language=language)
     store = open_store(use_neo4j)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -242,7 +247,8 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
 for _module, _name in (("actorgraph.cli.neo4j_commands", "commands"), ("actorgraph.cli.export_commands", "commands"),
                        ("actorgraph.cli.actor_commands", "commands"), ("actorgraph.cli.claim_commands", "commands"),
                        ("actorgraph.cli.bench_commands", "commands"), ("actorgraph.cli.convert_commands", "commands"),
-                       ("actorgraph.cli.evaluate_commands", "commands"), ("actorgraph.cli.vocabulary_commands", "commands"),
+                       ("actorgraph.cli.evaluate_commands", "commands"),
+                       ("actorgraph.cli.vocabulary_commands", "commands"),
                        ("actorgraph.cli.extract_commands", "commands")):
     try:
         for _command in getattr(import_module(_module), _name):

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import FIXTURES
 from tool_helpers import read
 
-from actorgraph.ingest.registry import ReadContext, detect_format
+from actorgraph.ingest.registry import ReadContext, ReadOptions, detect_format
 
 NEWS = FIXTURES / "brat" / "news"
 
@@ -15,7 +15,7 @@ NEWS = FIXTURES / "brat" / "news"
 def _mapping(tmp_path: Path, text: str) -> ReadContext:
     path = tmp_path / "mapping.yaml"
     path.write_text(text, encoding="utf-8")
-    return ReadContext(options={"mapping": path})
+    return ReadContext(options=ReadOptions(mapping=path))
 
 
 def test_detects_brat_from_the_ann_file() -> None:

@@ -16,10 +16,10 @@ TSV = FIXTURES / "inception"
 def test_doccano_official_example_is_pretty_json_in_a_jsonl_file(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("relations:\n  foundedBy: controlled-by\n", encoding="utf-8")
-    from actorgraph.ingest.registry import ReadContext
+    from actorgraph.ingest.registry import ReadContext, ReadOptions
 
     docs, errors, context = read("doccano", DOCCANO / "relation_extraction_example.jsonl",
-                                 ReadContext(options={"mapping": mapping}))
+                                 ReadContext(options=ReadOptions(mapping=mapping)))
     assert errors == []
     doc = docs[0]
     names = {m.actor_id: m.span.text for m in doc.mentions}

@@ -103,7 +103,7 @@ def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) 
     from conftest import ROOT
     from tool_helpers import read
 
-    from actorgraph.ingest.registry import ReadContext
+    from actorgraph.ingest.registry import ReadContext, ReadOptions
 
     docs_text = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(events:\n.*?)```", docs_text, re.S)
@@ -117,7 +117,7 @@ def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) 
         "E1\tArrest-Jail:T3 Agent-Arg:T1 Person-Arg:T2",
         "T4\tGPE 23 27\tOslo", "T5\tGPE 38 47\tStockholm", "T6\tMeet 33 37\tmeet",
         "E2\tMeet:T6 Entity:T4 Entity2:T5"]) + "\n", encoding="utf-8")
-    docs, errors, _ = read("brat", tmp_path / "ace.ann", ReadContext(options={"mapping": mapping}))
+    docs, errors, _ = read("brat", tmp_path / "ace.ann", ReadContext(options=ReadOptions(mapping=mapping)))
     assert errors == []
     names = {m.actor_id: m.span.text for m in docs[0].mentions}
     assert sorted((names[c.subject], c.predicate, names[c.object]) for c in docs[0].claims) == [
