@@ -63,7 +63,7 @@ def export(fmt: str, output: Path | None, base: str, use_neo4j: bool) -> None:
 
 
 def _export_to_stdout(store: Store, fmt: str, base: str) -> None:
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(encoding="utf-8")
     try:

@@ -66,7 +66,8 @@ def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) 
     if not found:
         st.info(f"No path of at most {max_hops} hops under the current filters.")
         return
-    st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}" + (" (first 20)" if len(found) == MAX_PATHS else ""))
+    st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}"
+               + (" (first 20)" if len(found) == MAX_PATHS else ""))
     articles = data.articles(backend.store, backend.version)
     disputes = data.disputes(backend.store, backend.version, flt,
                              data.pairs_of(c for path in found for hop in path.hops for c in hop.claims))
