@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     speed_figures = results["speed"]
     print(f"extraction speed: {speed_figures['articles_per_s']} articles/s wall, {speed_figures['articles_per_cpu_s']} "
-          f"per CPU second (~{SPEED_CHARS} chars, one process, median of {args.runs}, load {speed_figures['load_average']})")
+          f"per CPU second (~{SPEED_CHARS} chars, one process, median of {args.runs},"
+          f" load {speed_figures['load_average']})")
     for part in parts:
         print(f"\n{part}: {results[part]['articles']} articles")
         print(f"{'mode':<12} {'lang':<4} {'mentions P/R/F1':<16} {'actors P/R/F1':<16} {'claims P/R/F1':<16} claimant")

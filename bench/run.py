@@ -185,7 +185,8 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
             row("neo4j", "naive: one MERGE per row and transaction", f"{len(subset)} rel", naive_s,
                 len(subset) / naive_s, "rel/s"),
             row("neo4j", "loader claim CREATE, UNWIND batch of 2000", f"{len(subset)} rel", batched_s,
-                len(subset) / batched_s, "rel/s", "naive", naive_s / batched_s, ">= 20x naive", naive_s / batched_s >= 20),
+                len(subset) / batched_s, "rel/s", "naive", naive_s / batched_s, ">= 20x naive",
+                naive_s / batched_s >= 20),
         ]
         timings = []
         for _ in range(max(1, runs - 1)):

@@ -27,8 +27,8 @@ from tests.conftest import ROOT, SEED_DIR
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """The CLI in a subprocess, on a terminal wide enough that table cells are not folded."""
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "COLUMNS": "250"})
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "COLUMNS": "250"})
 
 
 def mention(text: str, mention_id: str, surface: str, actor: str | None, occurrence: int = 0) -> dict[str, Any]:
@@ -569,7 +569,8 @@ def test_cli_errors_are_one_line_and_exit_non_zero(tmp_path: Path, corpus: tuple
     assert unreadable.returncode == 1
     assert unreadable.stderr.strip().splitlines() == [
         f"error: {tmp_path / 'bad' / 'b.json'}:$: 'title' is a required property (see data/schema/article.schema.json)",
-        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'language' is a required property (see data/schema/article.schema.json)",
+        f"error: {tmp_path / 'bad' / 'b.json'}:$: 'language' is a required property"
+        " (see data/schema/article.schema.json)",
         f"error: {tmp_path / 'bad' / 'b.json'}:$: 'text' is a required property (see data/schema/article.schema.json)",
         "error: no article in common: 2 gold and 0 predicted articles, none with the same article id or file name"]
     (tmp_path / "empty").mkdir()

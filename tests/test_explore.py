@@ -103,8 +103,9 @@ def test_the_seed_denial_makes_its_edge_contested_with_real_claims_and_weights(s
     view = graph_view(seeded.neighbourhood("isis", 1), seeded.vocabulary, "isis", contested=contests, weights=weights)
     escapes = view.edge("isis|escapes-from|sina-prison")
     assert escapes is not None and escapes.contested and escapes.denied == 0 and escapes.kind == "contested"
+    confidence = weights[escapes.subject, escapes.predicate, escapes.object]
     assert edge_title(escapes, view) == ("Islamic State (ISIS) —escapes from→ al-Sina'a (Ghwayran) prison "
-                                         f"(2 claims, contested, confidence {weights[escapes.subject, escapes.predicate, escapes.object]:.2f})")
+                                         f"(2 claims, contested, confidence {confidence:.2f})")
     assert [e.weight for e in view.edges] == sorted((e.weight for e in view.edges), reverse=True)
     assert [e.id for e in view.edges if e.contested] == ["isis|escapes-from|sina-prison"]
 

@@ -39,13 +39,14 @@ def test_intervals_span_the_claims_and_undated_relations_have_none() -> None:
 
 
 def test_cli_export_format_gexf_reads_back_with_dates(tmp_path: Path, isolated_home: Path) -> None:
-    run = lambda *args: subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,  # noqa: E731
-                                       text=True, timeout=120)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args],  # noqa: E731
+                                       cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run("ingest", str(SEED_DIR)).returncode == 0
     out = tmp_path / "graph.gexf"
     done = run("export", "--format", "gexf", "-o", str(out))
     assert done.returncode == 0, done.stderr
     graph = nx.read_gexf(out)
     assert done.stderr.strip() == f"wrote {graph.number_of_edges()} edges to {out}"
-    prison = next(d for u, v, d in graph.edges(data=True) if (u, v, d["predicate"]) == ("isis", "sina-prison", "escapes-from"))
+    prison = next(d for u, v, d in graph.edges(data=True)
+                  if (u, v, d["predicate"]) == ("isis", "sina-prison", "escapes-from"))
     assert (prison["start"], prison["end"]) == ("2022-01-20", "2022-01-21")

@@ -222,7 +222,8 @@ def test_hostile_names_and_parameters_stay_values(both: tuple[EmbeddedStore, Neo
             else:
                 with pytest.raises(ConsoleError, match=r"^--param actor: no actor matches"):
                     typed_params(neo, name, {"actor": text})
-        assert run_catalog_query(neo, "article-claims", typed_params(neo, "article-claims", {"article": text})).rows == ()
+        params = typed_params(neo, "article-claims", {"article": text})
+        assert run_catalog_query(neo, "article-claims", params).rows == ()
         with pytest.raises(ConsoleError, match=r"--param relation: unknown relation"):
             typed_params(neo, "evidence", {"a": "hostile-actor", "b": "isis", "relation": text})
         with pytest.raises(KeyError, match="unknown relation"):

@@ -330,7 +330,8 @@ def test_denied_relations_are_never_plain_edges(denied_only: Store) -> None:
 
 def test_denied_relations_are_found_when_asked(denied_only: Store) -> None:
     every = ClaimFilter(polarities=())
-    assert [(l.subject, l.object, l.claim.polarity) for l in denied_only.links("supported-by", subject="sdf", flt=every)] == [
+    links = denied_only.links("supported-by", subject="sdf", flt=every)
+    assert [(l.subject, l.object, l.claim.polarity) for l in links] == [
         ("sdf", "international-coalition", "asserted"), ("sdf", "iran", "denied")]
     assert denied_only.neighbourhood("iran", 1, flt=every).actor_ids() == {"iran", "sdf", "iran-backed-militias"}
     assert [p.actors for p in denied_only.paths("iran", "international-coalition", flt=every)] == [

@@ -16,14 +16,16 @@ from actorgraph.ingest.mapping import UNMAPPED, RelationRule, load_mapping
 def test_default_mapping_labels_match_any_spelling_and_terms_map_to_themselves() -> None:
     mapping = load_mapping(default_vocabulary())
     vocabulary = default_vocabulary()
-    assert [mapping.actor_type(x) for x in ("PER", "Organisation", "org", "GPE", "NORP", "Militia", "Media", "DATE")] == [
+    labels = ("PER", "Organisation", "org", "GPE", "NORP", "Militia", "Media", "DATE")
+    assert [mapping.actor_type(x) for x in labels] == [
         "Person", "Organization", "Organization", "State", "Collective", "ArmedGroup", "MediaOutlet", None]
     assert mapping.actor_type("Spaceship") is UNMAPPED
     assert mapping.relation("Supported_By", vocabulary) == RelationRule("supported-by")
     assert mapping.relation("EscapesFrom", vocabulary) == RelationRule("escapes-from")
     assert mapping.relation("foundedBy", vocabulary) is UNMAPPED
     accusation = mapping.event("Accusation", vocabulary)
-    assert (accusation.term, accusation.subject, accusation.object) == ("accuses", ("Accuser", "Agent"), ("Accused", "Target"))
+    assert (accusation.term, accusation.subject, accusation.object) == ("accuses", ("Accuser", "Agent"),
+                                                                        ("Accused", "Target"))
 
 
 def test_user_mapping_is_layered_and_validated(tmp_path: Path) -> None:
