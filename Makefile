@@ -34,7 +34,7 @@ browser: venv
 ## make lint: ruff (style, imports, bugbear) and pyright (types, and every Cypher statement a LiteralString), both at zero
 lint: venv
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pyright
+	$(VENV)/bin/pyright --pythonpath $(PY)
 
 ## make test: the lint first, then install what the tests need (Python packages, chromium, Neo4j) and run them all
 test: lint
