@@ -74,8 +74,8 @@ def contested_command(sentences: bool, as_of: str | None, date_from: str | None,
                       use_neo4j: bool, as_json: bool) -> None:
     """Relations some claims assert and others deny: both sides, their claimants and sources."""
     flt = dated_filter(as_of, date_from, date_to)
-    store = open_store(use_neo4j)
-    found = contested(store, flt)
+    with open_store(use_neo4j) as store:
+        found = contested(store, flt)
     if as_json or fmt == "json":
         print_json([c.to_dict() for c in found])
     elif fmt == "tsv":
@@ -109,8 +109,8 @@ def weights_command(min_sources: int, predicates: tuple[str, ...], include_denie
                     as_json: bool) -> None:
     """Edge weights: claims, independent sources, claimants, dates and confidence, most confident first."""
     flt = dated_filter(as_of, date_from, date_to, predicates=predicates)
-    store = open_store(use_neo4j)
-    rows = edge_weights(store, flt, min_sources=min_sources, include_denied=include_denied)
+    with open_store(use_neo4j) as store:
+        rows = edge_weights(store, flt, min_sources=min_sources, include_denied=include_denied)
     rows = rows[:limit] if limit else rows
     if as_json or fmt == "json":
         print_json([w.to_dict() for w in rows])
@@ -148,12 +148,12 @@ def claims_command(claimants: tuple[str, ...], polarities: tuple[str, ...], cert
                    predicates: tuple[str, ...], article: str | None, as_of: str | None, date_from: str | None,
                    date_to: str | None, fmt: str, use_neo4j: bool, as_json: bool) -> None:
     """Claims of every polarity with their attribution chain: who says it, through whom, how sure."""
-    store = open_store(use_neo4j)
     terms = tuple(default_vocabulary().term(p).id for p in predicates)
-    flt = dated_filter(as_of, date_from, date_to, polarities=polarities, claimants=_claimant_ids(store, claimants),
-                       predicates=terms)
-    found = [s for s in sourced_claims(store, flt, article_id=article)
-             if not certainties or s.claim.certainty in certainties]
+    with open_store(use_neo4j) as store:
+        flt = dated_filter(as_of, date_from, date_to, polarities=polarities,
+                           claimants=_claimant_ids(store, claimants), predicates=terms)
+        found = [s for s in sourced_claims(store, flt, article_id=article)
+                 if not certainties or s.claim.certainty in certainties]
     if as_json or fmt == "json":
         print_json([s.to_dict() for s in found])
     elif fmt == "tsv":

@@ -8,16 +8,16 @@ import click
 
 from actorgraph.cli.output import error_line, print_table
 from actorgraph.graph.model import Document
+from actorgraph.ingest.exporters import CARRIES, EXPORTERS, export
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "to", required=True, type=click.Choice(["brat", "label-studio", "doccano", "inception"]),
+@click.option("--to", "to", required=True, type=click.Choice(list(EXPORTERS)),
               help="The annotation tool format to write.")
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder.")
 def convert(paths: tuple[Path, ...], to: str, out: Path) -> None:
-    """Convert annotated articles (any readable format) to brat, Label Studio, doccano or INCEpTION."""
-    from actorgraph.ingest.exporters import CARRIES, export
+    """Convert annotated articles (any readable format) to an annotation tool's format."""
     from actorgraph.ingest.pipeline import collect_files, read_documents
     from actorgraph.ingest.registry import ReadContext
 

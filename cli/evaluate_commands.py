@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from actorgraph.cli.output import error_line, json_option, print_json, print_table, stdout_console, warning_line
+from actorgraph.ingest.registry import reader_names
 
 #: How each level reads in a table; the JSON keys are the level names themselves.
 LEVEL_LABELS = {
@@ -127,9 +128,10 @@ def render(data: dict[str, Any], show_errors: bool) -> None:
 @click.command()
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.argument("pred", type=click.Path(path_type=Path))
-@click.option("--format", "forced_format", default=None, help="Force a reader for both sides (native, brat...).")
-@click.option("--gold-format", default=None, help="Force a reader for GOLD only.")
-@click.option("--pred-format", default=None, help="Force a reader for PRED only.")
+@click.option("--format", "forced_format", type=click.Choice(reader_names()), default=None,
+              help="Force a reader for both sides.")
+@click.option("--gold-format", type=click.Choice(reader_names()), default=None, help="Force a reader for GOLD only.")
+@click.option("--pred-format", type=click.Choice(reader_names()), default=None, help="Force a reader for PRED only.")
 @click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Label mapping for tool exports, layered over data/mapping.yaml.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -41,8 +41,7 @@ def atomic_text_output(path: Path) -> Iterator[TextIO]:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="ttl", show_default=True,
-              help="ttl, nt (streamed), jsonld, trig (a named graph per article), graphml or gexf (Gephi, "
-                   "with dates as time intervals).")
+              help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()) + ".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here (atomically) instead of stdout.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
@@ -50,16 +49,13 @@ def atomic_text_output(path: Path) -> Iterator[TextIO]:
 @neo4j_option
 def export(fmt: str, output: Path | None, base: str, use_neo4j: bool) -> None:
     """Export actors, articles and every claim with its provenance and evidence."""
-    store = open_store(use_neo4j)
-    try:
+    with open_store(use_neo4j) as store:
         if output is None:
             _export_to_stdout(store, fmt, base)
         else:
             with atomic_text_output(output) as handle:
                 count = export_store(store, handle, fmt, base)
             click.echo(f"wrote {count} {'edges' if fmt in ('graphml', 'gexf') else 'triples'} to {output}", err=True)
-    finally:
-        store.close()
 
 
 def _export_to_stdout(store: Store, fmt: str, base: str) -> None:

@@ -3,13 +3,24 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from actorgraph.cli import (
+    actor_commands,
+    claim_commands,
+    convert_commands,
+    evaluate_commands,
+    explorer_commands,
+    export_commands,
+    extract_commands,
+    neo4j_commands,
+    view_commands,
+    vocabulary_commands,
+)
 from actorgraph.cli.dates import date_options, dated_filter
 from actorgraph.cli.origin import origin_option
 from actorgraph.cli.output import (
@@ -21,13 +32,16 @@ from actorgraph.cli.output import (
     usage_error_line,
     warning_line,
 )
-from actorgraph.cli.stores import home_write_lock, neo4j_option, open_store
+from actorgraph.cli.stores import neo4j_option, open_store
 from actorgraph.cli.stores import resolve_actor as _resolve_actor
 from actorgraph.graph import __version__
 from actorgraph.graph.claims import active_roles
 from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.locking import home_write_lock
 from actorgraph.graph.model import Claim, describe_role
+from actorgraph.graph.store import ClaimFilter, Store
 from actorgraph.graph.vocabulary import default_vocabulary
+from actorgraph.ingest.registry import reader_names
 
 if TYPE_CHECKING:  # the ingest modules load on the commands that read files, not at start-up
     from actorgraph.ingest.registry import ReadContext
@@ -73,8 +87,8 @@ def read_context(gazetteers: tuple[Path, ...] = ()) -> ReadContext:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "forced_format", default=None,
-              help="Force a reader (native, brat, label-studio, doccano, inception).")
+@click.option("--format", "forced_format", type=click.Choice(reader_names()), default=None,
+              help="Force a reader instead of detecting the format of each file.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor gazetteer (YAML) added to data/actors.yaml; repeatable.")
 @click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -104,10 +118,10 @@ def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tupl
 
     context = read_context(gazetteers)
     context.options = ReadOptions(mapping=mapping, publisher=publisher, date=date, language=language)
-    store = open_store(use_neo4j)
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
-                  transient=True, disable=as_json) as bar:
+    with open_store(use_neo4j) as store, Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
+            transient=True, disable=as_json) as bar:
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, name: str) -> None:
@@ -115,7 +129,6 @@ def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tupl
 
         report = ingest_paths(paths, store, forced_format=forced_format, context=context, progress=progress,
                               workers=workers)
-    store.close()
     for warning in report.warnings:
         warning_line(warning)
     for problem in report.errors:
@@ -154,10 +167,10 @@ def triples(subject: str | None, predicate: str | None, object_: str | None, art
             use_neo4j: bool, as_json: bool) -> None:
     """Print subject, predicate, object and article of every claim (asserted ones unless --all)."""
     flt = dated_filter(as_of, date_from, date_to, polarities=() if all_polarities else ("asserted",))
-    store = open_store(use_neo4j)
-    found = store.claims(flt, subject=_resolve_actor(store, subject) if subject else None,
-                         predicate=predicate, object=_resolve_actor(store, object_) if object_ else None,
-                         article_id=article)
+    with open_store(use_neo4j) as store:
+        found = store.claims(flt, subject=_resolve_actor(store, subject) if subject else None,
+                             predicate=predicate, object=_resolve_actor(store, object_) if object_ else None,
+                             article_id=article)
     if as_json or fmt == "json":
         print_json([c.to_dict() for c in found])
     elif fmt == "tsv":
@@ -176,10 +189,10 @@ def triples(subject: str | None, predicate: str | None, object_: str | None, art
 @json_option
 def links(predicate: str, subject: str | None, object_: str | None, use_neo4j: bool, as_json: bool) -> None:
     """Who PREDICATE whom, reading inverse terms too (`links supports --object sdf`)."""
-    store = open_store(use_neo4j)
-    found = store.links(predicate, subject=_resolve_actor(store, subject) if subject else None,
-                        object=_resolve_actor(store, object_) if object_ else None,
-                        flt=dated_filter(None, None, None))
+    with open_store(use_neo4j) as store:
+        found = store.links(predicate, subject=_resolve_actor(store, subject) if subject else None,
+                            object=_resolve_actor(store, object_) if object_ else None,
+                            flt=dated_filter(None, None, None))
     rows = [[l.subject, l.predicate, l.object, l.claim.predicate, l.claim.article_id, l.claim.claimant or "",
              l.claim.evidence.text] for l in found]
     print_table(rows, ["subject", "predicate", "object", "as annotated", "article", "claimant", "sentence"],
@@ -191,8 +204,8 @@ def links(predicate: str, subject: str | None, object_: str | None, use_neo4j: b
 @json_option
 def stats(use_neo4j: bool, as_json: bool) -> None:
     """Counts of actors, articles, claims and relations in the store."""
-    store = open_store(use_neo4j)
-    s = store.stats()
+    with open_store(use_neo4j) as store:
+        s = store.stats()
     data = {"backend": store.backend, "actors": s.actors, "articles": s.articles, "claims": s.claims,
             "mentions": s.mentions, "asserted": s.asserted, "denied": s.denied, "negated": s.negated,
             "relations": s.relations}
@@ -213,7 +226,11 @@ def stats(use_neo4j: bool, as_json: bool) -> None:
 def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
     """An actor's card: names, type, roles, and every claim about it with its evidence."""
     flt = dated_filter(as_of, None, None, polarities=())
-    store = open_store(use_neo4j)
+    with open_store(use_neo4j) as store:
+        _show(store, actor, as_of, flt, as_json)
+
+
+def _show(store: Store, actor: str, as_of: str | None, flt: ClaimFilter, as_json: bool) -> None:
     found = store.get_actor(_resolve_actor(store, actor))
     assert found is not None
     roles = active_roles(found, as_of)
@@ -243,19 +260,13 @@ def show(actor: str, as_of: str | None, use_neo4j: bool, as_json: bool) -> None:
                 ["article", "at", "text", "resolved by"], title=f"{len(mentions)} mentions")
 
 
-# Command groups that live in their own modules; a missing module (not yet built) is skipped.
-for _module, _name in (("actorgraph.cli.neo4j_commands", "commands"), ("actorgraph.cli.export_commands", "commands"),
-                       ("actorgraph.cli.actor_commands", "commands"), ("actorgraph.cli.claim_commands", "commands"),
-                       ("actorgraph.cli.bench_commands", "commands"), ("actorgraph.cli.convert_commands", "commands"),
-                       ("actorgraph.cli.evaluate_commands", "commands"),
-                       ("actorgraph.cli.vocabulary_commands", "commands"),
-                       ("actorgraph.cli.extract_commands", "commands")):
-    try:
-        for _command in getattr(import_module(_module), _name):
-            main.add_command(_command)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
+# Command groups that live in their own modules (`commands = [...]` in each); add a module here.
+COMMAND_MODULES = (neo4j_commands, export_commands, actor_commands, claim_commands, convert_commands,
+                   evaluate_commands, vocabulary_commands, extract_commands, view_commands,
+                   explorer_commands)
+for _module in COMMAND_MODULES:
+    for _command in _module.commands:
+        main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,28 +38,39 @@ def neo4j_group() -> None:
 @neo4j_group.command("start")
 @click.option("--bolt-port", type=int, default=None, help="Bolt port (NEO4J_BOLT_PORT, default 7687).")
 @click.option("--http-port", type=int, default=None, help="HTTP/Browser port (NEO4J_HTTP_PORT, default 7474).")
-@click.option("--heap", default="512m", show_default=True, help="JVM heap.")
+@click.option("--heap", default=None, help="JVM heap, e.g. 2g (ACTORGRAPH_NEO4J_HEAP; default: sized to the machine).")
+@click.option("--pagecache", default=None,
+              help="Page cache, e.g. 1g (ACTORGRAPH_NEO4J_PAGECACHE; default: sized to the machine and the store).")
+@click.option("--no-browser", is_flag=True, help="Do not fetch or serve Neo4j Browser.")
 @json_option
-def start_command(bolt_port: int | None, http_port: int | None, heap: str, as_json: bool) -> None:
-    """Start (or reuse) the local server; downloads Neo4j once into the cache."""
+def start_command(bolt_port: int | None, http_port: int | None, heap: str | None, pagecache: str | None,
+                  no_browser: bool, as_json: bool) -> None:
+    """Start (or reuse) the local server with Neo4j Browser; downloads Neo4j once into the cache."""
     from actorgraph.graph.neo4j.server import Neo4jServerError, start
 
     home = _server_home()
     try:
         info = start(home, bolt_port=bolt_port or _port("NEO4J_BOLT_PORT", 7687),
-                     http_port=http_port or _port("NEO4J_HTTP_PORT", 7474), heap=heap, cache_dir=cache_home())
+                     http_port=http_port or _port("NEO4J_HTTP_PORT", 7474), heap=heap, pagecache=pagecache,
+                     browser=not no_browser, cache_dir=cache_home())
     except Neo4jServerError as exc:
         raise StoreError(str(exc).splitlines()[0]) from None
-    _print_server(info.uri, info.user, info.pid, home, as_json)
+    _print_server(info, as_json)
 
 
-def _print_server(uri: str, user: str, pid: int, home: Path, as_json: bool) -> None:
-    password_file = home / "password"
+def _print_server(info: Any, as_json: bool) -> None:
+    """Where the server is (a ServerInfo): URIs, user, the password's file (never the password), memory."""
+    password_file = info.home / "password"
     where = str(password_file) if password_file.exists() else "(from NEO4J_PASSWORD)"
-    data = {"uri": uri, "user": user, "password_file": where, "pid": pid, "home": str(home)}
+    data: dict[str, Any] = {"uri": info.uri, "browser": info.browser_url, "user": info.user,
+                            "password_file": where, "pid": info.pid, "home": str(info.home)}
+    if info.memory is not None:
+        data.update({f"memory_{k}": v for k, v in info.memory.as_text().items()})
     if as_json:
         print_json(data)
         return
+    if data["browser"] is None:
+        data["browser"] = "(not served: started with --no-browser, or it could not be fetched)"
     print_table([[k, v] for k, v in data.items()], ["what", "value"], title="neo4j")
 
 
@@ -84,7 +95,28 @@ def status_command(as_json: bool) -> None:
         else:
             click.echo("not running (run `actorgraph neo4j start` or set NEO4J_URI)")
         sys.exit(3)
-    _print_server(info.uri, info.user, info.pid, info.home, as_json)
+    _print_server(info, as_json)
+
+
+@neo4j_group.command("browser-assets")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write actorgraph.grass and actorgraph-favorites.zip into.")
+@json_option
+def browser_assets_command(out_dir: Path, as_json: bool) -> None:
+    """Write the Neo4j Browser style and the query catalog as favourites; drop them on the Browser."""
+    from actorgraph.graph.neo4j.browser_assets import write_browser_assets
+    from actorgraph.graph.vocabulary import default_vocabulary
+
+    try:
+        paths = write_browser_assets(out_dir, default_vocabulary())
+    except OSError as exc:
+        raise StoreError(f"{out_dir}: cannot write the Browser files ({exc.strerror or exc})") from None
+    uses = ["drop it on the Browser window: the graph style (`:style` shows it, `:style reset` undoes it)",
+            "drop it on the Browser window: the ActorGraph folder of favourites (star icon in the sidebar)"]
+    if as_json:
+        print_json([{"file": str(p), "use": u} for p, u in zip(paths, uses, strict=True)])
+    else:
+        print_table([[str(p), u] for p, u in zip(paths, uses, strict=True)], ["file", "use"], title="browser assets")
 
 
 @neo4j_group.command("bulk-import")
@@ -92,9 +124,9 @@ def status_command(as_json: bool) -> None:
               help="Import the embedded store (the only source; ingest files first).")
 @click.option("--csv-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the import CSVs (default: the server's import/ folder).")
-@click.option("--heap", default="512m", show_default=True, help="JVM heap of the restarted server.")
+@click.option("--heap", default=None, help="JVM heap of the restarted server (default: sized to the machine).")
 @json_option
-def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str, as_json: bool) -> None:
+def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str | None, as_json: bool) -> None:
     """Replace the local server's database with the embedded store, offline (neo4j-admin import).
 
     For very large first loads: stops the server, imports CSVs with --overwrite-destination,
@@ -113,8 +145,9 @@ def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str, as
         raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
     home = _server_home()
     try:
-        report = bulk_import_local(home, EmbeddedStore(path), default_vocabulary(), csv_dir or home / "import" / "bulk",
-                                   cache_dir=cache_home(), heap=heap)
+        with EmbeddedStore(path) as source:
+            report = bulk_import_local(home, source, default_vocabulary(), csv_dir or home / "import" / "bulk",
+                                       cache_dir=cache_home(), heap=heap)
     except Neo4jServerError as exc:
         raise StoreError(str(exc).splitlines()[0]) from None
     data = {"nodes": report.nodes, "relationships": report.relationships, "claims": report.claims,
@@ -148,15 +181,11 @@ def load(use_neo4j: bool, batch_size: int | None, clear_first: bool, as_json: bo
     path = embedded_store_path()
     if not path.exists():
         raise StoreError(f"{path}: no embedded store yet (run `actorgraph ingest PATH` first)")
-    source = EmbeddedStore(path)
-    target = _open_neo4j(batch_size)
-    try:
+    with EmbeddedStore(path) as source, _open_neo4j(batch_size) as target:
         if clear_first:
             target.clear()
         report = copy_store(source, target)
         stats = target.stats()
-    finally:
-        target.close()
     data = {"backend": "neo4j", "actors": report.actors, "articles": report.articles, "claims": report.claims,
             "mentions": report.mentions, "relations": stats.relations}
     if as_json:
@@ -219,11 +248,8 @@ def query(name: str | None, params: tuple[str, ...], show_cypher: bool, timeout:
         if extra:
             click.echo("// with " + ", ".join(f"${k} = {v!r}" for k, v in extra.items()))
         return
-    store = _open_neo4j()
-    try:
+    with _open_neo4j() as store:
         result = run_catalog_query(store, name, typed_params(store, name, raw), timeout=timeout)
-    finally:
-        store.close()
     _print_result(result, name, as_json)
 
 
@@ -237,11 +263,8 @@ def cypher(statement: str, params: tuple[str, ...], timeout: float, limit: int, 
     """Run one read-only Cypher statement on Neo4j (writes are refused)."""
     from actorgraph.graph.neo4j.console import run_cypher
 
-    store = _open_neo4j()
-    try:
+    with _open_neo4j() as store:
         result = run_cypher(store, statement, params=_parse_params(params), timeout=timeout, limit=limit)
-    finally:
-        store.close()
     _print_result(result, "cypher", as_json)
 
 

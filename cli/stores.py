@@ -1,15 +1,11 @@
 """Which store a command talks to: the embedded file by default, Neo4j with --neo4j or NEO4J_URI."""
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import click
 
 from actorgraph.graph.config import backend_from_env, embedded_store_path, neo4j_settings_from_env
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.errors import InputError
-from actorgraph.graph.locking import exclusive, lock_file_for
 from actorgraph.graph.store import Store
 
 neo4j_option = click.option(
@@ -24,18 +20,6 @@ def open_store(use_neo4j: bool = False) -> Store:
 
         return open_neo4j_store(neo4j_settings_from_env())
     return EmbeddedStore(embedded_store_path())
-
-
-@contextlib.contextmanager
-def home_write_lock() -> Iterator[None]:
-    """Hold the home's write lock (the embedded store's lock file) for a whole command.
-
-    Every command that changes the home takes it before its first read (store, gazetteer, merge
-    log), so concurrent commands take turns; the store's own writes find it held (re-entrant).
-    """
-    with exclusive(lock_file_for(embedded_store_path()),
-                   waiting_message="waiting for another ingest or actor edit to finish…"):
-        yield
 
 
 def resolve_actor(store: Store, name: str) -> str:

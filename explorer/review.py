@@ -16,7 +16,8 @@ from actorgraph.graph.errors import ActorGraphError
 from actorgraph.graph.model import POLARITIES
 from actorgraph.graph.review import Reviewer
 from actorgraph.graph.vocabulary import Vocabulary
-from actorgraph.ingest.review_queue import embedded_reviewer, flagged_actors, reingest, suggestions
+from actorgraph.ingest.resolution import flagged_actors
+from actorgraph.ingest.review_queue import embedded_reviewer, reingest, suggestions
 
 LOG_ROWS = 15
 

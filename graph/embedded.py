@@ -19,7 +19,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 import networkx as nx
 
@@ -361,6 +361,12 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ reads
     def get_actor(self, actor_id: str) -> Actor | None:

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from actorgraph.graph.config import embedded_store_path
 from actorgraph.graph.errors import ActorGraphError, ConfigError
 
 #: Environment variable: seconds a writer waits for another writer before giving up.
@@ -157,6 +158,18 @@ def exclusive(path: Path | str, *, timeout: float | None = None, waiting_message
                 del _held[key]
     finally:
         os.close(fd)  # closing the last descriptor releases the flock
+
+
+@contextlib.contextmanager
+def home_write_lock() -> Iterator[None]:
+    """Hold the home's write lock (the embedded store's lock file) for a whole command.
+
+    Every command that changes the home takes it before its first read (store, gazetteer, merge
+    log), so concurrent commands take turns; the store's own writes find it held (re-entrant).
+    """
+    with exclusive(lock_file_for(embedded_store_path()),
+                   waiting_message="waiting for another ingest or actor edit to finish…"):
+        yield
 
 
 def is_held(path: Path | str) -> bool:

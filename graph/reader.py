@@ -1,5 +1,6 @@
 """The article reader's HTML: the whole text with every mention marked and coloured by actor, and
-the chosen claim's evidence and spans highlighted.
+the chosen claim's evidence and spans highlighted (the explorer); and the same marks as plain
+text (`actorgraph read`).
 
 Marks may nest or overlap (a mention inside an evidence sentence, two spans that cross), so the
 text is cut at every mark boundary into segments, and each segment is one `<span>` carrying the
@@ -64,6 +65,23 @@ def marked_text_html(text: str, marks: Sequence[Mark], colours: Mapping[str, str
             attrs += (f' style="background:{esc(colours.get(actor, "#eeeeee"))}" data-actor="{esc(actor)}"'
                       f' title="{esc(names.get(actor, actor))}"')
         out.append(f"<span{attrs}>{piece}</span>")
+    return "".join(out)
+
+
+def marked_text_plain(text: str, mentions: Sequence[Mention]) -> str:
+    """`text` with each mention written `[surface]{actor id}`, for a terminal or a pipe.
+
+    Plain text has no nesting, so a mention that starts inside an earlier one is left unmarked
+    (the outer, earlier mention wins); every character of the text is kept in order.
+    """
+    out, at = [], 0
+    for mention in sorted(mentions, key=lambda m: (m.span.start, -m.span.end, m.id)):
+        start, end = mention.span.start, mention.span.end
+        if start < at or end <= start or end > len(text):
+            continue
+        out += [text[at:start], f"[{text[start:end]}]{{{mention.actor_id}}}"]
+        at = end
+    out.append(text[at:])
     return "".join(out)
 
 

@@ -3,7 +3,8 @@
 Every decision is written to the article file (`Article.source`, a native JSON article; only
 the claim or mention it touches changes, see `graph.json_edit`, and the file is replaced
 atomically), then to the store (the touched files are read again, so the store says what the
-files say; a merge goes through `Store.merge_actors`), and is appended to the review log
+files say; a merge is `graph.actor_edits.merge_actors`, the same operation as `actorgraph actors
+merge`: store, gazetteer and merge log), and is appended to the review log
 (`$ACTORGRAPH_HOME/review.jsonl`: who, when, what, and the exact edits). `undo` reverts a
 decision's edits (refusing when a later decision changed the same values) and records that too.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from actorgraph.graph import actor_edits
 from actorgraph.graph.config import data_home
 from actorgraph.graph.embedded import atomic_write_bytes
 from actorgraph.graph.errors import ActorGraphError
@@ -283,7 +285,7 @@ class Reviewer:
             for edit in reversed(original.edits):
                 apply_edit(files.get(Path(edit.file)), edit, reverse=True)
             if original.merge:
-                store.unmerge_actors(MergeRecord.from_dict(original.merge))
+                actor_edits.undo_merge(store, MergeRecord.from_dict(original.merge))
             files.commit(store, self.reingest, reread=not original.merge)
             decision = Decision("undo", original.target, who, {"action": original.action}, undoes=decision_id)
             self.log.append(decision)
@@ -302,9 +304,15 @@ class Reviewer:
                 cut = apply_edit(files.get(Path(edit.file)), edit)
                 if cut is not None:
                     edits[number] = replace(edit, removed=cut)
-            record = store.merge_actors(*merge).to_dict() if merge else None
-            files.commit(store, self.reingest, reread=merge is None)
-            decision = Decision(action, target, who.strip(), detail, edits, record)
+            # A merge is the library's (`graph.actor_edits`): store, gazetteer and merge log together.
+            merged = actor_edits.merge_actors(store, *merge) if merge else None
+            try:
+                files.commit(store, self.reingest, reread=merge is None)
+            except BaseException:
+                if merged is not None:
+                    actor_edits.undo_merge(store, merged.record)
+                raise
+            decision = Decision(action, target, who.strip(), detail, edits, merged.record.to_dict() if merged else None)
             self.log.append(decision)
             return decision
 

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -248,6 +248,10 @@ class Store(Protocol):
 
     def clear(self) -> None: ...
     def close(self) -> None: ...
+    def __enter__(self) -> Self:
+        """`with open_store() as store:` closes the store (the Neo4j driver) however the block ends."""
+        ...
+    def __exit__(self, *exc_info: object) -> None: ...
 
 
 Neighbours = Callable[[str, "dict[str, int]", "deque[str]"], Iterable[str]]

@@ -100,14 +100,8 @@ def register(reader: Reader) -> Reader:
 
 
 def _load_builtin_readers() -> None:
-    # Imported here, not at module import, so that `ingest.registry` has no import cycle.
-    from actorgraph.ingest import native  # noqa: F401
-    for module in ("brat", "label_studio", "doccano", "inception"):
-        try:
-            __import__(f"actorgraph.ingest.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"actorgraph.ingest.{module}":
-                raise
+    # Imported here, not at module import: each reader module imports this one to register itself.
+    from actorgraph.ingest import brat, doccano, inception, label_studio, native  # noqa: F401
 
 
 def readers() -> dict[str, Reader]:
@@ -119,6 +113,11 @@ def readers() -> dict[str, Reader]:
 
 
 _BUILTINS_LOADED: list[bool] = []  # a module-level flag: importing one reader must not hide the others
+
+
+def reader_names() -> list[str]:
+    """The formats `--format` accepts (the CLI's choices are built from this registry)."""
+    return list(readers())
 
 
 def detect_format(path: Path) -> str | None:

@@ -11,6 +11,10 @@ Order of evidence, strongest first (the `how` values of `graph.model.RESOLUTIONS
    the same article used that descriptor with a name ("تنظيم داعش"): it refers to that actor;
 6. `new`: a new actor, `origin="ingest"`, for review (`actorgraph actors unresolved`).
 
+`flagged_actors` / `unresolved_report` are that review's input: the actors ingest had to create,
+with their mentions and the reviewed actors their names nearly match (the CLI's `actors
+unresolved` and the explorer's review queue show the same list).
+
 Ambiguity is never settled silently: when several actors tie (two people called "محمد علي"), or
 a bare descriptor has no antecedent, the mention gets a new review-flagged actor whose
 description lists the candidates. A mention carrying a QID never links by name to an actor with
@@ -21,10 +25,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from actorgraph.graph.gazetteer import Gazetteer
-from actorgraph.graph.model import Actor
+from actorgraph.graph.model import Actor, Mention
 from actorgraph.graph.names import bare_descriptor, leading_descriptor
+from actorgraph.graph.store import Store
 
 #: (surface text, actor id) of the mentions before this one in the same article, in text order.
 Antecedents = Sequence[tuple[str, str]]
@@ -121,3 +128,40 @@ class Resolver:
                       wikidata=wikidata, description=note, origin="ingest")
         self.gazetteer.add(actor)
         return actor
+
+
+# ---------------------------------------------------------------------------------- the review report
+@dataclass(frozen=True)
+class FlaggedActor:
+    """An actor ingest created (no gazetteer entry matched), what names it, and its near misses."""
+
+    actor: Actor
+    mentions: tuple[Mention, ...]
+    candidates: tuple[tuple[str, int], ...]  # (actor id, match score: lower is closer)
+
+
+def flagged_actors(store: Store) -> list[FlaggedActor]:
+    """Ingest-created actors with their mentions and the reviewed actors their names nearly match
+    (gazetteer and inline actors, as the store holds them)."""
+    everyone = store.actors()
+    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
+    found = []
+    for actor in everyone:
+        if actor.origin != "ingest":
+            continue
+        near: dict[str, int] = {}
+        for name in actor.names():
+            for candidate, score in resolver.candidates(name):
+                if candidate.id != actor.id:
+                    near.setdefault(candidate.id, score)
+        found.append(FlaggedActor(actor, tuple(store.mentions(actor_id=actor.id)),
+                                  tuple(sorted(near.items(), key=lambda kv: (kv[1], kv[0])))))
+    return found
+
+
+def unresolved_report(store: Store) -> list[dict[str, Any]]:
+    """`flagged_actors` as plain data (what `actorgraph actors unresolved --json` prints)."""
+    return [{"id": f.actor.id, "name": f.actor.name, "note": f.actor.description,
+             "mentions": [{"article": m.article_id, "text": m.span.text, "start": m.span.start,
+                           "resolution": m.resolution} for m in f.mentions],
+             "candidates": [{"id": i, "score": s} for i, s in f.candidates]} for f in flagged_actors(store)]

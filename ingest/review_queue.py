@@ -3,20 +3,20 @@
 The queue holds suggested claims, each with the reason it needs a look: claims the extractor
 produced (`origin == "extracted"`, once extraction fills that field) and claims that name an
 actor ingest had to create because no gazetteer entry matched; and the flagged actors
-themselves (`actorgraph actors unresolved`) with their mentions and near-miss candidates.
+themselves (`ingest.resolution.flagged_actors`, what `actorgraph actors unresolved` shows) with
+their mentions and near-miss candidates.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.graph.locking import lock_file_for
-from actorgraph.graph.model import Actor, Claim, Mention
+from actorgraph.graph.model import Claim
 from actorgraph.graph.review import EVERY_CLAIM, Reviewer, ReviewError, ReviewLog
 from actorgraph.graph.store import Store
 from actorgraph.ingest.pipeline import ingest_paths
-from actorgraph.ingest.resolution import Resolver
+from actorgraph.ingest.resolution import FlaggedActor
 
 HAS_ORIGIN = "origin" in {f.name for f in fields(Claim)}
 
@@ -26,31 +26,6 @@ class Suggestion:
     claim: Claim
     reason: str
     extracted: bool = False
-
-
-@dataclass(frozen=True)
-class FlaggedActor:
-    actor: Actor
-    mentions: tuple[Mention, ...]
-    candidates: tuple[tuple[str, int], ...]  # (actor id, match score: lower is closer)
-
-
-def flagged_actors(store: Store) -> list[FlaggedActor]:
-    """Ingest-created actors with their mentions and the reviewed actors their names nearly match."""
-    everyone = store.actors()
-    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
-    found = []
-    for actor in everyone:
-        if actor.origin != "ingest":
-            continue
-        near: dict[str, int] = {}
-        for name in actor.names():
-            for candidate, score in resolver.candidates(name):
-                if candidate.id != actor.id:
-                    near.setdefault(candidate.id, score)
-        found.append(FlaggedActor(actor, tuple(store.mentions(actor_id=actor.id)),
-                                  tuple(sorted(near.items(), key=lambda kv: (kv[1], kv[0])))))
-    return found
 
 
 def suggestions(store: Store, flagged: list[FlaggedActor], include_extracted: bool = True) -> list[Suggestion]:

@@ -58,18 +58,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory):
-    """How to reach the test Neo4j: NEO4J_URI & co. if set, else a local server this session starts.
+def local_neo4j(tmp_path_factory: pytest.TempPathFactory):
+    """The local Neo4j server of the test session (a ServerInfo), or None when NEO4J_URI names another.
 
-    The local server lives in `$ACTORGRAPH_TEST_NEO4J_HOME` (reused, and left running, if it is
-    already up) or in a pytest temp folder, on free ports, and is stopped at the end if started here.
+    It lives in `$ACTORGRAPH_TEST_NEO4J_HOME` (reused, and left running, if it is already up) or in a
+    pytest temp folder, on free ports, serves Neo4j Browser, and is stopped at the end if started here.
     """
-    from actorgraph.graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env
+    from actorgraph.graph.config import cache_home, neo4j_settings_from_env
     from actorgraph.graph.neo4j import server as neo4j_server
 
-    settings = neo4j_settings_from_env()
-    if settings is not None:
-        yield settings
+    if neo4j_settings_from_env() is not None:
+        yield None
         return
     try:
         neo4j_server.find_java()
@@ -88,10 +87,20 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory):
         _neo4j_unavailable(f"could not start a local Neo4j for the tests: {exc}")
     assert info.password is not None
     try:
-        yield Neo4jSettings(info.uri, info.user, info.password)
+        yield info
     finally:
         if not running:
             neo4j_server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(local_neo4j):
+    """How to reach the test Neo4j: NEO4J_URI & co. if set, else the local server this session starts."""
+    from actorgraph.graph.config import Neo4jSettings, neo4j_settings_from_env
+
+    if local_neo4j is None:
+        return neo4j_settings_from_env()
+    return Neo4jSettings(local_neo4j.uri, local_neo4j.user, local_neo4j.password)
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,8 @@ def test_neo4j_start_status_stop_and_the_local_server_path(isolated_home: Path) 
         _neo4j_unavailable(NEO4J_HINT)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     password = "Known-Secret-Pw-7f3a9c"  # a known password: it must never reach output, logs or files
-    env.update(NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()), NEO4J_PASSWORD=password)
+    env.update(NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()), NEO4J_PASSWORD=password,
+               ACTORGRAPH_NEO4J_HEAP="512m", ACTORGRAPH_NEO4J_PAGECACHE="96m")
     home = isolated_home / "neo4j"
     outputs: list[str] = []
     try:
@@ -137,8 +138,13 @@ def test_neo4j_start_status_stop_and_the_local_server_path(isolated_home: Path) 
         assert not (home / "password").exists()  # a password from the environment is not copied to disk
         assert started["uri"] == f"bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']}"
         assert started["password_file"] == "(from NEO4J_PASSWORD)"
+        assert started["browser"] == f"http://127.0.0.1:{env['NEO4J_HTTP_PORT']}/browser/"
+        # sizes from the environment; the transaction limit is half the heap
+        assert (started["memory_heap"], started["memory_pagecache"], started["memory_transaction_total"]) == (
+            "512m", "96m", "256m")
         status = ok(env, "neo4j", "status", "--json")
         assert json.loads(status.stdout)["pid"] == started["pid"]
+        assert json.loads(status.stdout)["browser"] == started["browser"]
         ingested = json.loads(ok(env, "ingest", str(SEED_ARTICLE), "--neo4j", "--json").stdout)
         assert ingested["backend"] == "neo4j" and ingested["claims"] > 0
         assert json.loads(ok(env, "cypher", EDGE_QUERY, "--json").stdout) == [

@@ -1,4 +1,4 @@
-"""End-to-end test of graph/neo4j_server.py against a real Neo4j Community server.
+"""End-to-end test of graph/neo4j/server.py against a real Neo4j Community server.
 
 It downloads the Neo4j jars from Maven Central on first use (cached in
 $ACTORGRAPH_CACHE or ~/.cache/actorgraph, ~125 MB) and runs one JVM on free
@@ -129,9 +129,24 @@ def test_listens_on_loopback_only(server: ns.ServerInfo) -> None:
     bolt_port = int(server.uri.rsplit(":", 1)[1])
     if not Path("/proc/net/tcp").exists():
         pytest.skip("no /proc/net/tcp to inspect listening sockets")
-    listeners = _listeners(bolt_port)
-    assert listeners, f"nothing listens on {bolt_port}"
-    assert set(listeners) <= _LOOPBACK, listeners
+    http_port = int((server.browser_url or "").split(":")[2].split("/")[0])
+    for port in (bolt_port, http_port):  # Bolt, and HTTP with Neo4j Browser
+        listeners = _listeners(port)
+        assert listeners, f"nothing listens on {port}"
+        assert set(listeners) <= _LOOPBACK, listeners
+
+
+def test_default_memory_is_sized_to_the_machine_and_written_to_the_conf(server: ns.ServerInfo) -> None:
+    from actorgraph.graph.neo4j.memory import format_size, machine_memory
+
+    assert server.memory is not None
+    assert server.memory.heap == min(max(machine_memory() // 8, 512 * 2**20), 8 * 2**30)  # a quarter of half
+    conf = (server.home / "conf" / "neo4j.conf").read_text()
+    assert f"server.memory.heap.max_size={format_size(server.memory.heap)}\n" in conf
+    assert f"server.memory.pagecache.size={format_size(server.memory.pagecache)}\n" in conf
+    assert f"dbms.memory.transaction.total.max={format_size(server.memory.heap // 2)}\n" in conf
+    args = (Path("/proc") / str(server.pid) / "cmdline").read_bytes().split(b"\0")
+    assert f"-Xmx{format_size(server.memory.heap)}".encode() in args
 
 
 def test_second_start_reuses_running_server(server: ns.ServerInfo) -> None:

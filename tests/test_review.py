@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.gazetteer import load_gazetteer
+from actorgraph.graph.merges import MergeLog
 from actorgraph.graph.review import ReviewError, ReviewLog
 from actorgraph.graph.store import ClaimFilter
 from actorgraph.ingest.pipeline import ingest_paths
-from actorgraph.ingest.resolution import new_actor_id
-from actorgraph.ingest.review_queue import embedded_reviewer, flagged_actors, suggestions
+from actorgraph.ingest.resolution import flagged_actors, new_actor_id
+from actorgraph.ingest.review_queue import embedded_reviewer, suggestions
 from tests.conftest import FIXTURES, ROOT, SEED_DIR
 
 FLAGGED = new_actor_id("لواء الصقور الجديد")
@@ -24,8 +26,11 @@ ALL = ClaimFilter(polarities=())
 
 
 @pytest.fixture
-def corpus(tmp_path: Path, isolated_home: Path) -> tuple[Path, Path]:
-    """The seed and the review fixture copied (they get edited), ingested; returns (article, store)."""
+def corpus(tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The seed and the review fixture copied (they get edited), ingested; returns (article, store).
+    The gazetteer is a copy too: a merge decision edits it (`graph.actor_edits`)."""
+    shutil.copy(ROOT / "data" / "actors.yaml", tmp_path / "actors.yaml")
+    monkeypatch.setenv("ACTORGRAPH_GAZETTEER", str(tmp_path / "actors.yaml"))
     folder = tmp_path / "articles"
     folder.mkdir()
     shutil.copy(SEED_DIR / "orient-2022-01-hasakah-prison.json", folder)
@@ -135,14 +140,21 @@ def test_merging_the_flagged_actor_into_a_known_one_and_back(corpus) -> None:
     article, store_path = corpus
     before = article.read_text(encoding="utf-8")
     reviewer = embedded_reviewer(store_path)
+    gazetteer = article.parent.parent / "actors.yaml"
+    gazetteer_before = gazetteer.read_bytes()
     decision = reviewer.merge_actors("hat-forces", FLAGGED, "omar")
     data = json.loads(article.read_text(encoding="utf-8"))
     assert [m.get("actor") for m in data["mentions"]] == ["hat-forces", "isis", "sdf", "hat-forces"]
     store = EmbeddedStore(store_path)
     assert store.get_actor(FLAGGED) is None and claim(store_path, "review-flagged#c1").subject == "hat-forces"
     assert "لواء الصقور الجديد" in store.get_actor("hat-forces").aliases
+    # The same library operation as `actors merge`: the gazetteer learns the name, the merge log has it.
+    assert "لواء الصقور الجديد" in load_gazetteer(gazetteer).actors["hat-forces"].aliases
+    [logged] = MergeLog().active()
+    assert (logged.keep, logged.drop, logged.id) == ("hat-forces", FLAGGED, decision.merge["id"])
     reviewer.undo(decision.id, "omar")
     assert article.read_text(encoding="utf-8") == before
+    assert gazetteer.read_bytes() == gazetteer_before and MergeLog().active() == []
     store = EmbeddedStore(store_path)
     assert store.get_actor(FLAGGED).origin == "ingest" and claim(store_path, "review-flagged#c1").subject == FLAGGED
 

@@ -218,7 +218,7 @@ class BulkReport:
 
 
 def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: Path, *,
-                      cache_dir: Path | None = None, heap: str = "512m") -> BulkReport:
+                      cache_dir: Path | None = None, heap: str | None = None) -> BulkReport:
     """Replace the local server's `neo4j` database with the content of `source`, offline.
 
     Stops the server of `home` if it runs, exports the CSVs, imports them with

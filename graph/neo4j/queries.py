@@ -541,3 +541,24 @@ def catalog_parameters(name: str, vocabulary: Vocabulary) -> dict[str, Any]:
     """Extra parameters a catalog query derives from the vocabulary (never from the user)."""
     term = WHO_TERMS.get(name)
     return _who_params(vocabulary, term) if term else {}
+
+
+#: Neo4j Browser's "label actors by type" favourite (graph/neo4j/browser_assets.py): an actor whose
+#: type is one of the vocabulary's `$types` gets it as a second label (for the GraSS style), and
+#: loses a type label it no longer has. Dynamic labels (`$(...)`) need Neo4j 5.26.
+LABEL_ACTOR_TYPES: LiteralString = """
+MATCH (a:Actor)
+REMOVE a:$([label IN labels(a) WHERE label IN $types AND label <> coalesce(a.type, '')])
+WITH a WHERE a.type IN $types
+SET a:$(a.type)
+RETURN count(a) AS labelled
+"""
+
+
+def actor_graph_view(vocabulary: Vocabulary) -> str:
+    """Neo4j Browser's "actor graph" favourite: the direct edges as paths, which the Browser draws."""
+    return f"""
+MATCH p = (:Actor)-[:{direct_types(vocabulary)}]->(:Actor)
+RETURN p
+LIMIT $limit
+"""

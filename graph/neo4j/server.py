@@ -1,35 +1,24 @@
-"""Run a real, local Neo4j Community 5.26 LTS server without Docker or a download site.
+"""Run a real, local Neo4j Community 5.26 LTS server (with Neo4j Browser) without Docker or a download site.
 
 Why this module exists
 ----------------------
-ActorGraph stores its knowledge graph in Neo4j, but the machines it runs on reach
-only package registries: no Docker, no neo4j.com download page.  Maven Central
-does **not** carry the official ``neo4j-community-<ver>-unix.tar.gz`` (the
-``org.neo4j.assembly:neo4j-community`` coordinates do not resolve there), but it
-does carry every jar of the server itself.  ``org.neo4j:neo4j`` is the community
-server module: it holds ``org.neo4j.server.CommunityEntryPoint`` and depends on
-Bolt (``neo4j-bolt``), HTTP (``neo4j-server``), Cypher, the record storage
-engine and the admin tooling (``neo4j-command-line`` with
-``org.neo4j.cli.AdminTool``).  So :func:`ensure_distribution` resolves that one
-artifact with Maven into a cached ``lib/`` folder, and :func:`start` runs the
-very same entry point the official ``bin/neo4j`` script runs, with our own
-``neo4j.conf``.
+ActorGraph stores its knowledge graph in Neo4j, but the machines it runs on reach only package
+registries. The server is assembled from Maven Central's jars (:mod:`.distribution`), configured
+by our own ``neo4j.conf`` (:mod:`.conf`, memory sized by :mod:`.memory`), and :func:`start` runs
+the very same entry point the official ``bin/neo4j`` script runs. This module is the life cycle:
+start (or reuse), wait until Bolt answers, status, stop.
 
 Layout
 ------
-``cache_dir/neo4j-community-<version>/``   pom.xml, ``lib/*.jar``, ``.complete``
-``cache_dir/.maven-repo``                  Maven's local repo while downloading;
-                                           removed afterwards (the jars live on in
-                                           ``lib/``, so keeping both would double
-                                           the cache for nothing)
+``cache_dir/neo4j-community-<version>/lib``  the server's jars
+``cache_dir/neo4j-browser-<version>/lib``    Neo4j Browser, served at http://127.0.0.1:<http>/browser/
 ``home/conf/neo4j.conf``                   written by :func:`start` on every start
 ``home/data  home/logs  home/run  home/import  home/plugins``
 ``home/run/neo4j.pid``                     pid of the detached JVM
-``home/password``                          generated password, mode 0600
+``home/password``                          generated password, mode 0600 (:mod:`.credentials`)
 
-Security: the server listens on 127.0.0.1 only, authentication is on, and the
-password is never logged nor put on a command line (the admin tool reads it
-from a 0600 Java ``@argfile`` that is deleted right after use).
+Security: the server (Bolt and the Browser's HTTP) listens on 127.0.0.1 only, authentication is
+on, and the password is never logged nor put on a command line.
 """
 
 from __future__ import annotations
@@ -37,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -47,21 +35,42 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph.graph import java_jars
+from actorgraph.graph.neo4j.conf import conf_ports, configured_ports, write_conf
+from actorgraph.graph.neo4j.credentials import (
+    MIN_PASSWORD_LENGTH,
+    PASSWORD_FILE,
+    USER,
+    new_password,
+    resolve_password,
+    set_initial_password,
+    stored_password,
+    write_secret,
+)
+from actorgraph.graph.neo4j.distribution import (
+    ADMIN_TOOL,
+    BROWSER_VERSION,
+    ENTRY_POINT,
+    NEO4J_VERSION,
+    Neo4jServerError,
+    classpath,
+    default_cache_dir,
+    ensure_browser,
+    ensure_distribution,
+    find_java,
+    serves_browser,
+)
+from actorgraph.graph.neo4j.memory import MemorySettings, memory_settings
+
+#: Names other modules import from here (the server's public face, whichever module defines them).
+__all__ = [
+    "ADMIN_TOOL", "BROWSER_VERSION", "MIN_PASSWORD_LENGTH", "NEO4J_VERSION", "USER", "MemorySettings",
+    "Neo4jServerError", "ServerInfo", "configured_ports", "default_cache_dir", "ensure_browser",
+    "ensure_distribution", "find_java", "new_password", "start", "status", "stop",
+]
 
 logger = logging.getLogger(__name__)
 
-#: Newest 5.26.x (the LTS line) that Maven Central served when this was written.
-NEO4J_VERSION = "5.26.30"
-#: The Maven artifact that carries the community server and all it needs at run time.
-SERVER_ARTIFACT = ("org.neo4j", "neo4j")
-ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-USER = "neo4j"
-#: Neo4j refuses passwords shorter than this (dbms.security.auth_minimum_password_length).
-MIN_PASSWORD_LENGTH = 8
-
 _PID_FILE = Path("run") / "neo4j.pid"
-_PASSWORD_FILE = "password"
 
 # JVM flags the official distribution's neo4j.conf passes (server.jvm.additional),
 # minus the ones that only matter for profiling; Neo4j warns or misbehaves
@@ -84,10 +93,6 @@ _JVM_FLAGS = (
 )
 
 
-class Neo4jServerError(Exception):
-    """Raised when the local Neo4j server cannot be obtained, started or reached."""
-
-
 @dataclass(frozen=True)
 class ServerInfo:
     """How to reach a running server; ``password`` is None when it is not known here."""
@@ -97,50 +102,16 @@ class ServerInfo:
     password: str | None
     pid: int
     home: Path
+    #: http://127.0.0.1:<http port>/browser/ when the server serves Neo4j Browser, else None.
+    browser_url: str | None = None
+    #: The sizes it was started with (None for a server this process found already running).
+    memory: MemorySettings | None = None
 
     def __repr__(self) -> str:  # keep the password out of logs and tracebacks
         return (
             f"ServerInfo(uri={self.uri!r}, user={self.user!r}, password=***, "
-            f"pid={self.pid}, home={str(self.home)!r})"
+            f"pid={self.pid}, home={str(self.home)!r}, browser_url={self.browser_url!r})"
         )
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def default_cache_dir() -> Path:
-    """Where downloads are cached unless told otherwise (``$ACTORGRAPH_CACHE``, checked there)."""
-    from actorgraph.graph.config import cache_home
-
-    return cache_home()
-
-
-def find_java() -> Path:
-    """Return a Java 17+ executable (Neo4j 5.26 needs Java 17 or 21), as a Neo4jServerError if none."""
-    try:
-        return java_jars.find_java()
-    except java_jars.JavaToolError as exc:
-        raise Neo4jServerError(str(exc)) from None
-
-
-# --------------------------------------------------------------------------- distribution
-
-
-def ensure_distribution(cache_dir: Path, version: str = NEO4J_VERSION) -> Path:
-    """Return a folder whose ``lib/`` holds every jar Neo4j Community ``version`` needs.
-
-    Maven Central has no official tarball for Neo4j, so the server is assembled
-    from ``org.neo4j:neo4j:<version>`` and its runtime dependencies
-    (``mvn dependency:copy-dependencies``).  The result is cached: once
-    ``.complete`` exists the call only stats a file.  Work happens in a temporary
-    sibling folder that is renamed into place, so an interrupted download never
-    leaves a half-filled ``lib/`` behind.
-    """
-    group, artifact = SERVER_ARTIFACT
-    try:
-        return java_jars.ensure_jars(cache_dir, f"neo4j-community-{version}", group, artifact, version)
-    except java_jars.JavaToolError as exc:
-        raise Neo4jServerError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- process helpers
@@ -218,162 +189,42 @@ def _log_tail(home: Path) -> str:
     return "\n".join(parts) if parts else "(no log output)"
 
 
-def configured_ports(home: Path) -> tuple[int | None, int | None]:
-    """Bolt and HTTP ports of the server of ``home`` (to restart it where it was)."""
-    return _conf_ports(Path(home).expanduser().resolve())
-
-
-def _conf_ports(home: Path) -> tuple[int | None, int | None]:
-    """Bolt and HTTP ports recorded in ``home/conf/neo4j.conf``."""
-    bolt = http = None
-    try:
-        for line in (home / "conf" / "neo4j.conf").read_text().splitlines():
-            key, _, value = line.partition("=")
-            port = value.rsplit(":", 1)[-1].strip()
-            if key.strip() == "server.bolt.listen_address" and port.isdigit():
-                bolt = int(port)
-            elif key.strip() == "server.http.listen_address" and port.isdigit():
-                http = int(port)
-    except OSError:
-        pass
-    return bolt, http
-
-
 def _uri(port: int) -> str:
     return f"bolt://127.0.0.1:{port}"
 
 
-# --------------------------------------------------------------------------- password
+def browser_url(http_port: int) -> str:
+    """Neo4j Browser's address on the local server (loopback only, like the server)."""
+    return f"http://127.0.0.1:{http_port}/browser/"
 
 
-def _stored_password(home: Path) -> str | None:
+def _command_line(pid: int) -> list[bytes]:
     try:
-        return (home / _PASSWORD_FILE).read_text(encoding="utf-8").strip() or None
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
     except OSError:
+        return []
+
+
+def _running_browser_url(pid: int, home: Path) -> str | None:
+    """The Browser's address if the JVM ``pid`` was started with the Browser jar, else None."""
+    _, http = conf_ports(home)
+    return browser_url(http) if http and serves_browser(_command_line(pid)) else None
+
+
+def _fetch_browser(cache_dir: Path) -> Path | None:
+    """The Browser's jar folder, or None (with a warning) when it cannot be fetched.
+
+    The Browser is a convenience: a server without it still serves every ActorGraph command, so
+    a failed download must not keep the database from starting.
+    """
+    try:
+        return ensure_browser(cache_dir)
+    except Neo4jServerError as exc:
+        logger.warning("starting Neo4j without Neo4j Browser: %s", str(exc).splitlines()[0])
         return None
 
 
-def _resolve_password(home: Path, password: str | None) -> tuple[str, bool]:
-    """Pick the password: argument, then ``$NEO4J_PASSWORD``, then ``home/password``.
-
-    Returns ``(password, generated)``; a generated one must be saved by the caller.
-    """
-    if password:
-        return password, False
-    env = os.environ.get("NEO4J_PASSWORD")
-    if env:
-        return env, False
-    stored = _stored_password(home)
-    if stored:
-        return stored, False
-    return new_password(), True
-
-
-def new_password() -> str:
-    """A random password that never starts with "-": the admin tool would read one as an option."""
-    return "ag" + secrets.token_urlsafe(24)
-
-
-def _write_secret(path: Path, text: str) -> None:
-    """Create ``path`` with mode 0600 from the start (no window where it is readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-
-
-def _argfile_quote(value: str) -> str:
-    """Quote one token for a Java launcher ``@argfile`` (backslash escapes in quotes)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _set_initial_password(java: Path, dist: Path, home: Path, password: str) -> None:
-    """Run ``neo4j-admin dbms set-initial-password`` through the jars' AdminTool.
-
-    It writes ``data/dbms/auth.ini``, which Neo4j reads only when it creates the
-    system database, i.e. on the very first start.  The password goes through a
-    0600 ``@argfile`` rather than argv so that ``ps`` never shows it.
-    """
-    if "\n" in password or "\r" in password:
-        raise Neo4jServerError("the Neo4j password must not contain line breaks")
-    argfile = home / "run" / "set-password.args"
-    _write_secret(
-        argfile,
-        "\n".join(
-            [
-                "-cp", _argfile_quote(str(dist / "lib" / "*")),
-                # "--" ends the options: a password such as "-x..." is the value, not a flag
-                ADMIN_TOOL, "dbms", "set-initial-password", "--", _argfile_quote(password),
-            ]
-        )
-        + "\n",
-    )
-    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
-    try:
-        proc = subprocess.run(
-            [str(java), "-Xmx128m", f"@{argfile}"],
-            env=env, capture_output=True, text=True, timeout=120, check=False,
-        )
-    finally:
-        argfile.unlink(missing_ok=True)
-    if proc.returncode != 0:
-        # AdminTool output does not echo the password; scrub it anyway.
-        output = (proc.stdout + proc.stderr).replace(password, "***").strip()
-        raise Neo4jServerError(f"neo4j-admin dbms set-initial-password failed:\n{output}")
-
-
-# --------------------------------------------------------------------------- configuration
-
-
-def _write_conf(home: Path, bolt_port: int, http_port: int, pagecache: str) -> None:
-    """Write neo4j.conf: loopback only, auth on, everything under ``home``.
-
-    Heap is set on the JVM command line (we launch the JVM ourselves), so the
-    conf carries only what the server reads.  Rewritten on each fresh start so
-    a port change takes effect.
-    """
-    conf = {
-        "server.default_listen_address": "127.0.0.1",
-        "server.default_advertised_address": "127.0.0.1",
-        "server.bolt.enabled": "true",
-        "server.bolt.listen_address": f"127.0.0.1:{bolt_port}",
-        "server.bolt.advertised_address": f"127.0.0.1:{bolt_port}",
-        "server.http.enabled": "true",
-        "server.http.listen_address": f"127.0.0.1:{http_port}",
-        "server.http.advertised_address": f"127.0.0.1:{http_port}",
-        "server.https.enabled": "false",
-        "dbms.security.auth_enabled": "true",
-        "server.directories.data": str(home / "data"),
-        "server.directories.logs": str(home / "logs"),
-        "server.directories.run": str(home / "run"),
-        "server.directories.import": str(home / "import"),
-        "server.directories.plugins": str(home / "plugins"),
-        "server.directories.transaction.logs.root": str(home / "data" / "transactions"),
-        "server.memory.pagecache.size": pagecache,
-        # Transaction logs are preallocated to the rotation size (256 MiB by default,
-        # per database: 0.5 GB for an empty server); 32 MiB keeps a fresh home small.
-        "db.tx_log.rotation.size": "32M",
-        "db.tx_log.rotation.retention_policy": "1 days",
-        "dbms.usage_report.enabled": "false",
-        # Bolt's Netty shutdown waits 2 x 5 s by default even with no client; for a
-        # local, single-user server 1 s each is plenty and makes stop() ~4x faster.
-        # (Internal settings, checked against the pinned 5.26 line.)
-        "internal.dbms.bolt.netty_server_shutdown_quiet_period": "1",  # seconds, an int
-        "internal.server.bolt.connection_shutdown_wait_time": "1s",
-    }
-    lines = ["# Written by actorgraph graph/neo4j_server.py; edits are overwritten on start."]
-    lines += [f"{key}={value}" for key, value in conf.items()]
-    conf_dir = home / "conf"
-    conf_dir.mkdir(parents=True, exist_ok=True)
-    (conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _launch(java: Path, dist: Path, home: Path, heap: str) -> int:
+def _launch(java: Path, jars: str, home: Path, heap: str) -> int:
     """Start the JVM detached from us and return its pid.
 
     A throw-away ``sh`` backgrounds the JVM and exits, so the JVM is re-parented
@@ -382,7 +233,7 @@ def _launch(java: Path, dist: Path, home: Path, heap: str) -> int:
     """
     args = [
         str(java), f"-Xms{heap}", f"-Xmx{heap}", *_JVM_FLAGS,
-        "-cp", str(dist / "lib" / "*"),
+        "-cp", jars,
         ENTRY_POINT, f"--home-dir={home}", f"--config-dir={home / 'conf'}",
     ]
     console = home / "logs" / "console.log"
@@ -471,9 +322,9 @@ def status(home: Path) -> ServerInfo | None:
     pid = _live_pid(home)
     if pid is None:
         return None
-    bolt, _ = _conf_ports(home)
-    password = _stored_password(home) or os.environ.get("NEO4J_PASSWORD") or None
-    return ServerInfo(_uri(bolt or 7687), USER, password, pid, home)
+    bolt, _ = conf_ports(home)
+    password = stored_password(home) or os.environ.get("NEO4J_PASSWORD") or None
+    return ServerInfo(_uri(bolt or 7687), USER, password, pid, home, _running_browser_url(pid, home))
 
 
 def start(
@@ -482,89 +333,93 @@ def start(
     bolt_port: int = 7687,
     http_port: int = 7474,
     password: str | None = None,
-    heap: str = "512m",
+    heap: str | None = None,
     timeout: float = 120,
     cache_dir: Path | None = None,
     version: str = NEO4J_VERSION,
-    pagecache: str = "128m",
+    pagecache: str | None = None,
+    transaction_memory: str | None = None,
+    browser: bool = True,
 ) -> ServerInfo:
     """Start (or reuse) the Neo4j server whose data lives in ``home``; wait until Bolt answers.
 
     * Already running for ``home`` and answering: returns at once with the same pid
       (the ports then are the ones it runs on, not the arguments).
-    * Otherwise: fetches the jars if needed (:func:`ensure_distribution`, cached in
-      ``cache_dir``, default ``$ACTORGRAPH_CACHE`` or ``~/.cache/actorgraph``),
-      writes ``home/conf/neo4j.conf`` (127.0.0.1 only, auth on), sets the initial
-      password before the very first start, launches the JVM detached with its
-      pid in ``home/run/neo4j.pid``, and waits up to ``timeout`` seconds for an
-      authenticated ``RETURN 1``.  A JVM that does not come up in time is stopped.
+    * Otherwise: fetches the jars if needed (:func:`ensure_distribution`, and Neo4j Browser
+      unless ``browser`` is False; cached in ``cache_dir``, default ``$ACTORGRAPH_CACHE`` or
+      ``~/.cache/actorgraph``), writes ``home/conf/neo4j.conf`` (127.0.0.1 only, auth on,
+      memory from :func:`.memory.memory_settings`: ``heap``/``pagecache``/``transaction_memory``
+      win over the ACTORGRAPH_NEO4J_* variables, which win over the sizes computed from the
+      machine), sets the initial password before the very first start, launches the JVM
+      detached with its pid in ``home/run/neo4j.pid``, and waits up to ``timeout`` seconds for
+      an authenticated ``RETURN 1``.  A JVM that does not come up in time is stopped.
 
     The password is ``password``, else ``$NEO4J_PASSWORD``, else the one saved in
     ``home/password``, else a new random one saved there with mode 0600.
     """
     home = Path(home).expanduser().resolve()
+    memory = memory_settings(home, heap=heap, pagecache=pagecache, transaction_total=transaction_memory)
     # One start at a time per home: the CLI and the app may race to start it.
     with java_jars.locked(home / ".start.lock"):
-        return _start_locked(
-            home, bolt_port=bolt_port, http_port=http_port, password=password, heap=heap,
-            timeout=timeout, cache_dir=cache_dir, version=version, pagecache=pagecache,
-        )
+        pid = _live_pid(home)
+        if pid is not None:
+            return _reuse(pid, home, bolt_port, password, timeout)
+        return _start_new(home, bolt_port=bolt_port, http_port=http_port, password=password, memory=memory,
+                          timeout=timeout, cache_dir=cache_dir or default_cache_dir(), version=version,
+                          browser=browser)
 
 
-def _start_locked(
-    home: Path,
-    *,
-    bolt_port: int,
-    http_port: int,
-    password: str | None,
-    heap: str,
-    timeout: float,
-    cache_dir: Path | None,
-    version: str,
-    pagecache: str,
-) -> ServerInfo:
-    """The body of :func:`start`, run while holding the home's start lock."""
-    pid = _live_pid(home)
-    if pid is not None:
-        bolt, _ = _conf_ports(home)
-        uri = _uri(bolt or bolt_port)
-        pw, _ = _resolve_password(home, password)
-        _wait_ready(pid, home, uri, pw, timeout)
-        logger.info("Neo4j already running for %s (pid %d) at %s", home, pid, uri)
-        return ServerInfo(uri, USER, pw, pid, home)
+def _reuse(pid: int, home: Path, bolt_port: int, password: str | None, timeout: float) -> ServerInfo:
+    """The server of ``home`` already runs: wait until it answers, and say where it is."""
+    bolt, _ = conf_ports(home)
+    uri = _uri(bolt or bolt_port)
+    pw, _ = resolve_password(home, password)
+    _wait_ready(pid, home, uri, pw, timeout)
+    logger.info("Neo4j already running for %s (pid %d) at %s", home, pid, uri)
+    return ServerInfo(uri, USER, pw, pid, home, _running_browser_url(pid, home))
 
-    java = find_java()
-    for port in dict.fromkeys((bolt_port, http_port)):
+
+def _check_ports(bolt_port: int, http_port: int) -> None:
+    if bolt_port == http_port:
+        raise Neo4jServerError("bolt_port and http_port must differ")
+    for port in (bolt_port, http_port):
         if not _port_free(port):
             raise Neo4jServerError(
                 f"port {port} on 127.0.0.1 is already in use; stop what holds it "
                 "or choose another bolt_port/http_port"
             )
-    if bolt_port == http_port:
-        raise Neo4jServerError("bolt_port and http_port must differ")
 
-    dist = ensure_distribution(cache_dir or default_cache_dir(), version)
 
+def _prepare_home(home: Path, password: str | None) -> str:
+    """Create the home's folders and return the password (a generated one is saved, mode 0600)."""
     for sub in ("conf", "data", "logs", "run", "import", "plugins"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     os.chmod(home / "data", 0o700)
     _pid_path(home).unlink(missing_ok=True)
-
-    pw, generated = _resolve_password(home, password)
+    pw, generated = resolve_password(home, password)
     if len(pw) < MIN_PASSWORD_LENGTH:
         raise Neo4jServerError(
             f"the Neo4j password must be at least {MIN_PASSWORD_LENGTH} characters"
         )
     if generated:
-        _write_secret(home / _PASSWORD_FILE, pw + "\n")
-        logger.info("generated a Neo4j password in %s", home / _PASSWORD_FILE)
+        write_secret(home / PASSWORD_FILE, pw + "\n")
+        logger.info("generated a Neo4j password in %s", home / PASSWORD_FILE)
+    return pw
 
-    _write_conf(home, bolt_port, http_port, pagecache)
-    first_start = not (home / "data" / "databases" / "system").exists()
-    if first_start:
-        _set_initial_password(java, dist, home, pw)
 
-    pid = _launch(java, dist, home, heap)
+def _start_new(home: Path, *, bolt_port: int, http_port: int, password: str | None, memory: MemorySettings,
+               timeout: float, cache_dir: Path, version: str, browser: bool) -> ServerInfo:
+    """Start a JVM for ``home`` (none runs), while holding the home's start lock."""
+    java = find_java()
+    _check_ports(bolt_port, http_port)
+    dist = ensure_distribution(cache_dir, version)
+    browser_jars = _fetch_browser(cache_dir) if browser else None
+    pw = _prepare_home(home, password)
+    write_conf(home, bolt_port, http_port, memory)
+    if not (home / "data" / "databases" / "system").exists():  # the very first start
+        set_initial_password(java, dist, home, pw)
+
+    pid = _launch(java, classpath(dist, browser_jars), home, memory.as_text()["heap"])
     _pid_path(home).write_text(f"{pid}\n")
     uri = _uri(bolt_port)
     logger.info("started Neo4j %s for %s (pid %d), waiting for %s", version, home, pid, uri)
@@ -574,7 +429,8 @@ def _start_locked(
         _terminate(pid, home, grace=30)
         _pid_path(home).unlink(missing_ok=True)
         raise
-    return ServerInfo(uri, USER, pw, pid, home)
+    url = browser_url(http_port) if browser_jars is not None else None
+    return ServerInfo(uri, USER, pw, pid, home, url, memory)
 
 
 def _terminate(pid: int, home: Path, grace: float) -> None:

@@ -21,7 +21,7 @@ import json
 import logging
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Self
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -153,6 +153,12 @@ class Neo4jStore:
     def close(self) -> None:
         if self._owns_driver:
             self.driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ actors, articles, mentions
     def get_actor(self, actor_id: str) -> Actor | None:
