@@ -34,6 +34,7 @@ from actorgraph.graph.neo4j import queries as q  # noqa: E402
 from actorgraph.graph.neo4j.rows import claim_row  # noqa: E402
 from actorgraph.graph.neo4j.store import Neo4jStore, open_neo4j_store  # noqa: E402
 from actorgraph.graph.neo4j.writer import run_batched  # noqa: E402
+from actorgraph.graph.store import ClaimFilter  # noqa: E402
 
 PREDICATES = ("accuses", "attacks", "fights", "supports", "supported-by", "backed-by", "allied-with", "opposes",
               "threatens", "cooperates-with")
@@ -96,6 +97,94 @@ def batched_rows(store: Neo4jStore, rows: list[dict[str, Any]], size: int,
     with store.session() as session:
         for start in range(0, len(rows), size):
             session.execute_write(run_batched, statement, rows[start:start + size], size)
+
+
+def documents_of(source: Any) -> tuple[list[Actor], list[Document]]:
+    """Every actor, and every article of `source` (any Store) as the Document the loader writes,
+    read once before any timing so the figures are the loader's, not the source store's."""
+    every = ClaimFilter(polarities=())
+    return source.actors(), [Document(a, tuple(source.claims(every, article_id=a.id)),
+                                      tuple(source.mentions(article_id=a.id))) for a in source.articles()]
+
+
+def bare_create_seconds(store: Neo4jStore, actors: list[Actor], documents: list[Document], batch: int) -> float:
+    """(a) The machine's limit for this model: the bare `UNWIND $rows CREATE` of the claim rows
+    (node, IN_ARTICLE, SUBJECT, OBJECT, CLAIMED_BY) in transactions of `batch` rows, into a database
+    that already holds the actors and articles; no mentions, no direct edges, no digest."""
+    store.clear()
+    store.upsert_actors(actors)
+    store.write_documents([Document(d.article, ()) for d in documents])
+    rows = [claim_row(c) for d in documents for c in d.claims]
+    return timed(lambda: batched_rows(store, rows, batch))
+
+
+def loader_seconds(store: Neo4jStore, actors: list[Actor], documents: list[Document]) -> float:
+    """(b) The full loader into an empty database: actors, articles, claims, mentions, direct edges."""
+    store.clear()
+    return timed(lambda: (store.upsert_actors(actors), store.write_documents(documents)))
+
+
+def loader_figures(store: Neo4jStore, actors: list[Actor], documents: list[Document], runs: int,
+                   batch: int = 2000) -> dict[str, float]:
+    """(a) and (b) in the same run, alternated so both see the same machine load; medians of `runs`.
+
+    The first loader run meets a cold server (statements planned and JIT-compiled) and is
+    reported on its own; a reload of the unchanged documents is the digest skip.
+    """
+    claims = sum(len(d.claims) for d in documents)
+    cold = loader_seconds(store, actors, documents)
+    bare, loads, reloads = [], [], []
+    for _ in range(runs):
+        bare.append(bare_create_seconds(store, actors, documents, batch))
+        loads.append(loader_seconds(store, actors, documents))
+        reloads.append(timed(lambda: store.write_documents(documents)))
+    edges = edge_claims_figures(store)
+    store.clear()
+    bare_rate = claims / statistics.median(bare)
+    load_rate = claims / statistics.median(loads)
+    return {"relations": claims, "neo4j_loader_cold_relations_per_s": claims / cold,
+            "neo4j_loader_relations_per_s": load_rate, "neo4j_bare_create_relations_per_s": bare_rate,
+            "neo4j_loader_to_bare_ratio": load_rate / bare_rate,
+            "neo4j_reload_relations_per_s": claims / statistics.median(reloads), **edges}
+
+
+#: "Claims of edge X, page 1", both ways the model allows (measured here, not product queries):
+#: through the edge's sorted `claim_ids` and the Claim.id uniqueness index, or by walking the
+#: subject's claims to those with the predicate and the object.
+BUSIEST_EDGE = """
+MATCH (s:Actor)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL
+RETURN s.id AS subject, type(r) AS type, o.id AS object, r.count AS claims ORDER BY claims DESC LIMIT 1
+"""
+PAGE_BY_EDGE_IDS = """
+MATCH (:Actor {id: $subject})-[r]->(:Actor {id: $object}) WHERE type(r) = $type
+UNWIND r.claim_ids[0..$page] AS claim_id
+MATCH (c:Claim {id: claim_id})-[:IN_ARTICLE]->(a:Article)
+RETURN c.id, a.id, c.evidence_text
+"""
+PAGE_BY_CLAIM_WALK = """
+MATCH (:Actor {id: $subject})<-[:SUBJECT]-(c:Claim {predicate: $predicate, polarity: 'asserted'})
+WHERE (c)-[:OBJECT]->(:Actor {id: $object})
+WITH c ORDER BY c.id LIMIT $page
+MATCH (c)-[:IN_ARTICLE]->(a:Article)
+RETURN c.id, a.id, c.evidence_text
+"""
+
+
+def edge_claims_figures(store: Neo4jStore, runs: int = 9, page: int = 20) -> dict[str, float]:
+    """Median ms of "the first `page` claims of the busiest direct edge", both ways."""
+    with store.session() as session:
+        edge = session.run(BUSIEST_EDGE).single()
+        if edge is None:
+            return {}
+        params = {"subject": edge["subject"], "object": edge["object"], "type": edge["type"], "page": page,
+                  "predicate": store.vocabulary.term_for_relationship_type(edge["type"]).id}
+        figures = {"neo4j_busiest_edge_claims": float(edge["claims"])}
+        for key, text in (("neo4j_edge_claims_page1_by_ids_ms", PAGE_BY_EDGE_IDS),
+                          ("neo4j_edge_claims_page1_by_claim_walk_ms", PAGE_BY_CLAIM_WALK)):
+            session.run(text, params).consume()  # plan once
+            times = [timed(lambda t=text: session.run(t, params).consume()) for _ in range(runs)]
+            figures[key] = statistics.median(times) * 1000
+    return figures
 
 
 def _free_port() -> int:

@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from actorgraph.graph.model import Actor, Article, Claim, Mention, Span  # noqa: E402
 from actorgraph.graph.rdf.export import RdfExporter  # noqa: E402
-from actorgraph.graph.rdf.formats import export  # noqa: E402
+from actorgraph.graph.exporters.registry import export  # noqa: E402
 from actorgraph.graph.rdf.ntriples import write_ntriples, write_turtle  # noqa: E402
 from actorgraph.graph.rdf.terms import to_rdflib  # noqa: E402
 from actorgraph.graph.store import ClaimFilter  # noqa: E402

@@ -68,9 +68,30 @@ def machine() -> dict[str, Any]:
 
 
 def row(section: str, what: str, size: str, seconds: float | None, rate: float | None, unit: str,
-        baseline: str = "", ratio: float | None = None, goal: str = "", met: bool | None = None) -> Row:
+        baseline: str = "", ratio: float | None = None, goal: str = "", met: bool | None = None,
+        key: str = "") -> Row:
+    """One table row; `key` (a flat name with its unit, e.g. `neo4j_loader_relations_per_s`) puts
+    its rate (or, for "ms" rows, its milliseconds) into the `--json` figures."""
     return {"section": section, "what": what, "size": size, "median_s": seconds, "rate": rate, "unit": unit,
-            "baseline": baseline, "ratio": ratio, "goal": goal, "met": met}
+            "baseline": baseline, "ratio": ratio, "goal": goal, "met": met, "key": key}
+
+
+def flat_figures(rows: list[Row], extra: dict[str, Any]) -> dict[str, Any]:
+    """The keyed rows as one flat JSON object (what `--json` prints, for scripts comparing runs)."""
+    figures = dict(extra)
+    for r in rows:
+        if r.get("key"):
+            if r["unit"] == "ms":
+                figures[r["key"]] = round(r["median_s"] * 1000, 1)
+            else:
+                figures[r["key"]] = r["median_s"] if r["unit"] == "s" else r["rate"]
+    return figures
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM), MB."""
+    return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
+                if line.startswith("VmHWM")) / 1024
 
 
 def context_for(corpus: Path) -> Any:
@@ -139,17 +160,17 @@ def _free_port() -> int:
 
 
 def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Path) -> list[Row]:
-    """Loader vs naive vs bulk on the first `articles` of the corpus, then queries on the bulk-imported graph."""
+    """Loader vs bare CREATE vs naive vs bulk on the first `articles` of the corpus, then queries
+    on the bulk-imported graph."""
     from actorgraph.graph.config import Neo4jSettings, cache_home
     from actorgraph.graph.embedded import EmbeddedStore
+    from actorgraph.graph.model import Document
     from actorgraph.graph.neo4j import server as neo4j_server
-    from actorgraph.graph.neo4j.bulk import bulk_import_local
     from actorgraph.graph.neo4j.rows import claim_row
     from actorgraph.graph.neo4j.store import open_neo4j_store
-    from actorgraph.graph.store_copy import copy_store
-    from actorgraph.graph.vocabulary import default_vocabulary
     from actorgraph.ingest.pipeline import ingest_paths
-    from bench.neo4j_load import batched_rows, drop_claims, naive_rows
+    from bench.neo4j_load import batched_rows, documents_of, drop_claims, naive_rows
+    from bench.neo4j_write_rows import bulk_rows, loader_rows
 
     source = EmbeddedStore(work_dir / "neo4j-source.pickle")
     files = sorted((corpus / "articles").glob("*.json"))[:articles]
@@ -165,44 +186,25 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
         settings = Neo4jSettings(info.uri, info.user, info.password or "")
         store = open_neo4j_store(settings)
         try:
-            # The first load meets a cold JVM (every statement planned, then JIT-compiled): it is
-            # reported on its own, and the loader's figure is the median of the warm loads after it.
-            cold = median_seconds(lambda: copy_store(source, store), 1, store.clear)
-            load = median_seconds(lambda: copy_store(source, store), runs, store.clear)
-            reload = median_seconds(lambda: copy_store(source, store), runs)
+            actors, documents = documents_of(source)
+            rows += loader_rows(store, actors, documents, runs, size)
+            store.upsert_actors(actors)
+            store.write_documents([Document(d.article, ()) for d in documents])  # articles for the baselines
             subset = [claim_row(c) for c in claims[:naive]]
             naive_s = median_seconds(lambda: naive_rows(store, subset), runs, lambda: drop_claims(store))
             batched_s = median_seconds(lambda: batched_rows(store, subset, 2000), runs, lambda: drop_claims(store))
             store.clear()
         finally:
             store.close()
-        rate = n / load
         rows += [
-            row("neo4j", "loader, first load on a cold server", size, cold, n / cold, "rel/s"),
-            row("neo4j", "loader (UNWIND CREATE batches, + direct edges), warm", size, load, rate, "rel/s",
-                "cold", cold / load, ">= 50k rel/s", rate >= 50_000),
-            row("neo4j", "idempotent reload (unchanged corpus, skipped by digest)", size, reload, n / reload, "rel/s"),
             row("neo4j", "naive: one MERGE per row and transaction", f"{len(subset)} rel", naive_s,
                 len(subset) / naive_s, "rel/s"),
             row("neo4j", "loader claim CREATE, UNWIND batch of 2000", f"{len(subset)} rel", batched_s,
                 len(subset) / batched_s, "rel/s", "naive", naive_s / batched_s, ">= 20x naive",
                 naive_s / batched_s >= 20),
         ]
-        timings = []
-        for _ in range(max(1, runs - 1)):
-            report = bulk_import_local(home, source, default_vocabulary(), work_dir / "csv", cache_dir=cache_home(),
-                                       heap="1g")
-            timings.append(report)
-        export = statistics.median(r.export_seconds for r in timings)
-        imported = statistics.median(r.import_seconds for r in timings)
-        total = statistics.median(r.export_seconds + r.import_seconds + r.restart_seconds for r in timings)
-        rows += [
-            row("neo4j", "bulk: CSV export + neo4j-admin import", size, export + imported, n / (export + imported),
-                "rel/s", "loader", load / (export + imported)),
-            row("neo4j", "bulk: of which neo4j-admin import", size, imported, n / imported, "rel/s"),
-            row("neo4j", "bulk: incl. stop/restart + indexes", size, total, n / total, "rel/s", "loader",
-                load / total),
-        ]
+        loader_rate = next(r["rate"] for r in rows if r["key"] == "neo4j_loader_relations_per_s")
+        rows += bulk_rows(home, source, files, corpus, loader_rate, work_dir)
         info = neo4j_server.status(home)
         store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""))
         try:
@@ -280,7 +282,8 @@ def big_child(relations: int, runs: int, neo4j: bool) -> None:
     if neo4j:
         with tempfile.TemporaryDirectory(prefix="actorgraph-bench-big-") as tmp:
             rows += neo4j_big_rows(store, picked, runs, size, Path(tmp))
-    print(json.dumps({"rows": rows, "peak_mb": peak, "build_s": build, "relations": len(store.claims())}))
+    print(json.dumps({"rows": rows, "peak_mb": peak, "peak_end_mb": peak_rss_mb(), "build_s": build,
+                      "relations": len(store.claims())}))
 
 
 def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, work_dir: Path) -> list[Row]:
@@ -320,6 +323,8 @@ def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, wo
             "rel/s"),
         row("neo4j", "big: neo4j-admin import", f"{size}, {files.relationship_count} graph rels", imported - exported,
             n / (imported - exported), "rel/s"),
+        row("neo4j", "big: bulk path (CSV export + import)", size, imported - first_start,
+            n / (imported - first_start), "rel/s", key="neo4j_bulk_relations_per_s_1m"),
         row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s"),
         row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, n / (ready - started),
             "rel/s"),
@@ -338,6 +343,8 @@ def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
                     data["relations"] / data["build_s"], "rel/s"))
     rows.append(row("embedded", "peak memory (VmHWM, subprocess)", size, None, data["peak_mb"], "MB", "", None,
                     "< 2048 MB", data["peak_mb"] < 2048))
+    rows.append(row("embedded", "peak memory incl. Neo4j CSV export (VmHWM)", size, None, data["peak_end_mb"], "MB",
+                    "", None, "< 2048 MB", data["peak_end_mb"] < 2048, key="python_peak_rss_mb_1m"))
     return rows
 
 
@@ -345,8 +352,8 @@ def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
 def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
     from rdflib import Graph
 
+    from actorgraph.graph.exporters.registry import export
     from actorgraph.graph.rdf.export import RdfExporter
-    from actorgraph.graph.rdf.formats import export
     from actorgraph.graph.rdf.ntriples import write_ntriples
     from actorgraph.graph.rdf.terms import to_rdflib
     from bench.rdf_export import SyntheticStore, _to_devnull
@@ -367,6 +374,33 @@ def bench_rdf(claims: int, rdflib_claims: int, runs: int) -> list[Row]:
             "triples/s"),
         row("rdf", "our N-Triples writer, same triples", f"{len(same)} triples", ours, len(same) / ours,
             "triples/s", "rdflib", theirs / ours, "> 1x rdflib", theirs / ours > 1),
+        *bench_ntriples_writers(same, runs),
+    ]
+
+
+def bench_ntriples_writers(same: list, runs: int) -> list[Row]:
+    """Keep the hand-written N-Triples writer only while it beats pyoxigraph's serializer end to end
+    (bench/ntriples.py, which also prints pyoxigraph's best case)."""
+    from bench.ntriples import (
+        hand_written,
+        interleaved_medians,
+        oxigraph_from_terms,
+        oxigraph_serialize_only,
+        to_oxigraph,
+    )
+
+    prebuilt = to_oxigraph(same)
+    times = interleaved_medians({"ours": lambda: hand_written(same), "oxigraph": lambda: oxigraph_from_terms(same),
+                                 "best": lambda: oxigraph_serialize_only(prebuilt)}, runs)
+    size = f"{len(same)} triples"
+    return [
+        row("rdf", "pyoxigraph N-Triples from our terms", size, times["oxigraph"], len(same) / times["oxigraph"],
+            "triples/s"),
+        row("rdf", "pyoxigraph serialize only (prebuilt triples)", size, times["best"], len(same) / times["best"],
+            "triples/s"),
+        row("rdf", "our N-Triples writer vs pyoxigraph end to end", size, times["ours"], len(same) / times["ours"],
+            "triples/s", "pyoxigraph", times["oxigraph"] / times["ours"], "> 1x pyoxigraph (else drop it)",
+            times["oxigraph"] / times["ours"] > 1),
     ]
 
 
@@ -405,6 +439,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:,.0f} MB"
     if unit == "F1":
         return f"F1 {value:.2f}"
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit == "art/s":
         return f"{value:,.1f} art/s"
     return f"{value:,.0f} {unit}"
@@ -439,6 +475,8 @@ def main() -> None:
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big,extract")
     parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true",
+                        help="print the keyed figures as one flat JSON object (units in the key names) after the table")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     if args.big_child:
@@ -465,8 +503,15 @@ def main() -> None:
     print_table(info, rows)
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")
+    figures = flat_figures(rows, {"python_peak_rss_mb": peak_rss_mb(), "cores": info["cores"]})
+    loader = figures.get("neo4j_loader_relations_per_s")
+    if loader and figures.get("neo4j_bulk_relations_per_s_1m"):
+        figures["neo4j_bulk_to_loader_ratio_1m"] = figures["neo4j_bulk_relations_per_s_1m"] / loader
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps({"machine": info, "args": vars(args), "rows": rows}, indent=2))
+    (OUT / "results.json").write_text(json.dumps({"machine": info, "args": vars(args), "rows": rows,
+                                                  "figures": figures}, indent=2))
+    if args.json:
+        print(json.dumps(figures, sort_keys=True))
 
 
 if __name__ == "__main__":

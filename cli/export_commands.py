@@ -1,69 +1,65 @@
-"""`actorgraph export` and `actorgraph validate-rdf`: the graph as RDF (or GraphML), and its SHACL check."""
+"""`actorgraph export` and `actorgraph validate-rdf`: the graph in any registered format, and its SHACL check."""
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 import click
 
 from actorgraph.cli.output import error_line
 from actorgraph.cli.stores import neo4j_option, open_store
-from actorgraph.graph.rdf.formats import EXPORT_FORMATS
-from actorgraph.graph.rdf.formats import export as export_store
+from actorgraph.graph.exporters.registry import EXPORTERS
+from actorgraph.graph.exporters.registry import export as export_store
+from actorgraph.graph.exporters.source import ExportSource, SubgraphSource
+from actorgraph.graph.files import atomic_text_output
 from actorgraph.graph.rdf.terms import DEFAULT_BASE
-from actorgraph.graph.store import Store
+from actorgraph.graph.store import MAX_DEPTH
 
-
-@contextlib.contextmanager
-def atomic_text_output(path: Path) -> Iterator[TextIO]:
-    """A text file that appears at `path` only once fully written (temp file + fsync + rename):
-    an interrupted export never leaves a truncated file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+#: Actors an `--actor` export keeps at most (the nearest first): a hub at depth 3 reaches most of the graph.
+NETWORK_LIMIT = 2000
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="ttl", show_default=True,
-              help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()) + ".")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="ttl", show_default=True,
+              help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here (atomically) instead of stdout.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI of actors, articles and claims (the ontology namespace stays fixed).")
+@click.option("--actor", default=None, metavar="ID",
+              help="Export only this actor's network (its neighbourhood, as the explorer shows it), not the store.")
+@click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
+              help="With --actor: how many hops of neighbours.")
 @neo4j_option
-def export(fmt: str, output: Path | None, base: str, use_neo4j: bool) -> None:
-    """Export actors, articles and every claim with its provenance and evidence."""
+def export(fmt: str, output: Path | None, base: str, actor: str | None, depth: int, use_neo4j: bool) -> None:
+    """Export actors, articles and every claim with its provenance and evidence (or one actor's network)."""
     with open_store(use_neo4j) as store:
+        source: ExportSource = store
+        if actor is not None:
+            if store.get_actor(actor) is None:
+                error_line(f"--actor {actor}: no such actor (find its id with `actorgraph actors search NAME`)")
+                sys.exit(1)
+            network = store.neighbourhood(actor, depth, limit=NETWORK_LIMIT)
+            if network.truncated:
+                click.echo(f"note: {actor}'s network has more than {NETWORK_LIMIT} actors; exporting the nearest"
+                           f" {NETWORK_LIMIT} (lower --depth for a complete network)", err=True)
+            source = SubgraphSource(store, network)
         if output is None:
-            _export_to_stdout(store, fmt, base)
+            _export_to_stdout(source, fmt, base)
         else:
             with atomic_text_output(output) as handle:
-                count = export_store(store, handle, fmt, base)
-            click.echo(f"wrote {count} {'edges' if fmt in ('graphml', 'gexf') else 'triples'} to {output}", err=True)
+                count = export_store(source, handle, fmt, base)
+            click.echo(f"wrote {count} {EXPORTERS[fmt].unit} to {output}", err=True)
 
 
-def _export_to_stdout(store: Store, fmt: str, base: str) -> None:
-    stream = sys.stdout
+def _export_to_stdout(source: ExportSource, fmt: str, base: str) -> None:
+    stream = click.get_text_stream("stdout")
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(encoding="utf-8")
     try:
-        export_store(store, stream, fmt, base)
+        export_store(source, stream, fmt, base)
         stream.flush()
     except BrokenPipeError:
         # The reader stopped early (`| head`): not an error. Point stdout at devnull so the

@@ -8,7 +8,7 @@ are returned as copies, so no session can change what another sees.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -21,6 +21,7 @@ from actorgraph.graph.locking import current_version
 from actorgraph.graph.model import Actor, Article, Claim
 from actorgraph.graph.overview import Overview, build_overview, contest_counts
 from actorgraph.graph.store import ClaimFilter, GraphPath, Store, Subgraph, sort_claims
+from actorgraph.graph.timeline import TimeIndex
 from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.graph.weights import weight_of
 
@@ -212,10 +213,21 @@ def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[fro
 def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     """The landing overview under the current filters (counts, hubs and their links)."""
     stored = articles(_store, version)
-    chosen = [c for c in every_claim(_store, version) if flt.accepts(c, stored.get(c.article_id), None, None)] \
-        if not flt.actor_types else _store.claims(flt)
+    chosen = window_claims(_store, version, flt) if not flt.actor_types else _store.claims(flt)
     return build_overview(list(actors(_store, version).values()), list(stored.values()), chosen,
                           contests(_store, version))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def time_index(_store: Store, version: str) -> TimeIndex:
+    """Every claim ordered by date, once per store version: a new time window is then a slice."""
+    return TimeIndex(every_claim(_store, version), articles(_store, version))
+
+
+def window_claims(_store: Store, version: str, flt: ClaimFilter) -> list[Claim]:
+    """Every claim `flt` accepts, in store order (a filter without actor types: no actor look-ups)."""
+    stored, rest = articles(_store, version), replace(flt, date_from=None, date_to=None, as_of=None)
+    return time_index(_store, version).select(flt, lambda c: rest.accepts(c, stored.get(c.article_id), None, None))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

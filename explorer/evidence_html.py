@@ -16,10 +16,8 @@ from dataclasses import dataclass
 
 from actorgraph.graph.model import Actor, Article, Claim, Span
 from actorgraph.graph.vocabulary import Vocabulary
+from actorgraph.ingest.sentences import SENTENCE_END
 
-#: A sentence ends at a newline, or at . ! ? ؟ followed by a space or the end of the text
-#: (so "window.open" or "3.5" do not split a sentence).
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)|\n")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z]")
 MAX_CONTEXT = 300
@@ -46,17 +44,19 @@ def direction_attrs(text: str, language: str | None = None) -> str:
     return ' dir="auto"'
 
 
-def sentence_bounds(text: str, start: int, end: int, max_context: int = MAX_CONTEXT) -> tuple[int, int]:
-    """The sentence around `start:end`: from the previous sentence end to the next, capped.
+def sentence_window(text: str, start: int, end: int, max_context: int = MAX_CONTEXT) -> tuple[int, int]:
+    """The sentence around `start:end`, capped: from the previous sentence end to the next.
 
-    At most `max_context` characters are kept on either side of the span, so one very long
-    paragraph without punctuation does not flood the panel.
+    Same sentence ends as `ingest.sentences.sentence_bounds` (one rule, `SENTENCE_END`), but it
+    looks only at the `max_context` characters either side of the span instead of splitting the
+    whole article: the evidence panel renders many claims of long articles on every rerun, and one
+    very long paragraph without punctuation must not flood the panel.
     """
     left = max(0, start - max_context)
-    for match in _SENTENCE_END.finditer(text, left, start):
+    for match in SENTENCE_END.finditer(text, left, start):
         left = match.end()
     right = min(len(text), end + max_context)
-    found = _SENTENCE_END.search(text, end, right)
+    found = SENTENCE_END.search(text, end, right)
     if found is not None:
         right = found.end()
     return left, right
@@ -74,9 +74,9 @@ class Sentence:
 
 
 def sentence_of(text: str, span: Span, max_context: int = MAX_CONTEXT) -> Sentence:
-    left, right = sentence_bounds(text, span.start, span.end, max_context)
-    clipped_left = left > 0 and not _SENTENCE_END.match(text, left - 1)
-    clipped_right = right < len(text) and not _SENTENCE_END.match(text, right - 1)
+    left, right = sentence_window(text, span.start, span.end, max_context)
+    clipped_left = left > 0 and not SENTENCE_END.match(text, left - 1)
+    clipped_right = right < len(text) and not SENTENCE_END.match(text, right - 1)
     return Sentence(text[left:span.start].lstrip(), text[span.start:span.end], text[span.end:right].rstrip(),
                     clipped_left, clipped_right)
 

@@ -68,6 +68,9 @@ def main() -> None:
     else:
         cypher_view(backend)
     write_url()
+    warm_up = getattr(backend.store, "warm_up_in_background", None)
+    if warm_up is not None:  # the embedded store's graphs and mentions, built while the page is read
+        warm_up()
 
 
 if __name__ == "__main__":  # `streamlit run .../explorer/page.py` (what `actorgraph explorer` does)

@@ -1,5 +1,5 @@
 """The review queue: suggested claims and actors flagged at ingest, each with its evidence, and
-the reviewer's decisions (accept, reject, correct, merge, undo), all through `graph.review`,
+the reviewer's decisions (accept, reject, correct, merge, reject a flagged actor, undo), all through `graph.review`,
 which writes the article file, the store and the review log under the store's lock."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from actorgraph.explorer.search import actor_option
 from actorgraph.graph.config import data_home
 from actorgraph.graph.errors import ActorGraphError
 from actorgraph.graph.model import POLARITIES
-from actorgraph.graph.review import Reviewer
+from actorgraph.graph.review import REJECTED, Reviewer
 from actorgraph.graph.vocabulary import Vocabulary
 from actorgraph.ingest.resolution import flagged_actors
 from actorgraph.ingest.review_queue import embedded_reviewer, reingest, suggestions
@@ -61,8 +61,8 @@ def _claims(backend: data.Backend, vocabulary: Vocabulary, reviewer: Reviewer, f
     accept_col, reject_col, _ = st.columns([1, 1, 4])
     accept_col.button("Accept", key="rv_accept", type="primary", disabled=not who,
                       on_click=_run, args=(reviewer.accept_claim, chosen, who))
-    reject_col.button("Reject", key="rv_reject", disabled=not who, on_click=_run,
-                      args=(reviewer.reject_claim, chosen, who))
+    reject_col.button("Reject", key="rv_reject", disabled=not who,
+                      on_click=_run, args=(reviewer.reject_claim, chosen, who))
     with st.expander("Correct the claim"):
         pred_col, pol_col, role_col, actor_col = st.columns(4)
         terms = sorted(vocabulary.terms)
@@ -100,10 +100,15 @@ def _actors(backend: data.Backend, vocabulary: Vocabulary, reviewer: Reviewer, f
         if article is not None:
             st.html(f'<div class="ag-meta">{esc(article.title)} · <code>{esc(mention.id)}</code></div>'
                     + highlighted_sentence_html(article.text, mention.span, article.language))
-    st.button("Accept as a new actor", key="rv_accept_actor", type="primary", disabled=not who,
-              on_click=_run, args=(reviewer.accept_actor, chosen, who))
+    accept_col, reject_col, _ = st.columns([2, 2, 3])
+    accept_col.button("Accept as a new actor", key="rv_accept_actor", type="primary", disabled=not who,
+                      on_click=_run, args=(reviewer.accept_actor, chosen, who))
+    reject_col.button("Not an actor (reject)", key="rv_reject_actor", disabled=not who,
+                      help="Removes its mentions from the article files; refused while a claim names it",
+                      on_click=_run, args=(reviewer.reject_actor, chosen, who))
     near = [c for c, _ in item.candidates if c in actors]
-    others = sorted((a for a in actors if a != chosen and a not in near), key=lambda a: actors[a].name)
+    others = sorted((a for a in actors if a != chosen and a not in near and actors[a].origin != REJECTED),
+                    key=lambda a: actors[a].name)
     target_col, merge_col = st.columns([4, 1], vertical_alignment="bottom")
     keep = target_col.selectbox("Same actor as (near matches first)", near + others, key="rv_keep",
                                 format_func=lambda a: actor_option(actors[a], vocabulary))

@@ -40,6 +40,14 @@ def _name_of(actors: dict, actor_id: str) -> str:
     return actor.name if actor else actor_id
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _option_names(_store, version: str) -> dict[str, str]:
+    """The label of every publisher and claimant option, once per store version: the bench corpus
+    has 5,000 claimants, and formatting each on every rerun took about a second."""
+    choices, actors = data.filter_choices(_store, version), data.actors(_store, version)
+    return {key: _name_of(actors, key) for key in (*choices["publishers"], *choices["claimants"])}
+
+
 def _dates(bounds: list[str]) -> tuple[str | None, str | None]:
     if not bounds or not st.sidebar.checkbox("Restrict dates", key="f_dates_on"):
         return None, None
@@ -59,17 +67,17 @@ def claim_filter(backend: data.Backend, vocabulary: Vocabulary) -> ClaimFilter:
     """The filters, as the ClaimFilter every query of the page uses."""
     st.sidebar.subheader("Filters")
     choices = data.filter_choices(backend.store, backend.version)
-    actors = data.actors(backend.store, backend.version)
     label = lambda p: vocabulary.term(p).labels["en"] if p in vocabulary else p  # noqa: E731
     predicates = st.sidebar.multiselect("Relations", choices["predicates"], format_func=label, key="f_rel",
                                         placeholder="all relations")
     types = st.sidebar.multiselect("Actor types", list(vocabulary.actor_types), key="f_types",
                                    format_func=lambda t: vocabulary.actor_types[t].get("en") or t,
                                    placeholder="all types")
+    names = _option_names(backend.store, backend.version)
     publishers = st.sidebar.multiselect("Source / publisher", choices["publishers"], key="f_pub",
-                                        format_func=lambda p: _name_of(actors, p), placeholder="all sources")
+                                        format_func=lambda key: str(names.get(key, key)), placeholder="all sources")
     claimants = st.sidebar.multiselect("Claimant", choices["claimants"], key="f_claimant",
-                                       format_func=lambda c: _name_of(actors, c), placeholder="anyone")
+                                       format_func=lambda key: str(names.get(key, key)), placeholder="anyone")
     date_from, date_to = _dates(choices["dates"])
     show_denied = st.sidebar.checkbox("Show denied and negated claims", value=False, key="f_denied",
                                       help="Denied claims are drawn dashed red and marked in the evidence")

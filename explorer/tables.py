@@ -1,29 +1,27 @@
-"""The visible subgraph as tables and downloads (CSV, GraphML, Turtle)."""
+"""The visible subgraph as tables, and as downloads (CSV, GraphML, GEXF, Turtle: `explorer.downloads`)."""
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
 from actorgraph.explorer import data
+from actorgraph.explorer.downloads import download_exporters, subgraph_download
 from actorgraph.explorer.ego import current_view
 from actorgraph.explorer.evidence_html import safe_url
-from actorgraph.graph.gexf_export import dynamic_network, gexf_bytes
+from actorgraph.graph.exporters.table import claim_rows
 from actorgraph.graph.store import ClaimFilter, Subgraph
-from actorgraph.graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_rows, subgraph_turtle
 from actorgraph.graph.vocabulary import Vocabulary
 
 
 def _downloads(backend: data.Backend, subgraph: Subgraph, stem: str, vocabulary: Vocabulary) -> None:
+    """One button per download format; each file is written only when its button is clicked."""
     articles = data.articles(backend.store, backend.version)
-    csv_col, graphml_col, gexf_col, turtle_col = st.columns(4)
-    csv_col.download_button("Download CSV", subgraph_csv(subgraph, articles).encode("utf-8"), f"{stem}.csv",
-                            "text/csv", key="dl_csv")
-    graphml_col.download_button("Download GraphML", subgraph_graphml(subgraph), f"{stem}.graphml",
-                                "application/graphml+xml", key="dl_graphml")
-    gexf = gexf_bytes(dynamic_network(subgraph.actors, subgraph.claims, articles, vocabulary))
-    gexf_col.download_button("Download GEXF", gexf, f"{stem}.gexf", "application/gexf+xml", key="dl_gexf",
-                             help="For Gephi: links carry their dates as time intervals, for its timeline")
-    turtle_col.download_button("Download Turtle", subgraph_turtle(subgraph, articles).encode("utf-8"), f"{stem}.ttl",
-                               "text/turtle", key="dl_turtle")
+    exporters = download_exporters()
+    for column, exporter in zip(st.columns(len(exporters)), exporters, strict=True):
+        write = partial(subgraph_download, backend.store, subgraph, articles, exporter.name, vocabulary)
+        column.download_button(f"Download {exporter.title}", write, f"{stem}{exporter.suffix}", exporter.media_type,
+                               key=f"dl_{exporter.name}", help=exporter.description)
 
 
 def tables_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, subgraph: Subgraph | None) -> None:
@@ -39,7 +37,8 @@ def tables_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter,
                    "confidence": e.weight} for e in view.edges],
                  hide_index=True, width="stretch")
     st.subheader(f"Claims ({len(subgraph.claims)})")
-    rows = subgraph_rows(subgraph, data.articles(backend.store, backend.version))
+    names = {a.id: a.name for a in subgraph.actors}
+    rows = claim_rows(subgraph.claims, names, data.articles(backend.store, backend.version))
     for row in rows:
         row["url"] = safe_url(row["url"]) or ""
     st.dataframe(rows, hide_index=True, width="stretch",

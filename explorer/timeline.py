@@ -22,7 +22,8 @@ from actorgraph.graph.vocabulary import Vocabulary
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
 def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
            labels: tuple[tuple[str, str], ...]) -> Timeline:
-    return timeline(_store.claims(flt), data.articles(_store, version), data.actors(_store, version),
+    claims = data.window_claims(_store, version, flt) if not flt.actor_types else _store.claims(flt)
+    return timeline(claims, data.articles(_store, version), data.actors(_store, version),
                     granularity, stack, dict(labels))
 
 

@@ -1,7 +1,8 @@
 """The embedded default store: a networkx MultiDiGraph in memory, persisted to one file.
 
 No server: the whole graph lives in one file under the data directory (format and atomic writes:
-graph/store_file.py). Every process keeps the whole store in memory, so two writers would each
+graph/store_file.py; the tables, what is built lazily at load, and saving: graph/embedded_tables.py;
+this module: the public writes and reads). Every process keeps the whole store in memory, so two writers would each
 save their own copy and the last one would win: every write holds an inter-process lock on
 `<file>.lock` (graph/locking.py) and first re-reads the file if another process replaced it since
 this one loaded it, so concurrent ingests and edits end with the union of their work. Readers take
@@ -12,7 +13,6 @@ is the set of parallel edges between two nodes.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import heapq
 import itertools
@@ -21,11 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Self, TypeVar, cast
 
-import networkx as nx
-
+from actorgraph.graph.embedded_tables import StoreTables
 from actorgraph.graph.errors import StoreError, UnknownActorError
-from actorgraph.graph.gc_pause import gc_paused
-from actorgraph.graph.locking import FileVersion, current_version, exclusive, lock_file_for
 from actorgraph.graph.merges import (
     MergeRecord,
     merged_actor,
@@ -35,7 +32,7 @@ from actorgraph.graph.merges import (
     retarget_mention,
 )
 from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
-from actorgraph.graph.names import match_rank, name_keys, search_keys
+from actorgraph.graph.names import match_rank, search_keys
 from actorgraph.graph.store import (
     ASSERTED,
     DEFAULT_NODE_LIMIT,
@@ -54,7 +51,7 @@ from actorgraph.graph.store import (
     sort_claims,
     sort_paths,
 )
-from actorgraph.graph.store_file import MAGIC, Records, atomic_write_bytes, read_store_file, write_store_file  # noqa: F401 (re-exported)
+from actorgraph.graph.store_file import MAGIC, Records, atomic_write_bytes  # noqa: F401 (re-exported)
 from actorgraph.graph.traversal import shortest_routes, simple_routes
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
@@ -72,7 +69,7 @@ def _writer(method: Callable[..., T]) -> Callable[..., T]:
     return locked
 
 
-class EmbeddedStore:
+class EmbeddedStore(StoreTables):
     """The default store. `EmbeddedStore(path)` loads `path` if it exists; writes save it at once."""
 
     backend = "embedded"
@@ -83,180 +80,9 @@ class EmbeddedStore:
         self._deferred = 0
         self._reset()
         if self.path is not None and self.path.exists():
-            with gc_paused():
-                self._load(self.path)
-
-    def _reset(self) -> None:
-        """Empty every table and index (a fresh store, or before re-reading the file)."""
-        self._actors: dict[str, Actor] = {}
-        self._articles: dict[str, Article] = {}
-        self._claims: dict[str, Claim] = {}
-        self._article_claims: dict[str, list[str]] = {}
-        self._mentions: dict[str, list[Mention]] = {}
-        self._names: dict[str, set[str]] = {}
-        self._graph = nx.MultiDiGraph()
-        # Undirected index of actor pairs with the number of asserted claims between them: the
-        # traversal structure, so that ego networks and paths never scan a hub's claims.
-        self._pairs = nx.Graph()
-        # Sorted asserted neighbours of busy actors (see `_sorted_neighbours`); a write touching
-        # an actor drops its entry.
-        self._neighbour_cache: dict[str, list[str]] = {}
-        # Identity of the file this memory matches (None: no file); see `_write_lock`.
-        self._loaded_version: FileVersion | None = None
-
-    # ------------------------------------------------------------------ persistence
-    def _load(self, path: Path) -> None:
-        records, self._loaded_version = read_store_file(path)  # the version of the very file read
-        self._restore(records)
-
-    def _restore(self, records: Records) -> None:
-        for actor in records.actors:
-            self._put_actor(actor)
-        for article in records.articles:
-            self._articles[article.id] = article
-        for mention in records.mentions:
-            self._mentions.setdefault(mention.article_id, []).append(mention)
-        for claim in records.claims:
-            self._add_claim(claim)
-
-    def _snapshot(self) -> Records:
-        return Records(list(self._actors.values()), list(self._articles.values()),
-                        [m for ms in self._mentions.values() for m in ms], list(self._claims.values()))
-
-    @contextlib.contextmanager
-    def _write_lock(self, refresh: bool = True) -> Iterator[None]:
-        """Hold the store's inter-process lock, with memory brought up to date with the file.
-
-        Another process may have saved the file since this one loaded it (each keeps the whole
-        store in memory); re-reading it under the lock, before changing anything, makes the
-        result the union of both writers' work instead of the last writer's. Re-entrant: the
-        writes inside `deferred_writes` find the lock held and the memory fresh already.
-        """
-        if self.path is None:
-            yield
-            return
-        waiting = f"waiting for another ingest or edit of {self.path} to finish…"
-        with exclusive(lock_file_for(self.path), waiting_message=waiting):
-            if refresh and not self._deferred:
-                self._refresh()
-            yield
-
-    def _refresh(self) -> None:
-        """Re-read the file when it is not the one this memory was loaded from or saved to."""
-        assert self.path is not None
-        if current_version(self.path) == self._loaded_version:
-            return
-        self._reset()
-        if self.path.exists():
-            with gc_paused():
-                self._load(self.path)
-
-    @contextlib.contextmanager
-    def deferred_writes(self) -> Iterator[None]:
-        """Group many writes into one save at the end (one atomic file write for a whole ingest).
-
-        Without it every `write_documents` call rewrites the file, which is quadratic in a large
-        ingest. A crash inside the block leaves the file as it was before the block. The store
-        lock is held for the whole block, so a concurrent ingest waits for this one to finish.
-        """
-        with self._write_lock():
-            self._deferred += 1
-            try:
-                yield
-            finally:
-                self._deferred -= 1
-            self.save()
-
-    def save(self) -> None:
-        """Persist atomically (no-op for an in-memory store or inside `deferred_writes`)."""
-        if self.path is None or self._deferred:
-            return
-        with self._write_lock(refresh=False):
-            write_store_file(self.path, self._snapshot())
-            self._loaded_version = current_version(self.path)
+            self._load(self.path)
 
     # ------------------------------------------------------------------ writes
-    def _put_actor(self, actor: Actor) -> None:
-        old = self._actors.get(actor.id)
-        if old is not None:
-            self._unindex(old)
-        self._actors[actor.id] = actor
-        for name in (*actor.names(), actor.id):
-            for key in name_keys(name):
-                self._names.setdefault(key, set()).add(actor.id)
-        self._graph.add_node(actor.id)
-        self._pairs.add_node(actor.id)
-
-    def _unindex(self, actor: Actor) -> None:
-        for name in (*actor.names(), actor.id):
-            for key in name_keys(name):
-                ids = self._names.get(key)
-                if ids is not None:
-                    ids.discard(actor.id)
-                    if not ids:
-                        del self._names[key]
-
-    def _remove_actor(self, actor_id: str) -> None:
-        self._neighbour_cache.clear()  # the neighbours of every former neighbour change
-        self._unindex(self._actors.pop(actor_id))
-        self._graph.remove_node(actor_id)
-        self._pairs.remove_node(actor_id)
-
-    def _replace_claim(self, claim: Claim) -> None:
-        """Swap a stored claim (same id) for `claim`, moving its edge if its ends changed."""
-        self._unlink(self._claims[claim.id])
-        self._claims[claim.id] = claim
-        self._link(claim)
-
-    def _replace_mention(self, mention: Mention) -> None:
-        pool = self._mentions.get(mention.article_id, [])
-        for i, current in enumerate(pool):
-            if current.id == mention.id:
-                pool[i] = mention
-
-    def _link(self, claim: Claim) -> None:
-        """Add the claim's edge, and count it in the pair index when it is an asserted relation."""
-        self._graph.add_edge(claim.subject, claim.object, key=claim.id)
-        if claim.subject == claim.object:
-            return
-        self._forget_neighbours(claim)
-        pairs = self._pairs
-        if pairs.has_edge(claim.subject, claim.object):
-            pairs[claim.subject][claim.object]["asserted"] += claim.polarity == "asserted"
-        else:
-            pairs.add_edge(claim.subject, claim.object, asserted=int(claim.polarity == "asserted"))
-
-    def _forget_neighbours(self, claim: Claim) -> None:
-        if self._neighbour_cache:
-            self._neighbour_cache.pop(claim.subject, None)
-            self._neighbour_cache.pop(claim.object, None)
-
-    def _unlink(self, claim: Claim) -> None:
-        self._graph.remove_edge(claim.subject, claim.object, key=claim.id)
-        if claim.subject == claim.object:
-            return
-        self._forget_neighbours(claim)
-        if not (self._graph.has_edge(claim.subject, claim.object) or self._graph.has_edge(claim.object, claim.subject)):
-            self._pairs.remove_edge(claim.subject, claim.object)
-        else:
-            self._pairs[claim.subject][claim.object]["asserted"] -= claim.polarity == "asserted"
-
-    def _add_claim(self, claim: Claim) -> None:
-        held = self._claims.get(claim.id)
-        if held is not None:  # a claim id is a global key: the claim moves to its new article
-            self._unlink(held)
-            self._article_claims[held.article_id].remove(held.id)
-        self._claims[claim.id] = claim
-        self._article_claims.setdefault(claim.article_id, []).append(claim.id)
-        self._link(claim)
-
-    def _remove_article_claims(self, article_id: str) -> int:
-        ids = self._article_claims.pop(article_id, [])
-        for claim_id in ids:
-            self._unlink(self._claims.pop(claim_id))
-        self._mentions.pop(article_id, None)
-        return len(ids)
-
     @_writer
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
         articles = claims = replaced = 0

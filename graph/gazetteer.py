@@ -14,9 +14,10 @@ from typing import Any
 
 from actorgraph.graph.config import DATA_DIR, gazetteer_path
 from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.files import load_yaml
 from actorgraph.graph.model import Actor, Role
 from actorgraph.graph.names import ranked_keys
-from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary, load_yaml
+from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 DEFAULT_GAZETTEER = DATA_DIR / "actors.yaml"
 ACTOR_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -18,11 +18,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from actorgraph.graph.errors import ReferenceDataError, StoreError
+from actorgraph.graph.files import atomic_write_bytes, refuse_aliases
 from actorgraph.graph.gazetteer import parse_gazetteer
 from actorgraph.graph.locking import current_version, exclusive, file_version, lock_file_for
 from actorgraph.graph.model import Actor
-from actorgraph.graph.store_file import atomic_write_bytes
-from actorgraph.graph.yaml_text import refuse_aliases
 
 
 def _yaml() -> YAML:

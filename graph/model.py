@@ -78,7 +78,7 @@ class Actor:
     parent: str | None = None
     description: str | None = None
     roles: tuple[Role, ...] = ()
-    origin: str = "gazetteer"  # gazetteer | inline | ingest (created by ingest: needs review)
+    origin: str = "gazetteer"  # gazetteer | inline | ingest (created by ingest: needs review) | rejected
 
     def __hash__(self) -> int:
         return hash(self.id)

@@ -32,7 +32,7 @@ from pyarabic import araby
 
 from actorgraph.graph.config import DATA_DIR
 from actorgraph.graph.errors import ReferenceDataError
-from actorgraph.graph.vocabulary import load_yaml
+from actorgraph.graph.files import load_yaml
 
 DEFAULT_NAME_RULES = DATA_DIR / "name_rules.yaml"
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from actorgraph.graph import actor_edits
 from actorgraph.graph.config import data_home
-from actorgraph.graph.embedded import atomic_write_bytes
 from actorgraph.graph.errors import ActorGraphError
+from actorgraph.graph.files import atomic_write_bytes
 from actorgraph.graph.json_edit import (
     delete_item,
     delete_key,
@@ -42,6 +42,8 @@ from actorgraph.graph.store import ClaimFilter, Store
 
 EVERY_CLAIM = ClaimFilter(polarities=())
 ROLES = ("subject", "object")
+#: The origin of an actor a reviewer rejected ("not an actor"): no longer in the review queue.
+REJECTED = "rejected"
 
 
 class ReviewError(ActorGraphError):
@@ -57,7 +59,7 @@ class Edit:
     """One change to one article file, with what was there before (None: absent)."""
 
     file: str
-    kind: str  # "claim" (a whole claim object, by its id), "mention-actor", "inline-actor"
+    kind: str  # "claim" / "mention" (a whole object, by its id), "mention-actor", "inline-actor"
     target: str  # claim, mention or actor id local to the file
     before: Any
     after: Any
@@ -155,26 +157,25 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
     Returns the exact text a removal cut (kept in the log for a byte-identical undo)."""
     old, new = (edit.after, edit.before) if reverse else (edit.before, edit.after)
     data = doc.data()
-    if edit.kind == "claim":
-        index = doc.index_of("claims", edit.target)
-        current = data["claims"][index] if index is not None else None
+    if edit.kind in ("claim", "mention"):  # a whole object of the `claims` or `mentions` array
+        array = f"{edit.kind}s"
+        index = doc.index_of(array, edit.target)
+        current = data[array][index] if index is not None else None
         _check(current, old, edit, doc)
-        if index is None:  # absent, as `old` says: put it (back) in, or nothing is to be done
-            if new is not None:
-                doc.text = restore_item(doc.text, ("claims",), edit.index or 0, edit.removed) if edit.removed \
-                    else insert_item(doc.text, ("claims",), edit.index or 0, new)
-        elif new is None:
-            start, end, replacement = removal_range(doc.text, ("claims",), index)
+        if new is None:
+            start, end, replacement = removal_range(doc.text, (array,), index)
             cut = doc.text[start:end]
             doc.text = doc.text[:start] + replacement + doc.text[end:]
             return cut
+        elif index is None:
+            doc.text = _put_back(doc.text, array, edit, new)
         else:
             stored = data["claims"][index]
             for key in sorted(set(stored) | set(new)):
                 if key not in new:
-                    doc.text = delete_key(doc.text, ("claims", index), key)
-                elif stored.get(key) != new[key]:
-                    doc.text = set_key(doc.text, ("claims", index), key, new[key])
+                    doc.text = delete_key(doc.text, (array, index), key)
+                elif current.get(key) != new[key]:
+                    doc.text = set_key(doc.text, (array, index), key, new[key])
     elif edit.kind == "mention-actor":
         index = doc.index_of("mentions", edit.target)
         if index is None:
@@ -195,6 +196,21 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
                 doc.text = set_key(doc.text, (), "actors", [])
             doc.text = insert_item(doc.text, ("actors",), len(doc.data()["actors"]), new)
     return None
+
+
+def _put_back(text: str, array: str, edit: Edit, value: Any) -> str:
+    """The removed item back in its array: byte for byte when the array is as the removal left
+    it, else (other items of the array were removed or restored since: undo out of order) as a
+    re-serialised item at the nearest valid place, never as broken JSON."""
+    if edit.removed:
+        try:
+            restored = restore_item(text, (array,), edit.index or 0, edit.removed)
+            if any(item.get("id") == edit.target for item in json.loads(restored).get(array) or []):
+                return restored
+        except (ValueError, IndexError, KeyError, AttributeError):
+            pass
+    size = len(json.loads(text).get(array) or [])
+    return insert_item(text, (array,), min(edit.index or 0, size), value)
 
 
 def _check(current: Any, expected: Any, edit: Edit, doc: ArticleFile) -> None:
@@ -249,8 +265,8 @@ class Reviewer:
             _, doc, raw = self._claim(store, files, claim_id)
             for key, value in changes.items():
                 if key not in ("predicate", "polarity", *ROLES):
-                    raise ReviewError(f"cannot change {key!r} of a claim;"
-                                      " change predicate, polarity, subject or object")
+                    raise ReviewError(f"cannot change {key!r} of a claim; "
+                                      "change predicate, polarity, subject or object")
                 if key == "polarity" and value not in POLARITIES:
                     raise ReviewError(f"polarity {value!r} is not one of {', '.join(POLARITIES)}")
                 if key == "predicate" and value not in getattr(store, "vocabulary", {}):
@@ -264,6 +280,23 @@ class Reviewer:
         def plan(store: Store, files: _Files) -> list[Edit]:
             return _accept_actor_edits(store, files, self._flagged(store, actor_id))
         return self._decide("accept-actor", actor_id, who, {}, plan)
+
+    def reject_actor(self, actor_id: str, who: str) -> Decision:
+        """"Not an actor": the flagged actor's mentions leave their article files, and the actor,
+        left without mentions, is kept as `origin: rejected` so the queue stops listing it.
+
+        What annotation tools do with a rejected suggestion (INCEpTION's reject, Prodigy's
+        reject): the annotation goes, and the rejection is remembered. Refused while a claim
+        names the actor or one of its mentions (reject or correct those claims first).
+        """
+        def plan(store: Store, files: _Files) -> list[Edit]:
+            return _reject_actor_edits(store, files, self._flagged(store, actor_id))
+
+        def after(store: Store) -> None:
+            actor = store.get_actor(actor_id)
+            if actor is not None:
+                store.upsert_actors([replace(actor, origin=REJECTED)])
+        return self._decide("reject-actor", actor_id, who, {}, plan, after=after)
 
     def merge_actors(self, keep: str, drop: str, who: str) -> Decision:
         def plan(store: Store, files: _Files) -> list[Edit]:
@@ -287,13 +320,18 @@ class Reviewer:
             if original.merge:
                 actor_edits.undo_merge(store, MergeRecord.from_dict(original.merge))
             files.commit(store, self.reingest, reread=not original.merge)
+            if original.action == "reject-actor":
+                rejected = store.get_actor(original.target)
+                if rejected is not None and rejected.origin == REJECTED:
+                    store.upsert_actors([replace(rejected, origin="ingest")])
             decision = Decision("undo", original.target, who, {"action": original.action}, undoes=decision_id)
             self.log.append(decision)
             return decision
 
     # -- machinery
     def _decide(self, action: str, target: str, who: str, detail: dict[str, Any],
-                plan: Callable[[Store, _Files], list[Edit]], merge: tuple[str, str] | None = None) -> Decision:
+                plan: Callable[[Store, _Files], list[Edit]], merge: tuple[str, str] | None = None,
+                after: Callable[[Store], None] | None = None) -> Decision:
         if not who.strip():
             raise ReviewError("say who you are: a reviewer name is recorded with every decision")
         with exclusive(self.lock_path):
@@ -312,6 +350,8 @@ class Reviewer:
                 if merged is not None:
                     actor_edits.undo_merge(store, merged.record)
                 raise
+            if after is not None:
+                after(store)
             decision = Decision(action, target, who.strip(), detail, edits, merged.record.to_dict() if merged else None)
             self.log.append(decision)
             return decision
@@ -417,4 +457,25 @@ def _relink_edits(store: Store, files: _Files, drop: str, keep: str) -> list[Edi
         if raw and drop in (raw.get("subject"), raw.get("object"), raw.get("claimant")):
             new = {k: (keep if k in ("subject", "object", "claimant") and v == drop else v) for k, v in raw.items()}
             edits.append(Edit(str(doc.path), "claim", raw["id"], raw, new))
+    return edits
+
+
+def _reject_actor_edits(store: Store, files: _Files, actor: Actor) -> list[Edit]:
+    """Every mention of the actor removed from its article file (refused while a claim uses it)."""
+    edits = []
+    by_article: dict[str, list[str]] = {}
+    for mention in store.mentions(actor_id=actor.id):
+        by_article.setdefault(mention.article_id, []).append(mention.id.partition("#")[2])
+    for article_id, locals_ in sorted(by_article.items()):
+        doc = files.get(_source(store, article_id))
+        names = {actor.id, *(f"@{local}" for local in locals_)}
+        using = [c.get("id") for c in doc.data().get("claims") or []
+                 if names & {c.get("subject"), c.get("object"), c.get("claimant"), *(c.get("reported_via") or [])}]
+        if using:
+            raise ReviewError(f"{doc.path}: claim(s) {', '.join(map(str, using))} name {actor.id!r}; "
+                              "reject or correct those claims first (or merge the actor into the right one)")
+        for local in sorted(locals_, key=lambda m: -(doc.index_of("mentions", m) or 0)):  # last first
+            index = doc.index_of("mentions", local)
+            if index is not None:
+                edits.append(Edit(str(doc.path), "mention", local, doc.data()["mentions"][index], None, index))
     return edits

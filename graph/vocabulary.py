@@ -14,8 +14,8 @@ from typing import Any, LiteralString, cast
 
 from actorgraph.graph.config import DATA_DIR
 from actorgraph.graph.errors import InputError, ReferenceDataError
+from actorgraph.graph.files import load_yaml
 from actorgraph.graph.plover import PLOVER_TYPES, plover_iri
-from actorgraph.graph.yaml_text import parse_yaml
 
 DEFAULT_VOCABULARY = DATA_DIR / "vocabulary.yaml"
 RELATIONSHIP_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -238,15 +238,6 @@ def parse_vocabulary(data: Any, path: str) -> Vocabulary:
                                      f"must match its inverse {term.id!r} ({term.plover}, CAMEO {term.cameo}):"
                                      " both read the same event")
     return Vocabulary(terms=terms, actor_types={k: dict(v or {}) for k, v in actor_types.items()}, source=path)
-
-
-def load_yaml(path: Path) -> Any:
-    """Read a reference-data YAML file; unreadable or invalid files raise ReferenceDataError."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReferenceDataError(str(path), "", f"cannot be read: {exc}") from None
-    return parse_yaml(text, str(path), ReferenceDataError)
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from actorgraph.graph.errors import InputError
-from actorgraph.graph.yaml_text import NUMBER_HINT
+from actorgraph.graph.files import NUMBER_HINT
 from actorgraph.ingest.annotations import read_text
 
 

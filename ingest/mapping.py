@@ -15,8 +15,9 @@ from typing import Any
 
 from actorgraph.graph.config import DATA_DIR
 from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.files import load_yaml
 from actorgraph.graph.model import CERTAINTIES, POLARITIES
-from actorgraph.graph.vocabulary import Vocabulary, load_yaml, nearest_terms, normalise_term
+from actorgraph.graph.vocabulary import Vocabulary, nearest_terms, normalise_term
 
 DEFAULT_MAPPING = DATA_DIR / "mapping.yaml"
 SECTIONS = ("entities", "relations", "events", "attributes", "roles")

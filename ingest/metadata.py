@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actorgraph.graph.errors import InputError
-from actorgraph.graph.yaml_text import parse_yaml
+from actorgraph.graph.files import parse_yaml
 
 if TYPE_CHECKING:  # an annotation only: the readers import this module and the registry alike
     from actorgraph.ingest.registry import ReadOptions

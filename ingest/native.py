@@ -19,10 +19,10 @@ import msgspec
 
 from actorgraph.graph.config import DATA_DIR
 from actorgraph.graph.errors import InputError
+from actorgraph.graph.files import NUMBER_HINT, parse_yaml
 from actorgraph.graph.gazetteer import parse_actor
 from actorgraph.graph.model import Actor, Article, Claim, Document, Mention, Span
 from actorgraph.graph.vocabulary import RelationTerm, check_term
-from actorgraph.graph.yaml_text import NUMBER_HINT, parse_yaml
 from actorgraph.ingest.limits import MAX_ARTICLE_BYTES, check_bytes, check_counts  # noqa: F401 (re-exported)
 from actorgraph.ingest.native_specs import (
     DECODER,

@@ -31,6 +31,7 @@ from typing import Any
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.graph.model import Actor, Mention
 from actorgraph.graph.names import bare_descriptor, leading_descriptor
+from actorgraph.graph.review import REJECTED
 from actorgraph.graph.store import Store
 
 #: (surface text, actor id) of the mentions before this one in the same article, in text order.
@@ -144,7 +145,7 @@ def flagged_actors(store: Store) -> list[FlaggedActor]:
     """Ingest-created actors with their mentions and the reviewed actors their names nearly match
     (gazetteer and inline actors, as the store holds them)."""
     everyone = store.actors()
-    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin != "ingest"}))
+    resolver = Resolver(Gazetteer({a.id: a for a in everyone if a.origin not in ("ingest", REJECTED)}))
     found = []
     for actor in everyone:
         if actor.origin != "ingest":

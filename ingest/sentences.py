@@ -12,14 +12,17 @@ from collections.abc import Iterable
 
 from actorgraph.graph.model import Span
 
-_BOUNDARY = re.compile(r"[.!?؟]+(?=\s|$)|\n+")
+#: Where a sentence ends: a run of . ! ? ؟ followed by a space or the end of the text (so
+#: "window.open" or "3.5" do not split a sentence), or line breaks. The explorer cuts the
+#: sentence it shows around a span with the same rule (`explorer.evidence_html.sentence_window`).
+SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\n+")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of `text`, surrounding whitespace excluded, in order."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         end = match.end() if match.group().strip() else match.start()
         _append_trimmed(text, start, end, bounds)
         start = match.end()

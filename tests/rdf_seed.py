@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 from actorgraph.graph.embedded import EmbeddedStore
-from actorgraph.graph.rdf.formats import export
+from actorgraph.graph.exporters.registry import export
 from actorgraph.graph.store import Store
 from actorgraph.ingest.pipeline import ingest_paths
 from tests.conftest import SEED_ARTICLE

@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 import rdflib
 
+from actorgraph.explorer.downloads import subgraph_download
 from actorgraph.explorer.evidence_html import claim_html, highlighted_sentence_html, safe_url, sentence_of
 from actorgraph.explorer.view import (
     aggregate_edges,
@@ -26,8 +27,8 @@ from actorgraph.graph import analytics
 from actorgraph.graph.claims import contested
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.model import Span
+from actorgraph.graph.rdf.terms import DEFAULT_BASE, ONTOLOGY_NS
 from actorgraph.graph.store import ClaimFilter
-from actorgraph.graph.subgraph_export import subgraph_csv, subgraph_graphml, subgraph_turtle
 from actorgraph.graph.weights import edge_weights
 from actorgraph.ingest.pipeline import ingest_paths
 from tests.articles import HOSTILE_NAME, IMG, SCRIPT, hostile_article
@@ -103,9 +104,9 @@ def test_the_seed_denial_makes_its_edge_contested_with_real_claims_and_weights(s
     view = graph_view(seeded.neighbourhood("isis", 1), seeded.vocabulary, "isis", contested=contests, weights=weights)
     escapes = view.edge("isis|escapes-from|sina-prison")
     assert escapes is not None and escapes.contested and escapes.denied == 0 and escapes.kind == "contested"
-    confidence = weights[escapes.subject, escapes.predicate, escapes.object]
+    weight = weights[escapes.subject, escapes.predicate, escapes.object]
     assert edge_title(escapes, view) == ("Islamic State (ISIS) —escapes from→ al-Sina'a (Ghwayran) prison "
-                                         f"(2 claims, contested, confidence {confidence:.2f})")
+                                         f"(2 claims, contested, confidence {weight:.2f})")
     assert [e.weight for e in view.edges] == sorted((e.weight for e in view.edges), reverse=True)
     assert [e.id for e in view.edges if e.contested] == ["isis|escapes-from|sina-prison"]
 
@@ -203,22 +204,26 @@ def test_hostile_markup_is_escaped_everywhere(hostile: EmbeddedStore) -> None:
 def test_downloads_round_trip_through_real_parsers(hostile: EmbeddedStore) -> None:
     sub = hostile.neighbourhood("iraq", 1)
     articles = {a.id: a for a in hostile.articles()}
-    rows = list(csv.DictReader(io.StringIO(subgraph_csv(sub, articles))))
+    rows = list(csv.DictReader(io.StringIO(subgraph_download(hostile, sub, articles, "csv").decode("utf-8"))))
     assert len(rows) == len(sub.claims)
     evil = next(r for r in rows if r["subject"] == "evil-group")
     assert (evil["predicate"], evil["object"], evil["subject_name"]) == ("attacks", "iraq", HOSTILE_NAME)
     assert {r["claim"] for r in rows} == {c.id for c in sub.claims}
-    graph = nx.read_graphml(io.BytesIO(subgraph_graphml(sub)))
-    assert graph.number_of_edges() == len(sub.claims) and graph.nodes["evil-group"]["name"] == HOSTILE_NAME
+    # GraphML is the actor network: one edge per asserted relation, its claims listed on it.
+    graph = nx.read_graphml(io.BytesIO(subgraph_download(hostile, sub, articles, "graphml")), force_multigraph=True)
+    relations = {(c.subject, c.predicate, c.object) for c in sub.claims if c.asserted}
+    assert graph.number_of_edges() == len(relations) and graph.nodes["evil-group"]["label"] == HOSTILE_NAME
     assert {d["predicate"] for _, _, d in graph.edges(data=True)} == {c.predicate for c in sub.claims}
-    parsed = rdflib.Graph().parse(data=subgraph_turtle(sub, articles), format="turtle")
-    ag = rdflib.Namespace("https://w3id.org/actorgraph/ontology#")
-    actor = rdflib.Namespace("https://w3id.org/actorgraph/id/actor/")
+    assert {i for _, _, d in graph.edges(data=True) for i in d["claims"].split()} == {c.id for c in sub.claims}
+    turtle = subgraph_download(hostile, sub, articles, "ttl").decode("utf-8")
+    parsed = rdflib.Graph().parse(data=turtle, format="turtle")
+    ag = rdflib.Namespace(ONTOLOGY_NS)
+    actor = rdflib.Namespace(DEFAULT_BASE + "actor/")
     assert (actor["evil-group"], ag["attacks"], actor["iraq"]) in parsed
     assert len(set(parsed.subjects(rdflib.RDF.type, ag.Claim))) == len(sub.claims)
 
 
 def test_csv_guards_formula_cells() -> None:
-    from actorgraph.graph.subgraph_export import _cell
+    from actorgraph.graph.exporters.table import spreadsheet_cell as _cell
 
     assert [_cell(v) for v in ("=1+1", "+x", "-2", "@SUM", "ok", None)] == ["'=1+1", "'+x", "'-2", "'@SUM", "ok", ""]

@@ -207,3 +207,32 @@ def test_review_correction_and_no_reviewer_no_decision(tmp_path, isolated_home) 
     changed = next(c for c in EmbeddedStore(isolated_home / "graph.msgpack").claims(ClaimFilter(polarities=()))
                    if c.id == "review-flagged#c2")
     assert changed.polarity == "denied"
+
+
+def test_review_rejects_a_flagged_actor_in_the_page_and_undoes_it(tmp_path, isolated_home) -> None:
+    from actorgraph.graph.review import ReviewLog
+    from actorgraph.ingest.resolution import new_actor_id
+
+    article = review_corpus(tmp_path, isolated_home)
+    at = app(tab="review")
+    at.text_input(key="reviewer").set_value("rana").run()
+    flagged = new_actor_id("لواء الصقور الجديد")
+    at.selectbox(key="rv_flagged").set_value(flagged).run()
+    at.button(key="rv_reject_actor").click().run()  # claims c1-c3 still name it
+    assert len(at.error) == 1 and "reject or correct those claims first" in at.error[0].value
+    for claim_id in ("review-flagged#c3", "review-flagged#c2", "review-flagged#c1"):
+        at.selectbox(key="rv_claim").set_value(claim_id).run()
+        at.button(key="rv_reject").click().run()
+    before = article.read_text(encoding="utf-8")
+    at.selectbox(key="rv_flagged").set_value(flagged).run()
+    at.button(key="rv_reject_actor").click().run()
+    assert at.success[0].value.startswith(f"reject-actor {flagged}: recorded")
+    assert [m["id"] for m in json.loads(article.read_text(encoding="utf-8"))["mentions"]] == ["m2", "m3"]
+    assert EmbeddedStore(isolated_home / "graph.msgpack").get_actor(flagged).origin == "rejected"
+    assert [s.value for s in at.subheader if s.value.startswith("Actors flagged")] == ["Actors flagged at ingest (0)"]
+    latest = ReviewLog().decisions()[-1]
+    assert latest.action == "reject-actor"
+    at.selectbox(key="rv_undo_pick").set_value(latest.id).run()
+    at.button(key="rv_undo").click().run()
+    assert article.read_text(encoding="utf-8") == before
+    assert EmbeddedStore(isolated_home / "graph.msgpack").get_actor(flagged).origin == "ingest"

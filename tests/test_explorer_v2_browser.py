@@ -124,6 +124,11 @@ def test_accepting_and_rejecting_suggestions_change_store_and_file(server: str, 
     stored = EmbeddedStore(home / "graph.msgpack").claims(ClaimFilter(polarities=()))
     assert "review-flagged#c1" not in {c.id for c in stored}
     settle(page)
+    unchanged = article.read_text(encoding="utf-8")  # "not an actor" is refused while claims c2, c3 name it
+    page.get_by_role("button", name="Not an actor (reject)", exact=True).click()
+    page.get_by_text(re.compile(r"claim\(s\) c2, c3 name .*reject or correct those claims first")).wait_for()
+    assert article.read_text(encoding="utf-8") == unchanged
+    settle(page)
     choose(page, "Suggestion", "review-flagged#c3")  # extracted by `actorgraph extract`
     picture(page, "explorer-review.png", 2300)
     page.get_by_role("button", name="Accept", exact=True).click()

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.graph.gexf_export import dynamic_network, gexf_bytes, last_day
+from actorgraph.graph.exporters.network import last_day
+from actorgraph.graph.exporters.registry import export_bytes
+from actorgraph.graph.exporters.source import ListSource
 from actorgraph.graph.model import Actor, Article, Claim, Span
 from actorgraph.graph.vocabulary import default_vocabulary
 from tests.conftest import ROOT, SEED_DIR
@@ -28,7 +30,8 @@ def test_intervals_span_the_claims_and_undated_relations_have_none() -> None:
               Claim("p#2", "p", "a", "fights", "b", SPAN),  # the article's day
               Claim("p#3", "p", "a", "fights", "b", SPAN, date="2023", polarity="denied"),  # not an edge
               Claim("u#1", "u", "b", "part-of", "c", SPAN)]  # standing: no date anywhere
-    graph = nx.read_gexf(io.BytesIO(gexf_bytes(dynamic_network(actors, claims, articles, default_vocabulary()))))
+    source = ListSource(actors, tuple(articles.values()), claims)
+    graph = nx.read_gexf(io.BytesIO(export_bytes(source, "gexf", vocabulary=default_vocabulary())))
     assert graph.graph["mode"] == "dynamic"
     fights = next(d for u, v, d in graph.edges(data=True) if d["predicate"] == "fights")
     assert (fights["start"], fights["end"], fights["weight"], fights["dated_claims"]) == \

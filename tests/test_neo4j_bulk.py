@@ -16,7 +16,7 @@ import pytest
 
 from actorgraph.graph.config import Neo4jSettings, cache_home
 from actorgraph.graph.embedded import EmbeddedStore
-from actorgraph.graph.model import Actor, Article, Claim, Span
+from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
 from actorgraph.graph.neo4j import server as neo4j_server
 from actorgraph.graph.neo4j.bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
 from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump, open_neo4j_store
@@ -53,6 +53,32 @@ def test_bulk_csvs_have_the_import_headers_and_exact_rows(tmp_path: Path) -> Non
         [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_ids:string[]", "count:long"],
         ["a", "b", "ATTACKS", f"art#c1{ARRAY_DELIMITER}art#c2", "2"]]  # the denied claim makes no edge
     assert (files.node_count, files.relationship_count) == (2 + 1 + 3, 3 * 3 + 1 + 1)
+
+
+def test_bulk_mentions_are_one_mentioned_in_row_per_actor_and_article(tmp_path: Path) -> None:
+    """Mentions group per (actor, article), spans in reading order; an unknown actor's stay on the article."""
+    text = "A met B, then A left."
+    actors = [Actor("a", "Person", {"en": "A"}), Actor("b", "Person", {"en": "B"})]
+    article = Article("art", "t", text)
+    mentions = [Mention("art#m3", "art", "a", Span(14, 15, "A")), Mention("art#m1", "art", "a", Span(0, 1, "A")),
+                Mention("art#m2", "art", "b", Span(6, 7, "B"), "exact-alias"),
+                Mention("art#m4", "art", "ghost", Span(20, 21, "."), origin="extracted"),
+                Mention("other#m1", "other", "a", Span(0, 1, "A"))]  # no such article: left out
+    files = write_bulk_csvs(actors, [article], [], mentions, tmp_path, default_vocabulary())
+    d = ARRAY_DELIMITER
+    assert read_csv(tmp_path / "mentioned_in.csv") == [
+        [":START_ID(Actor)", ":END_ID(Article)", ":TYPE", "ids:string[]", "starts:long[]", "ends:long[]",
+         "texts:string[]", "resolutions:string[]", "origins:string[]"],
+        ["a", "art", "MENTIONED_IN", f"art#m1{d}art#m3", f"0{d}14", f"1{d}15", f"A{d}A", f"explicit{d}explicit",
+         f"annotated{d}annotated"],
+        ["b", "art", "MENTIONED_IN", "art#m2", "6", "7", "B", "exact-alias", "annotated"]]
+    rows = read_csv(tmp_path / "articles.csv")
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["unlinked_mentions:long"] == "1"
+    assert json.loads(record["unlinked_mentions_json"]) == [
+        {"id": "art#m4", "article_id": "art", "actor_id": "ghost", "start": 20, "end": 21, "text": ".",
+         "resolution": "explicit", "origin": "extracted"}]
+    assert (files.node_count, files.relationship_count) == (2 + 1, 2)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.gazetteer import default_gazetteer
 from actorgraph.graph.model import Article, Claim, Document, Mention, Span
-from actorgraph.graph.rdf.formats import export as export_rdf
+from actorgraph.graph.exporters.registry import export as export_rdf
 from actorgraph.graph.store import ClaimFilter, Store
 from actorgraph.ingest.pipeline import ingest_paths
 

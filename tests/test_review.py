@@ -196,3 +196,42 @@ def test_two_reviewer_processes_never_lose_a_decision(corpus, tmp_path: Path) ->
     assert (data["c1"]["predicate"], data["c2"]["polarity"]) == ("fights", "denied")
     assert (claim(store_path, "review-flagged#c1").predicate, claim(store_path, "review-flagged#c2").polarity) == \
         ("fights", "denied")
+
+
+def test_rejecting_the_flagged_actor_removes_its_mentions_and_undo_restores_them(corpus) -> None:
+    article, store_path = corpus
+    reviewer = embedded_reviewer(store_path)
+    with pytest.raises(ReviewError, match="c1, c2, c3 name"):  # the claims go first
+        reviewer.reject_actor(FLAGGED, "rana")
+    for claim_id in ("review-flagged#c3", "review-flagged#c2", "review-flagged#c1"):
+        reviewer.reject_claim(claim_id, "rana")
+    before = article.read_text(encoding="utf-8")
+    decision = reviewer.reject_actor(FLAGGED, "rana")
+    data = json.loads(article.read_text(encoding="utf-8"))
+    assert [m["id"] for m in data["mentions"]] == ["m2", "m3"] and data["claims"] == []
+    assert data["text"] == json.loads(before)["text"]
+    store = EmbeddedStore(store_path)
+    assert store.get_actor(FLAGGED).origin == "rejected" and flagged_actors(store) == []
+    assert [m.id for m in store.mentions(article_id="review-flagged")] == ["review-flagged#m2", "review-flagged#m3"]
+    assert store.mentions(actor_id=FLAGGED) == []
+    logged = ReviewLog().decisions()[-1]
+    assert (logged.action, logged.target, logged.who) == ("reject-actor", FLAGGED, "rana")
+    assert [(e.kind, e.target) for e in logged.edits] == [("mention", "m4"), ("mention", "m1")]
+    reviewer.undo(decision.id, "rana")
+    assert article.read_text(encoding="utf-8") == before
+    store = EmbeddedStore(store_path)
+    assert store.get_actor(FLAGGED).origin == "ingest"
+    assert [m.id for m in flagged_actors(store)[0].mentions] == ["review-flagged#m1", "review-flagged#m4"]
+
+
+def test_undoing_removals_out_of_order_keeps_the_file_valid(corpus) -> None:
+    article, store_path = corpus
+    reviewer = embedded_reviewer(store_path)
+    first = reviewer.reject_claim("review-flagged#c1", "rana")
+    for claim_id in ("review-flagged#c2", "review-flagged#c3"):
+        reviewer.reject_claim(claim_id, "rana")
+    assert json.loads(article.read_text(encoding="utf-8"))["claims"] == []
+    reviewer.undo(first.id, "rana")  # the array is empty now, not as c1's removal left it
+    restored = json.loads(article.read_text(encoding="utf-8"))["claims"]
+    assert [c["id"] for c in restored] == ["c1"] and restored[0]["subject"] == "@m1"
+    assert claim(store_path, "review-flagged#c1") is not None

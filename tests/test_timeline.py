@@ -42,3 +42,24 @@ def test_counts_per_month_stacked_by_relation_and_by_type_with_undated_apart() -
                             (dt.date(2022, 1, 31), "ArmedGroup", 1), (dt.date(2022, 2, 14), "State", 1))
     with pytest.raises(ValueError):
         timeline(claims, ARTICLES, ACTORS, "year")
+
+
+def test_time_index_selects_what_the_claim_filter_accepts() -> None:
+    from actorgraph.graph.store import ClaimFilter
+    from actorgraph.graph.timeline import TimeIndex
+
+    articles = {**ARTICLES, "late": Article("late", "t", "x", published="2022-06-30")}
+    claims = [claim("c1", "p", "2022-01-10"), claim("c2", "p", None), claim("c3", "u", None),
+              claim("c4", "u", "2022-03"), claim("c5", "u", "2021/2022-02-20"), claim("c6", "late", "2022-01-05"),
+              claim("c7", "u", "2022"), claim("c8", "late", None, predicate="supports")]
+    index = TimeIndex(claims, articles)
+    windows = [ClaimFilter(), ClaimFilter(date_from="2022-02-01"), ClaimFilter(date_to="2022-01-31"),
+               ClaimFilter(date_from="2022-02-15", date_to="2022-03-02"), ClaimFilter(as_of="2022-02-14"),
+               ClaimFilter(as_of="2022-01", include_undated=False), ClaimFilter(date_from="2023-01-01"),
+               ClaimFilter(date_to="2021-06-30", include_undated=False)]
+    for flt in windows:
+        expected = [c.id for c in claims if flt.accepts(c, articles.get(c.article_id), None, None)]
+        assert [c.id for c in index.select(flt, lambda c: True)] == expected, flt
+    # by hand: March 2022 overlaps the window 15 Feb-2 Mar; so do the 2022 year and the undated c3
+    assert [c.id for c in index.select(windows[3], lambda c: True)] == ["c3", "c4", "c5", "c7"]
+    assert [c.id for c in index.select(windows[3], lambda c: c.id != "c7")] == ["c3", "c4", "c5"]

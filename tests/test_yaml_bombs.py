@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from actorgraph.graph.errors import InputError, ReferenceDataError
+from actorgraph.graph.files import parse_yaml
 from actorgraph.graph.gazetteer import load_gazetteer
 from actorgraph.graph.gazetteer_file import GazetteerFile
 from actorgraph.graph.names import load_name_rules
 from actorgraph.graph.vocabulary import default_vocabulary, load_vocabulary
-from actorgraph.graph.yaml_text import parse_yaml
 from actorgraph.ingest.mapping import load_mapping
 from actorgraph.ingest.metadata import sidecar
 from tests.fuzzing import alias_bomb_lines

@@ -7,7 +7,7 @@ one to two orders of magnitude faster. The price: the server must be stopped and
 database is replaced, so this is for first loads only; incremental updates use the loader.
 
 The CSVs hold exactly what the loader would write (`graph.neo4j.rows` gives the properties, the
-same relationship rules apply: CLAIMED_BY / REFERS_TO only to actors that exist, one direct
+same relationship rules apply: CLAIMED_BY and MENTIONED_IN only from actors that exist, one direct
 actor-to-actor edge per asserted (subject, predicate, object) with its sorted `claim_ids` and
 `count`), so every Store read answers the same after either path (tests/test_neo4j_bulk.py).
 
@@ -20,14 +20,15 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.model import Actor, Article, Claim, Mention
-from actorgraph.graph.neo4j.rows import actor_row, article_row, claim_row, mention_row
+from actorgraph.graph.neo4j.rows import MENTION_LISTS, actor_row, article_row, claim_row, group_rows, split_mentions
 from actorgraph.graph.vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # only for the annotation: writing the CSV files needs no driver
@@ -43,8 +44,9 @@ ARTICLE_COLUMNS = tuple((name, "ID(Article)" if name == "id" else "") for name i
 CLAIM_COLUMNS = (("id", "ID(Claim)"), ("predicate", ""), ("polarity", ""), ("certainty", ""), ("date", ""),
                  ("claimant", ""), ("evidence_start", "long"), ("evidence_end", "long"), ("evidence_text", ""),
                  ("spans_json", ""), ("reported_via", "string[]"), ("denies", ""), ("note", ""), ("origin", ""))
-MENTION_COLUMNS = (("id", "ID(Mention)"), ("article_id", ""), ("actor_id", ""), ("start", "long"), ("end", "long"),
-                   ("text", ""), ("resolution", ""), ("origin", ""))
+ARTICLE_COLUMNS += (("unlinked_mentions", "long"), ("unlinked_mentions_json", ""))
+MENTION_PROPERTIES = (("ids", "string[]"), ("starts", "long[]"), ("ends", "long[]"), ("texts", "string[]"),
+                      ("resolutions", "string[]"), ("origins", "string[]"))
 
 
 @dataclass
@@ -85,12 +87,21 @@ def _header(columns: Sequence[tuple[str, str]], label: bool) -> str:
     return ",".join(cells + ([":LABEL"] if label else [])) + "\n"
 
 
+def _line(row: Sequence[Any]) -> str:
+    return ",".join(_field(v) for v in row) + "\n"
+
+
 def _write_rows(out: TextIO, rows: Iterable[Sequence[Any]]) -> int:
     count = 0
     for row in rows:
-        out.write(",".join(_field(v) for v in row) + "\n")
+        out.write(_line(row))
         count += 1
     return count
+
+
+def _relationship_header(start: str, end: str, properties: Sequence[tuple[str, str]] = ()) -> str:
+    cells = [f":START_ID({start})", f":END_ID({end})", ":TYPE"]
+    return ",".join(cells + [f"{n}:{k}" if k else n for n, k in properties]) + "\n"
 
 
 class _Writer:
@@ -104,7 +115,7 @@ class _Writer:
         path = self.files.directory / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(_header(columns, label=True))
-            self.files.node_count += _write_rows(out, ([*list(r), label] for r in rows))
+            self.files.node_count += _write_rows(out, ([*r, label] for r in rows))
         self.files.nodes.append((label, path))
 
     def relationships(self, name: str, start: str, end: str, rows: Iterable[Sequence[Any]],
@@ -112,56 +123,95 @@ class _Writer:
         """Rows of (start id, end id, TYPE, *properties)."""
         path = self.files.directory / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
-            cells = [f":START_ID({start})", f":END_ID({end})", ":TYPE"]
-            cells += [f"{n}:{k}" if k else n for n, k in properties]
-            out.write(",".join(cells) + "\n")
+            out.write(_relationship_header(start, end, properties))
             self.files.relationship_count += _write_rows(out, rows)
         self.files.relationships.append(path)
+
+    def claims(self, claims: Iterable[Claim], actor_ids: Container[str], article_ids: Container[str],
+               vocabulary: Vocabulary) -> None:
+        """The claim nodes and their four relationship files in ONE pass over `claims` (so it may be
+        a generator: nothing is copied), then the direct edges grouped from the same pass."""
+        names = ("claims", "claim_in_article", "claim_subject", "claim_object", "claim_claimed_by")
+        paths = [self.files.directory / f"{name}.csv" for name in names]
+        grouped: dict[tuple[str, str, str], list[str]] = {}
+        with ExitStack() as stack:
+            out = [stack.enter_context(path.open("w", encoding="utf-8", newline="")) for path in paths]
+            out[0].write(_header(CLAIM_COLUMNS, label=True))
+            for handle, end in zip(out[1:], ("Article", "Actor", "Actor", "Actor"), strict=True):
+                handle.write(_relationship_header("Claim", end))
+            for claim in claims:
+                _check_claim(claim, actor_ids, article_ids)
+                out[0].write(_line([*_values(claim_row(claim)["props"], CLAIM_COLUMNS), "Claim"]))
+                out[1].write(_line((claim.id, claim.article_id, "IN_ARTICLE")))
+                out[2].write(_line((claim.id, claim.subject, "SUBJECT")))
+                out[3].write(_line((claim.id, claim.object, "OBJECT")))
+                self.files.node_count += 1
+                self.files.relationship_count += 3
+                if claim.claimant is not None and claim.claimant in actor_ids:
+                    out[4].write(_line((claim.id, claim.claimant, "CLAIMED_BY")))
+                    self.files.relationship_count += 1
+                if claim.polarity == "asserted":
+                    grouped.setdefault((claim.subject, claim.predicate, claim.object), []).append(claim.id)
+        self.files.nodes.append(("Claim", paths[0]))
+        self.files.relationships += paths[1:]
+        self.relationships("direct_edges", "Actor", "Actor", direct_edges(grouped, vocabulary),
+                           properties=(("claim_ids", "string[]"), ("count", "long")))
+
+
+def _check_claim(claim: Claim, actor_ids: Container[str], article_ids: Container[str]) -> None:
+    for actor_id in (claim.subject, claim.object):
+        if actor_id not in actor_ids:
+            raise StoreError(f"claim {claim.id} refers to unknown actor {actor_id!r}")
+    if claim.article_id not in article_ids:
+        raise StoreError(f"claim {claim.id} refers to unknown article {claim.article_id!r}")
 
 
 def _values(row: dict[str, Any], columns: Sequence[tuple[str, str]]) -> list[Any]:
     return [row.get(name) for name, _ in columns]
 
 
-def direct_edges(claims: Iterable[Claim], vocabulary: Vocabulary) -> Iterator[tuple[str, str, str, list[str], int]]:
+def direct_edges(grouped: dict[tuple[str, str, str], list[str]],
+                 vocabulary: Vocabulary) -> Iterator[tuple[str, str, str, list[str], int]]:
     """(subject, object, TYPE, sorted claim ids, count) per asserted triple, as `update_edges` writes them."""
-    grouped: dict[tuple[str, str, str], list[str]] = {}
-    for claim in claims:
-        if claim.polarity == "asserted":
-            grouped.setdefault((claim.subject, claim.predicate, claim.object), []).append(claim.id)
     for (subject, predicate, obj), ids in sorted(grouped.items()):
         ids = sorted(set(ids))
         yield subject, obj, vocabulary.relationship_type(predicate), ids, len(ids)
 
 
-def write_bulk_csvs(actors: Sequence[Actor], articles: Sequence[Article], claims: Sequence[Claim],
-                    mentions: Sequence[Mention], directory: Path, vocabulary: Vocabulary) -> BulkFiles:
-    """Write the import CSVs for this content; refuse claims whose ends or article are unknown."""
+def _article_rows(articles: Iterable[Article], unlinked: dict[str, dict[str, Any]]) -> Iterator[list[Any]]:
+    for article in articles:
+        row = dict(article_row(article))
+        stray = unlinked.get(article.id)
+        if stray is not None:
+            row.update(unlinked_mentions=stray["count"], unlinked_mentions_json=stray["json"])
+        yield _values(row, ARTICLE_COLUMNS)
+
+
+def _mention_rows(groups: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    for group in groups:
+        yield [group["actor_id"], group["article_id"], "MENTIONED_IN",
+               *(group["props"][name] for name, _ in MENTION_LISTS)]
+
+
+def write_bulk_csvs(actors: Sequence[Actor], articles: Iterable[Article], claims: Iterable[Claim],
+                    mentions: Iterable[Mention], directory: Path, vocabulary: Vocabulary) -> BulkFiles:
+    """Write the import CSVs for this content; refuse claims whose ends or article are unknown.
+
+    Streamed: each file is written row by row as its input is read, claims in one pass; what is
+    held is the article ids, the actor ids, the mention groups' references and the direct edges'
+    claim ids (grouping needs them), never a second copy of the rows.
+    """
     actor_ids = {a.id for a in actors}
-    article_ids = {a.id for a in articles}
-    for claim in claims:
-        for actor_id in (claim.subject, claim.object):
-            if actor_id not in actor_ids:
-                raise StoreError(f"claim {claim.id} refers to unknown actor {actor_id!r}")
-        if claim.article_id not in article_ids:
-            raise StoreError(f"claim {claim.id} refers to unknown article {claim.article_id!r}")
-    mentions = [m for m in mentions if m.article_id in article_ids]
     writer = _Writer(directory)
     writer.nodes("actors", "Actor", ACTOR_COLUMNS, (_values(actor_row(a), ACTOR_COLUMNS) for a in actors))
-    writer.nodes("articles", "Article", ARTICLE_COLUMNS, (_values(article_row(a), ARTICLE_COLUMNS) for a in articles))
-    writer.nodes("claims", "Claim", CLAIM_COLUMNS, (_values(claim_row(c)["props"], CLAIM_COLUMNS) for c in claims))
-    writer.nodes("mentions", "Mention", MENTION_COLUMNS, (_values(mention_row(m), MENTION_COLUMNS) for m in mentions))
-    writer.relationships("claim_in_article", "Claim", "Article", ((c.id, c.article_id, "IN_ARTICLE") for c in claims))
-    writer.relationships("claim_subject", "Claim", "Actor", ((c.id, c.subject, "SUBJECT") for c in claims))
-    writer.relationships("claim_object", "Claim", "Actor", ((c.id, c.object, "OBJECT") for c in claims))
-    writer.relationships("claim_claimed_by", "Claim", "Actor",
-                         ((c.id, c.claimant, "CLAIMED_BY") for c in claims if c.claimant in actor_ids))
-    writer.relationships("mention_in_article", "Mention", "Article",
-                         ((m.id, m.article_id, "IN_ARTICLE") for m in mentions))
-    writer.relationships("mention_refers_to", "Mention", "Actor",
-                         ((m.id, m.actor_id, "REFERS_TO") for m in mentions if m.actor_id in actor_ids))
-    writer.relationships("direct_edges", "Actor", "Actor", direct_edges(claims, vocabulary),
-                         properties=(("claim_ids", "string[]"), ("count", "long")))
+    articles = list(articles)  # references: the ids are needed before the mentions are grouped
+    article_ids = {a.id for a in articles}
+    groups, unlinked = split_mentions((m for m in mentions if m.article_id in article_ids), actor_ids)
+    writer.nodes("articles", "Article", ARTICLE_COLUMNS,
+                 _article_rows(articles, {row["article_id"]: row for row in unlinked}))
+    writer.relationships("mentioned_in", "Actor", "Article", _mention_rows(group_rows(groups)),
+                         properties=MENTION_PROPERTIES)
+    writer.claims(claims, actor_ids, article_ids, vocabulary)
     return writer.files
 
 

@@ -6,12 +6,12 @@ it from a 0600 Java ``@argfile`` that is deleted right after use.
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import subprocess
 from pathlib import Path
 
+from actorgraph.graph.files import atomic_write_text
 from actorgraph.graph.neo4j.distribution import ADMIN_TOOL, Neo4jServerError
 
 USER = "neo4j"
@@ -49,16 +49,8 @@ def new_password() -> str:
 
 
 def write_secret(path: Path, text: str) -> None:
-    """Create ``path`` with mode 0600 from the start (no window where it is readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    """Replace ``path`` atomically with mode 0600 from the start (no window where it is readable)."""
+    atomic_write_text(path, text, mode=0o600)
 
 
 def _argfile_quote(value: str) -> str:

@@ -22,8 +22,8 @@ from actorgraph.graph.merges import (
 )
 from actorgraph.graph.model import Actor, Claim
 from actorgraph.graph.neo4j import queries as q
-from actorgraph.graph.neo4j.rows import actor_from, actor_row, claim_from, mention_from
-from actorgraph.graph.neo4j.writer import replace_claims, replace_mentions, upsert_actor_rows
+from actorgraph.graph.neo4j.rows import actor_from, actor_row, claim_from, mentions_from_rows
+from actorgraph.graph.neo4j.writer import article_mentions, replace_claims, replace_mentions, upsert_actor_rows
 from actorgraph.graph.vocabulary import Vocabulary
 
 
@@ -46,7 +46,7 @@ def _claims(tx: ManagedTransaction, text: q.LiteralString, **params: Any) -> lis
 def merge_tx(tx: ManagedTransaction, keep: str, drop: str, vocabulary: Vocabulary, batch_size: int) -> MergeRecord:
     keep_actor, drop_actor = _known(tx, keep), _known(tx, drop)
     record = plan_merge(keep_actor, drop_actor, _claims(tx, q.CLAIMS_REFERRING, id=drop),
-                        [mention_from(r["mention"]) for r in tx.run(q.MENTIONS_ALL, actor_id=drop)],
+                        mentions_from_rows(tx.run(q.MENTIONS_OF_ACTOR, actor_id=drop), drop),
                         [actor_from(r["actor"]) for r in tx.run(q.ACTORS_REFERRING, id=drop)])
     moved = [retarget_actor(a, drop, keep) for a in record.actors]
     upsert_actor_rows(tx, [actor_row(merged_actor(record.keep_before, record.drop_actor)),
@@ -65,12 +65,10 @@ def unmerge_tx(tx: ManagedTransaction, record: MergeRecord, vocabulary: Vocabula
     stored = {c.id: c for c in _claims(tx, q.CLAIMS_BY_ID, ids=[c.id for c in record.claims])}
     back = [c for c in record.claims if stored.get(c.id) == retarget_claim(c, record.drop, record.keep)]
     replace_claims(tx, [stored[c.id] for c in back], back, vocabulary, batch_size)
-    mentions = {m.id: m for m in (mention_from(r["mention"])
-                                  for r in tx.run(q.MENTIONS_BY_ID, ids=[m.id for m in record.mentions]))}
-    replace_mentions(tx, [m for m in record.mentions
-                          if mentions.get(m.id) == retarget_mention(m, record.drop, record.keep)], batch_size)
-    rows = tx.run(q.ACTORS_BY_ID, ids=[a.id for a in record.actors])
-    actors = {a.id: a for a in (actor_from(r["actor"]) for r in rows)}
+    mentions = {(m.article_id, m.id): m for m in article_mentions(tx, (m.article_id for m in record.mentions))}
+    replace_mentions(tx, [m for m in record.mentions if mentions.get((m.article_id, m.id))
+                          == retarget_mention(m, record.drop, record.keep)], batch_size)
+    actors = {a.id: a for a in (actor_from(r["actor"]) for r in tx.run(q.ACTORS_BY_ID, ids=[a.id for a in record.actors]))}
     upsert_actor_rows(tx, [actor_row(a) for a in record.actors
                            if actors.get(a.id) == retarget_actor(a, record.drop, record.keep)], batch_size)
 

@@ -6,22 +6,25 @@ lives here and nowhere else, where it can be reviewed at a glance. The rules:
 * every value is a `$parameter` (names, ids, text, limits); statements are `LiteralString`
   constants, never formatted with data;
 * relationship types are the only part of the text that varies, and they come only from
-  `Vocabulary.relationship_type()` (UPPER_SNAKE, pattern-checked) through the builders below;
+  `Vocabulary.relationship_type()` (UPPER_SNAKE, pattern-checked) through the builders below
+  (in `apply_edge_deltas_query` a parameter from the same gate selects among them);
 * variable-length bounds (`*1..3`) cannot be parameters in Cypher, so the few queries that need
   them are picked from closed sets built at import time from integer ranges; user input only
   selects a key.
 
 Model (see docs/neo4j.md for a diagram):
 `(:Claim)-[:SUBJECT|OBJECT]->(:Actor)`, `(:Claim)-[:IN_ARTICLE]->(:Article)`,
-`(:Claim)-[:CLAIMED_BY]->(:Actor)`, `(:Mention)-[:IN_ARTICLE]->(:Article)`,
-`(:Mention)-[:REFERS_TO]->(:Actor)`, and for traversal one direct edge per asserted
-(subject, predicate, object): `(:Actor)-[:SUPPORTED_BY {claim_ids, count}]->(:Actor)`.
+`(:Claim)-[:CLAIMED_BY]->(:Actor)`, the mentions of an actor in an article as one
+`(:Actor)-[:MENTIONED_IN {ids, starts, ends, texts, resolutions, origins}]->(:Article)`, and for
+traversal one direct edge per asserted (subject, predicate, object):
+`(:Actor)-[:SUPPORTED_BY {claim_ids, count}]->(:Actor)`.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, LiteralString, cast
 
 from actorgraph.graph.store import MAX_DEPTH, MAX_HOPS
 from actorgraph.graph.vocabulary import Vocabulary
@@ -32,11 +35,9 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT actorgraph_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
     "CREATE CONSTRAINT actorgraph_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
     "CREATE CONSTRAINT actorgraph_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
-    "CREATE CONSTRAINT actorgraph_mention_id IF NOT EXISTS FOR (m:Mention) REQUIRE m.id IS UNIQUE",
     "CREATE INDEX actorgraph_claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
-    "CREATE INDEX actorgraph_mention_actor IF NOT EXISTS FOR (m:Mention) ON (m.actor_id)",
-    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor)"
-    " ON EACH [a.name_ar, a.name_en, a.aliases]",
+    "CREATE INDEX actorgraph_unlinked_mentions IF NOT EXISTS FOR (a:Article) ON (a.unlinked_mentions)",
+    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name_ar, a.name_en, a.aliases]",
 )
 AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes($seconds)"
 
@@ -63,18 +64,8 @@ UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN collect([a.id, coalesce(a.or
 FORGET_DIGESTS_OF_CLAIMS: LiteralString = """
 UNWIND $ids AS id MATCH (:Claim {id: id})-[:IN_ARTICLE]->(a:Article) REMOVE a.digest
 """
-FORGET_DIGESTS_OF_MENTIONS: LiteralString = """
-UNWIND $ids AS id MATCH (:Mention {id: id})-[:IN_ARTICLE]->(a:Article) REMOVE a.digest
-"""
-
-DELETE_ARTICLE_MENTIONS: LiteralString = """
-UNWIND $article_ids AS article_id
-MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
-DETACH DELETE m
-RETURN count(*) AS deleted
-"""
+FORGET_DIGESTS_OF_ARTICLES: LiteralString = "UNWIND $ids AS id MATCH (a:Article {id: id}) REMOVE a.digest"
 DELETE_CLAIMS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
-DELETE_MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) DETACH DELETE m"
 DELETE_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) DETACH DELETE a"
 DELETE_ARTICLE: LiteralString = "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(*) AS deleted"
 MERGE_CLAIMS: LiteralString = """
@@ -90,16 +81,6 @@ MERGE (c)-[:OBJECT]->(o)
 WITH c, row
 OPTIONAL MATCH (claimant:Actor {id: row.claimant})
 FOREACH (_ IN CASE WHEN claimant IS NULL THEN [] ELSE [1] END | MERGE (c)-[:CLAIMED_BY]->(claimant))
-"""
-MERGE_MENTIONS: LiteralString = """
-UNWIND $rows AS row
-MATCH (article:Article {id: row.article_id})
-MERGE (m:Mention {id: row.id})
-SET m = row
-MERGE (m)-[:IN_ARTICLE]->(article)
-WITH m, row
-OPTIONAL MATCH (a:Actor {id: row.actor_id})
-FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (m)-[:REFERS_TO]->(a))
 """
 #: Delete some articles' claims and hand back the asserted (subject, predicate, object, id) ones,
 #: whose ids leave the direct edges: one statement instead of a read and a delete.
@@ -135,15 +116,6 @@ WITH c, row WHERE row.claimant IS NOT NULL
 MATCH (claimant:Actor {id: row.claimant})
 CREATE (c)-[:CLAIMED_BY]->(claimant)
 """
-CREATE_MENTIONS: LiteralString = """
-UNWIND $rows AS row
-MATCH (article:Article {id: row.article_id})
-CREATE (m:Mention)-[:IN_ARTICLE]->(article)
-SET m = row
-WITH m, row
-MATCH (a:Actor {id: row.actor_id})
-CREATE (m)-[:REFERS_TO]->(a)
-"""
 #: The naive baseline `bench/neo4j_load.py` compares the batched loader against: one row per statement.
 MERGE_ONE_CLAIM: LiteralString = """
 MATCH (article:Article {id: $row.article_id})
@@ -166,7 +138,7 @@ BULK_EMPTY_ARRAYS: tuple[LiteralString, ...] = (
 #: actor with thousands of claims would otherwise make one batch exceed the transaction memory).
 CLEAR_BATCHES: tuple[LiteralString, ...] = (
     "MATCH (n:Claim) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
-    "MATCH (n:Mention) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+    "MATCH (n:Mention) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",  # not yet migrated
     "MATCH (n:Article) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
     "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL"
     " WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
@@ -174,23 +146,116 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
 )
 
 
-def apply_edge_delta_query(vocabulary: Vocabulary, predicate: str) -> LiteralString:
-    """Move claim ids off (`row.gone`) and onto (`row.new`) the direct edges of `predicate`, server-side.
+def edge_types(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Every direct-edge type of `vocabulary`, each through the gate, sorted."""
+    return tuple(sorted({vocabulary.relationship_type(term) for term in vocabulary.terms}))
 
-    One row per (subject, object): the edge is MERGEd (locked), its list recomputed as
-    `(claim_ids - gone) | new`, kept sorted, and the edge deleted when no claim is left.
+
+@functools.cache
+def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
+    """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
+    relationship type in ONE statement (one round trip per batch, not one per type).
+
+    `row.type` picks the branch of a UNION per type of `rel_types`, which come only from
+    `Vocabulary.relationship_type` (the gate: see `edge_types`); exactly one branch MERGEs (locks)
+    the edge. Built once per vocabulary (the text is the server's plan-cache key). Rows
+    come sorted by (subject, object), so concurrent writers take hub locks in one order. The list
+    stays sorted: appended as is when every new id sorts after the stored ones (a first load in
+    article order, the common case), else recomputed as sorted((claim_ids - gone) | new). An edge
+    left with no claim is deleted. (A dynamic `MERGE (s)-[r:$(row.type)]->(o)` measured 8x slower.)
     """
-    rel_type = vocabulary.relationship_type(predicate)
-    return f"""
+    branches = "\n  UNION\n".join(
+        f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
+        for rel_type in rel_types)
+    return cast(LiteralString, f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}})
 MATCH (o:Actor {{id: row.object}})
-MERGE (s)-[r:`{rel_type}`]->(o)
-WITH r, row, [x IN coalesce(r.claim_ids, []) WHERE NOT x IN row.gone] + row.new AS merged
-CALL {{ WITH merged UNWIND merged AS id WITH DISTINCT id ORDER BY id RETURN collect(id) AS ids }}
+CALL {{
+{branches}
+}}
+WITH r, row, coalesce(r.claim_ids, []) AS old
+WITH r, row, old, size(row.gone) = 0 AND size(row.new) > 0 AND (size(old) = 0 OR old[-1] < row.new[0]) AS appending
+CALL {{
+  WITH row, old, appending
+  WITH row, old WHERE NOT appending
+  UNWIND [x IN old WHERE NOT x IN row.gone] + row.new AS id
+  WITH DISTINCT id ORDER BY id
+  RETURN collect(id) AS resorted
+}}
+WITH r, CASE WHEN appending THEN old + row.new ELSE resorted END AS ids
 FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
 FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
+""")  # types only from the gate
+
+
+# --------------------------------------------------------------------------- mentions (writes and reads)
+#: An article's mentions: one `MENTIONED_IN` relationship per mentioned actor, holding its spans as
+#: parallel lists (see `rows.mention_groups`), and on the article itself (`unlinked_mentions`,
+#: `unlinked_mentions_json`) the rare mentions of actors absent from the graph when it was written.
+DELETE_ARTICLE_MENTIONS: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (a:Article {id: article_id})
+REMOVE a.unlinked_mentions, a.unlinked_mentions_json
+WITH a
+MATCH (a)<-[r:MENTIONED_IN]-(:Actor)
+DELETE r
 """
+CREATE_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (article:Article {id: row.article_id})
+MATCH (x:Actor {id: row.actor_id})
+CREATE (x)-[r:MENTIONED_IN]->(article)
+SET r = row.props
+"""
+SET_UNLINKED_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+SET a.unlinked_mentions = row.count, a.unlinked_mentions_json = row.json
+"""
+#: Mention reads return rows of (article_id, actor_id, props) for `MENTIONED_IN` groups and
+#: (article_id, null, null, unlinked) for an article's unlinked mentions (`rows.mentions_from_*`).
+_UNLINKED_RETURN: LiteralString = """
+RETURN article.id AS article_id, null AS actor_id, null AS props, article.unlinked_mentions_json AS unlinked
+"""
+_LINKED_RETURN: LiteralString = """
+RETURN article.id AS article_id, x.id AS actor_id, properties(r) AS props, null AS unlinked
+"""
+MENTIONS_OF_ARTICLES: LiteralString = (
+    "UNWIND $article_ids AS article_id MATCH (x:Actor)-[r:MENTIONED_IN]->(article:Article {id: article_id})"
+    + _LINKED_RETURN + "UNION ALL\n"
+    + "UNWIND $article_ids AS article_id MATCH (article:Article {id: article_id}) "
+    + "WHERE article.unlinked_mentions IS NOT NULL" + _UNLINKED_RETURN)
+MENTIONS_OF_ACTOR: LiteralString = (
+    "MATCH (x:Actor {id: $actor_id})-[r:MENTIONED_IN]->(article:Article)" + _LINKED_RETURN + "UNION ALL\n"
+    + "MATCH (article:Article) WHERE article.unlinked_mentions IS NOT NULL" + _UNLINKED_RETURN)
+MENTIONS_ALL: LiteralString = (
+    "MATCH (x:Actor)-[r:MENTIONED_IN]->(article:Article)" + _LINKED_RETURN + "UNION ALL\n"
+    + "MATCH (article:Article) WHERE article.unlinked_mentions IS NOT NULL" + _UNLINKED_RETURN)
+
+#: Migration from the previous model (a `:Mention` node per mention, `IN_ARTICLE` and `REFERS_TO`):
+#: a batch of articles that still have Mention nodes, their mentions, then the nodes deleted.
+OLD_MENTIONS_LEFT: LiteralString = "MATCH (m:Mention) RETURN count(m) AS left"
+OLD_MENTION_ARTICLES: LiteralString = """
+MATCH (a:Article)<-[:IN_ARTICLE]-(:Mention) WITH DISTINCT a LIMIT $batch RETURN collect(a.id) AS ids
+"""
+OLD_MENTIONS_OF_ARTICLES: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
+RETURN m {.*, article_id: article_id} AS mention
+"""
+DELETE_OLD_MENTIONS_OF_ARTICLES: LiteralString = """
+UNWIND $article_ids AS article_id
+MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(m:Mention)
+DETACH DELETE m
+"""
+#: Mention nodes of no article (the old model never left any, but a store edited by hand might).
+DELETE_OLD_MENTION_BATCH: LiteralString = (
+    "MATCH (m:Mention) WITH m LIMIT $batch DETACH DELETE m RETURN count(*) AS deleted")
+OLD_SCHEMA_DROPS: tuple[LiteralString, ...] = (
+    "DROP CONSTRAINT actorgraph_mention_id IF EXISTS",
+    "DROP INDEX actorgraph_mention_actor IF EXISTS",
+)
 
 
 # --------------------------------------------------------------------------- reads
@@ -245,24 +310,15 @@ ACTORS_REFERRING: LiteralString = """
 MATCH (a:Actor) WHERE a.parent = $id OR a.roles_json CONTAINS $id
 RETURN a {.*} AS actor
 """
-MENTIONS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m {.*} AS mention"
 GET_ARTICLE: LiteralString = "MATCH (a:Article {id: $id}) RETURN a {.*} AS article"
 ALL_ARTICLES: LiteralString = "MATCH (a:Article) RETURN a {.*} AS article"
-MENTIONS_OF_ARTICLE: LiteralString = """
-MATCH (:Article {id: $article_id})<-[:IN_ARTICLE]-(m:Mention)
-WHERE $actor_id IS NULL OR m.actor_id = $actor_id
-RETURN m {.*} AS mention
-"""
-MENTIONS_ALL: LiteralString = """
-MATCH (m:Mention) WHERE $actor_id IS NULL OR m.actor_id = $actor_id
-RETURN m {.*} AS mention
-"""
 COUNTS: LiteralString = """
 CALL { MATCH (a:Actor) RETURN count(a) AS actors }
 CALL { MATCH (a:Article) RETURN count(a) AS articles }
-CALL { MATCH (m:Mention) RETURN count(m) AS mentions }
+CALL { MATCH ()-[r:MENTIONED_IN]->() RETURN sum(size(r.ids)) AS linked }
+CALL { MATCH (a:Article) WHERE a.unlinked_mentions IS NOT NULL RETURN sum(a.unlinked_mentions) AS unlinked }
 CALL { MATCH (c:Claim) RETURN count(c) AS claims }
-RETURN actors, articles, mentions, claims
+RETURN actors, articles, linked + unlinked AS mentions, claims
 """
 POLARITY_COUNTS: LiteralString = "MATCH (c:Claim) RETURN c.polarity AS polarity, count(*) AS n"
 ASSERTED_BY_PREDICATE: LiteralString = (

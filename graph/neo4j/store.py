@@ -34,7 +34,15 @@ from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
 from actorgraph.graph.names import match_rank, search_keys
 from actorgraph.graph.neo4j import queries as q
 from actorgraph.graph.neo4j.merges import add_alias_tx, merge_tx, unmerge_tx
-from actorgraph.graph.neo4j.rows import actor_from, actor_row, article_from, claim_from, filter_context, mention_from
+from actorgraph.graph.neo4j.migrate import NEEDS_UPGRADE, old_mentions_left, upgrade_mentions
+from actorgraph.graph.neo4j.rows import (
+    actor_from,
+    actor_row,
+    article_from,
+    claim_from,
+    filter_context,
+    mentions_from_rows,
+)
 from actorgraph.graph.neo4j.writer import DEFAULT_BATCH_SIZE, delete_articles, upsert_actor_rows, write_documents_in
 from actorgraph.graph.store import (
     ASSERTED,
@@ -92,7 +100,8 @@ class Neo4jStore:
             return session.execute_read(work)
 
     def ensure_schema(self) -> None:
-        """Uniqueness constraints and indexes, created before any data (each is IF NOT EXISTS)."""
+        """Uniqueness constraints and indexes, created before any data (each is IF NOT EXISTS), and a
+        store of the previous model upgraded (`graph.neo4j.migrate`) before anything reads it."""
         try:
             with self.session() as session:
                 for statement in q.SCHEMA:
@@ -100,6 +109,13 @@ class Neo4jStore:
                 session.run(q.AWAIT_INDEXES, seconds=120).consume()
         except Forbidden as exc:  # a read-only account on a shared server: reads still work
             log.warning("cannot create ActorGraph's constraints and indexes: %s", _first_line(exc))
+        with self.session() as session:
+            if old_mentions_left(session):
+                try:
+                    log.warning("upgrading the mentions of this store to the MENTIONED_IN model")
+                    upgrade_mentions(session, self.batch_size)
+                except Forbidden:
+                    raise StoreError(NEEDS_UPGRADE) from None
 
     # ------------------------------------------------------------------ writes
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:
@@ -195,10 +211,13 @@ class Neo4jStore:
 
     def mentions(self, *, article_id: str | None = None, actor_id: str | None = None) -> list[Mention]:
         if article_id:
-            rows = self._read(q.MENTIONS_OF_ARTICLE, article_id=article_id, actor_id=actor_id)
+            found = mentions_from_rows(self._read(q.MENTIONS_OF_ARTICLES, article_ids=[article_id]), actor_id)
+            found = [m for m in found if actor_id is None or m.actor_id == actor_id]
+        elif actor_id:
+            found = mentions_from_rows(self._read(q.MENTIONS_OF_ACTOR, actor_id=actor_id), actor_id)
         else:
-            rows = self._read(q.MENTIONS_ALL, actor_id=actor_id)
-        return sorted((mention_from(r["mention"]) for r in rows), key=lambda m: (m.article_id, m.span.start, m.id))
+            found = mentions_from_rows(self._read(q.MENTIONS_ALL))
+        return sorted(found, key=lambda m: (m.article_id, m.span.start, m.id))
 
     # ------------------------------------------------------------------ claims
     @staticmethod

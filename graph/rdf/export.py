@@ -19,9 +19,10 @@ What a claim becomes:
 Inverse and symmetric readings are not materialised: `X supportedBy Y` stays as annotated and the
 ontology declares `owl:inverseOf`; queries read both directions (see `graph.rdf.sparql_examples`).
 
-Formats: `nt` and `ttl` stream through `graph.rdf.ntriples`; `trig` (one named graph per
-article holding its claims and mentions) goes through pyoxigraph, `jsonld` through rdflib, and
-`graphml` (for Gephi) through networkx.
+What is exported is an `ExportSource` (`graph.exporters.source`): the whole store, or the
+subgraph an analyst sees in the explorer. Formats (`graph.rdf.formats`): `nt` and `ttl` stream
+through `graph.rdf.ntriples`; `trig` (one named graph per article holding its claims and
+mentions) goes through pyoxigraph, `jsonld` through rdflib.
 """
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Protocol
 
+from actorgraph.graph.exporters.source import EVERY_POLARITY, ExportSource
 from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
 from actorgraph.graph.rdf.terms import (
     AG,
@@ -58,7 +59,6 @@ from actorgraph.graph.rdf.terms import (
     script_language,
     segment,
 )
-from actorgraph.graph.store import ClaimFilter
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger(__name__)
@@ -85,15 +85,6 @@ USED_TERMS = (
 _NON_NEGATIVE = XSD.nonNegativeInteger
 
 Quad = tuple[Term, Term, Term, "Term | None"]
-
-
-class ExportSource(Protocol):
-    """The part of the Store protocol the export reads: every Store (embedded, Neo4j) is one."""
-
-    def actors(self) -> list[Actor]: ...
-    def articles(self) -> list[Article]: ...
-    def claims(self, flt: ClaimFilter | None = None) -> list[Claim]: ...
-    def mentions(self) -> list[Mention]: ...
 
 
 def normalise_base(base: str) -> str:
@@ -283,7 +274,7 @@ class RdfExporter:
         articles = {a.id: a for a in source.articles()}
         actor_ids = {a.id for a in actors}
         claims: dict[str, list[Claim]] = {}
-        for claim in source.claims(ClaimFilter(polarities=())):
+        for claim in source.claims(EVERY_POLARITY):
             claims.setdefault(claim.article_id, []).append(claim)
         mentions: dict[str, list[Mention]] = {}
         for mention in source.mentions():

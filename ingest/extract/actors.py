@@ -27,6 +27,14 @@ from actorgraph.graph.names import bare_descriptor, default_name_rules, normalis
 from actorgraph.ingest.extract.dictionary import Dictionary
 from actorgraph.ingest.extract.lexicon import PhraseIndex
 from actorgraph.ingest.extract.tokens import Token, is_arabic, normalised
+from actorgraph.ingest.extract.word_shapes import (
+    FUNCTION_WORDS,
+    definite,
+    inner_punct,
+    lowercase_word,
+    plausible_dictionary_match,
+    title_case_tokens,
+)
 from actorgraph.ingest.resolution import Resolver
 
 MAX_NAME_WORDS = 6
@@ -64,7 +72,7 @@ class ActorPatterns:
 
     def is_function_word(self, token: Token) -> bool:
         """Prepositions, particles and lexicon words never name an actor."""
-        return any(b in _FUNCTION_WORDS for b in token.bases) or bool(self.agents.match_at([token], 0))
+        return any(b in FUNCTION_WORDS for b in token.bases) or bool(self.agents.match_at([token], 0))
 
     def could_start(self, bases: tuple[str, ...]) -> bool:
         """Whether a head anaphor, an agent or an unknown organisation may start with this word."""
@@ -92,9 +100,9 @@ class MentionFinder:
     def find(self, text: str, tokens: Sequence[Token]) -> list[FoundMention]:
         self._local_keys: dict[str, str] = {}
         self._local_words: set[str] = set()
-        self._name_like = [self._may_be_name(t) if not t.is_punct else _inner_punct(tokens, t.index)
+        self._name_like = [self._may_be_name(t) if not t.is_punct else inner_punct(tokens, t.index)
                            for t in tokens]
-        self._headline = self.headline = _title_case_tokens(text, tokens)
+        self._headline = self.headline = title_case_tokens(text, tokens)
         # a name never runs across a line break ("...الصحفي\nالبيت الأبيض")
         self._line_start = {t.index for t in tokens[1:] if "\n" in text[tokens[t.index - 1].end:t.start]}
         found: list[FoundMention] = []
@@ -131,10 +139,10 @@ class MentionFinder:
         last = i  # the run of words that may belong to a name, punctuation inside names included
         while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS + 2 and name_like[last + 1] \
                 and last + 1 not in self._line_start and (
-                not tokens[last + 1].is_punct or _inner_punct(tokens, last + 1)):
+                not tokens[last + 1].is_punct or inner_punct(tokens, last + 1)):
             last += 1
         for j in range(last, i - 1, -1):
-            if tokens[j].is_punct or (j == i and _lowercase_word(tokens[i])):
+            if tokens[j].is_punct or (j == i and lowercase_word(tokens[i])):
                 continue  # "is" is no name though "IS" is an alias: one English word must be capitalised
             surface = text[tokens[i].start:tokens[j].end]
             hit = self._resolve(surface, found)
@@ -146,7 +154,8 @@ class MentionFinder:
     def _may_be_name(self, token: Token) -> bool:
         if self.dictionary is not None and self.dictionary.has_word(token):
             return True
-        return any(b in self.key_words or b in self._local_words for b in token.bases)
+        # a one-letter initial ("ج" in "أنتوني ج. بلينكن") has no base forms: its own form counts
+        return any(b in self.key_words or b in self._local_words for b in token.bases or (token.norm,))
 
     def _resolve(self, surface: str, found: list[FoundMention]) -> tuple[str, str, float] | None:
         if _bare_descriptor(surface) is not None:
@@ -198,10 +207,22 @@ class MentionFinder:
         key = normalised(surface)
         if " " not in key:
             return None
-        for m in reversed(found):
-            if m.rule == "gazetteer" and normalised(m.text).startswith(key + " "):
-                return m.actor, "short-form", 0.6
-        return None
+        prefixes = self._prefixes_of(found)
+        return (prefixes[key], "short-form", 0.6) if key in prefixes else None
+
+    def _prefixes_of(self, found: list[FoundMention]) -> dict[str, str]:
+        """Word prefixes (two words or more, the whole name excluded) of the gazetteer names found so
+        far -> the latest actor so named; kept up to date as `found` grows, so each look-up is one
+        dictionary access instead of a scan of every earlier mention (long texts)."""
+        if getattr(self, "_prefix_source", None) is not found:
+            self._prefix_source, self._prefix_count, self._prefixes = found, 0, {}
+        for m in found[self._prefix_count:]:
+            if m.rule == "gazetteer":
+                words = normalised(m.text).split()
+                for n in range(2, len(words)):
+                    self._prefixes[" ".join(words[:n])] = m.actor
+        self._prefix_count = len(found)
+        return self._prefixes
 
     def lookup_name(self, surface: str) -> str | None:
         """The known actor (gazetteer, dictionary or earlier in the article) named exactly `surface`."""
@@ -225,7 +246,7 @@ class MentionFinder:
             return scored[0][0], "gazetteer", 0.9 - 0.1 * scored[0][1]
         if self.dictionary is not None:
             entry = self.dictionary.lookup(surface, self.language)
-            if entry is not None and _plausible_dictionary_match(surface, entry.type):
+            if entry is not None and plausible_dictionary_match(surface, entry.type):
                 return "", "dictionary", 0.5
         return None
 
@@ -273,7 +294,7 @@ class MentionFinder:
         names = {b for b in token.bases if b in self.patterns.heads}
         if not names:
             return None
-        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm == "the") \
+        definite = any(b.startswith("ال") for b in token.bases) or (i > 0 and tokens[i - 1].norm in _DEICTIC) \
             or (not is_arabic(token.text) and token.text[:1].isupper())  # "Department Spokesperson"
         last = i
         if not definite and i + 1 < len(tokens) and is_arabic(token.text) \
@@ -325,7 +346,7 @@ class MentionFinder:
         if head is None:
             return None
         last = i
-        while last + 1 < len(tokens) and last - i < 4 and _definite(tokens[last + 1]) \
+        while last + 1 < len(tokens) and last - i < 4 and definite(tokens[last + 1]) \
                 and last + 1 not in self._line_start and not self._known_at(text, tokens, last + 1) \
                 and not self.patterns.roles.match_at(tokens, last + 1):  # "مكتب المتحدث باسم ...": a role
             last += 1
@@ -352,7 +373,7 @@ class MentionFinder:
         if not descriptor and place not in ("Location", "Facility"):
             return False
         following = tokens[i + 1]
-        return not _definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
+        return not definite(following) and len(following.norm) >= 3 and not self.patterns.is_function_word(following)
 
     def _known_at(self, text: str, tokens: Sequence[Token], k: int) -> bool:
         """A gazetteer or dictionary name starts at token k: an unknown name stops before it."""
@@ -372,7 +393,7 @@ class MentionFinder:
                 break
             if nxt.text[:1].isupper() and nxt.norm not in self.patterns.name_stop:
                 last += 1
-            elif _inner_punct(tokens, last + 1) and last + 2 < len(tokens) and tokens[last + 2].text[:1].isupper():
+            elif inner_punct(tokens, last + 1) and last + 2 < len(tokens) and tokens[last + 2].text[:1].isupper():
                 last += 2
             else:
                 break
@@ -446,57 +467,8 @@ class MentionFinder:
         return actor_id
 
 
-_INNER_PUNCT = frozenset("-'’.")
+_DEICTIC = frozenset({"the", "these", "this", "those", "that"})  # "These militias": the ones just named
 _REGIME_WORDS = frozenset({"النظام", "نظام", "والنظام", "للنظام", "بالنظام", "regime"})
-_FUNCTION_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "حول", "بعد", "قبل", "عند", "ضد",
-                             "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "كان", "كانت", "قد", "لم", "لن", "ان",
-                             "او", "ثم", "كل", "بعض"})
-
-
-def _lowercase_word(token: Token) -> bool:
-    """A short lowercase English word ("is", "us", "an") is a function word even when an acronym
-    (IS, US) is spelled the same; longer ones may be names of collectives ("mariners")."""
-    return token.text[:1].islower() and len(token.text) <= 3 and not is_arabic(token.text)
-
-
-def _plausible_dictionary_match(surface: str, actor_type: str) -> bool:
-    """Dictionary entries include common words ("الطاقة", "organization"): an English match must be
-    capitalised, and a one-word Arabic match must be a state or place."""
-    if not is_arabic(surface):
-        return surface[:1].isupper()
-    return " " in surface.strip() or actor_type in ("State", "Location")
-
-
-def _title_case_tokens(text: str, tokens: Sequence[Token]) -> set[int]:
-    """Tokens of Title Case lines (headlines): their capitals say nothing about names."""
-    out: set[int] = set()
-    line: list[Token] = []
-    for token in [*tokens, None]:
-        if token is None or (line and "\n" in text[line[-1].end:token.start]):
-            words = [t for t in line if t.text[:1].isalpha() and not is_arabic(t.text) and len(t.text) >= 4]
-            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words) \
-                    and line[-1].text not in ".!?":  # a headline: content words capitalised, no full stop
-                out.update(t.index for t in line)
-            line = []
-        if token is not None:
-            line.append(token)
-    return out
-
-
-def _definite(token: Token) -> bool:
-    """A definite Arabic word ("النواب", "للدولة"): the complement of an organisation's head."""
-    return is_arabic(token.text) and any(b.startswith("ال") for b in token.bases)
-
-
-def _inner_punct(tokens: Sequence[Token], k: int) -> bool:
-    """A hyphen, apostrophe or dot inside a name ("al-Dandal", "U.S."): touching both neighbours."""
-    token = tokens[k]
-    if token.text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == token.start \
-            and len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() and tokens[k + 1].text[:1].isupper():
-        return True  # "U.S. Central Command": the dot of an initial, followed by the rest of the name
-    return (token.text in _INNER_PUNCT and 0 < k < len(tokens) - 1
-            and tokens[k - 1].end == token.start and tokens[k + 1].start == token.end
-            and not (token.text in "'’" and tokens[k + 1].norm == "s"))  # "Yemen’s": a possessive
 
 
 @lru_cache(maxsize=1 << 16)
@@ -513,5 +485,11 @@ def key_words_of(gazetteer: Gazetteer) -> frozenset[str]:
             for key in ranked_keys(name):
                 words.update(key.split())
                 words.update("ال" + w for w in key.split())
+            # the tokenizer splits "Kata’ib" at the apostrophe: the pieces of such words belong to a name too
+            words.update(normalised(piece) for word in name.split() if _INNER_SPLIT.search(word)
+                         for piece in _INNER_SPLIT.split(word) if piece)
     return frozenset(words)
+
+
+_INNER_SPLIT = re.compile(r"[’'\-.]+")
 

@@ -11,11 +11,13 @@ a trigger and an argument lowers the confidence.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from actorgraph.ingest.extract.actors import FoundMention
 from actorgraph.ingest.extract.lexicon import Lexicon, Match
+from actorgraph.ingest.extract.phrases import clause_subject, determined_noun, launcher, nationality_of_a_thing
 from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, Token
 
 #: words after which an English -s/-ed form is a noun or adjective, not a verb ("cease attacks",
@@ -43,7 +45,9 @@ class Sentence:
     def __init__(self, tokens: Sequence[Token], first: int, last: int, mentions: list[FoundMention]) -> None:
         self.tokens = tokens
         self.first, self.last = first, last
-        self.mentions = [m for m in mentions if first <= m.first and m.last <= last and not m.modifier]
+        start = bisect_left(mentions, first, key=lambda m: m.first)  # mentions are in text order
+        end = bisect_right(mentions, last, key=lambda m: m.first)
+        self.mentions = [m for m in mentions[start:end] if m.last <= last and not m.modifier]
         self.acts: dict[str, FoundMention] = {}  # predicate -> agent of the latest verbal noun attached
 
     @property
@@ -198,21 +202,24 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
     if t.first > s.first and s.tokens[t.first - 1].text in "-‐":
         return None  # "Houthi-controlled areas": an adjective compound, not a clause
-    if previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s")):
-        return None  # "cease attacks", "the attack": the noun reading applies
+    if previous.isdigit() or (previous in _NOUN_CONTEXT and (previous != "to" or s.tokens[t.first].norm.endswith("s"))):
+        return None  # "cease attacks", "the attack", "30 attacks": the noun reading applies
+    if determined_noun(s, t):
+        return None  # "condemns the outrageous terrorist attack": adjectives after "the", a noun phrase
     if previous in _PASSIVE_AUXILIARIES or following == "by":
         agent = _agent_after(s, t, lexicon)
         return (agent, s.before(t.first, 4), "en-verb-passive") if agent else None
     participle = _participle_clause(s, t)
     if participle is not None:
         return participle
-    subject = s.before(t.first, 6) or _before_parenthetical(s, t.first)
-    return subject, s.after(t.last, 5) or _after_colon(s, t.last), "en-verb-svo"
+    subject = s.before(t.first, 6) or before_parenthetical(s, t.first)
+    obj = s.after(t.last, 5) or _after_colon(s, t.last)
+    if obj is not None and s.tokens[obj.first - 1].norm in ("a", "an") and s.tokens[obj.first - 2].norm == "as":
+        return None  # "designated as a Foreign Terrorist Organization": a category, not who is designated
+    return subject, obj, "en-verb-svo"
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
-
-
 def _participle_clause(s: Sentence, t: Match):
     """"The United States is cracking down on the Houthis, redesignating them as ...": an -ing
     clause after a comma is done by the actor opening the sentence; an object pronoun right after
@@ -220,7 +227,7 @@ def _participle_clause(s: Sentence, t: Match):
     word = s.tokens[t.first]
     if not word.norm.endswith("ing") or t.first - 1 <= s.first or s.tokens[t.first - 1].text != ",":
         return None
-    opener = next((m for m in s.mentions if m.first <= s.first + 1), None)
+    opener = next((m for m in s.mentions if m.first <= s.first + 1), None) or clause_subject(s, t)
     if opener is None:
         return None
     following = s.tokens[t.last + 1].norm if t.last < s.last else ""
@@ -259,7 +266,7 @@ def _after_colon(s: Sentence, index: int) -> FoundMention | None:
     return None
 
 
-def _before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
+def before_parenthetical(s: Sentence, index: int) -> FoundMention | None:
     """"Iran, in coordination with Syria, attacked ISIS": the subject precedes a comma-enclosed
     phrase that ends right before the verb."""
     if index - 1 <= s.first or s.tokens[index - 1].text != ",":
@@ -298,9 +305,16 @@ def joint_agents(s: Sentence, t: Match, lexicon: Lexicon) -> list[FoundMention]:
     return group if len(group) >= 2 else []
 
 
+_PERPETRATED = frozenset({"carried", "conducted", "perpetrated", "committed", "launched", "claimed", "staged"})
+
+
 def _agent_after(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None:
-    """The actor after an agentive phrase ("من قبل X", "by X") within four words of the trigger."""
-    for i in range(t.last + 1, min(s.last, t.last + 5) + 1):
+    """The actor after an agentive phrase ("من قبل X", "by X") within four words of the trigger,
+    eight when a verb of doing follows it ("the attack carried out earlier today by X")."""
+    reach = 9 if t.last < s.last and s.tokens[t.last + 1].norm in _PERPETRATED else 5
+    for i in range(t.last + 1, min(s.last, t.last + reach) + 1):
+        if s.tokens[i].text in CLAUSE_PUNCTUATION:
+            return None
         matches = lexicon.agentive.match_at(s.tokens, i)
         if matches:
             return s.after(matches[0].last, 1)
@@ -324,7 +338,8 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
         return (s.before(t.first, 3, cross_clause=True), obj, "noun-preposition") if obj is not None else None
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
-        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) or s.before(t.first, 3)
+        obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) \
+            or (s.before(t.first, 3) if arabic else None)  # "X point to attacks from Y": X is no target
         return agent, obj, "noun-agentive"
     if arabic:
         subject = s.after(t.last, 2)
@@ -332,8 +347,8 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
                                        for tok in s.tokens[t.last + 1:subject.first]):
             subject = None  # "الهجوم على الملاحة": after على comes the object, not the agent
         subject = subject or s.before(t.first, 0)  # "قيام الحوثيين باحتجاز ..."
-    else:
-        subject = s.before(t.first, 1)
+    else:  # "the Houthi attack"; "KH launched a rocket attack against": a verb of doing and an article between
+        subject = s.before(t.first, 1) or launcher(s, t)
     if subject is None:
         return None
     return subject, object_of_noun(s, t, lexicon, subject.last), "ar-noun-construct" if arabic else "en-noun-modifier"
@@ -346,12 +361,14 @@ def object_of_noun(s: Sentence, t: Match, lexicon: Lexicon, after: int = -1) -> 
     start = max(after, t.last)
     obj = _object_after_preposition(s, start, lexicon)
     if obj is not None:
-        return obj
+        return None if nationality_of_a_thing(s, obj) else obj
     if t.entry.language == "ar" and _preposition_ahead(s, start, lexicon):
         return None  # "هجوم التنظيم على ثكنة عسكرية في ديالى": the object was named, and is no actor
     obj = s.after(start, 6 if t.entry.language == "ar" else 8)
     if obj is not None and obj.first > s.first and set(s.tokens[obj.first - 1].bases) & _BELONGING:
         return None
+    if obj is not None and nationality_of_a_thing(s, obj):
+        return None  # "an attack against an Iraqi military base": the base is the target, not Iraq
     return obj
 
 
@@ -414,7 +431,14 @@ def _by_reverse(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if t.first == s.first or s.tokens[t.first - 1].text not in "-‐–":
         return None
     backer = s.before(t.first, 0, cross_clause=True)
-    return (s.after(t.last, 2), backer, "x-backed") if backer else None
+    if backer is None:
+        return None
+    backed = s.after(t.last, 2)
+    if backed is None and not arabic:  # "Kata’ib Hizballah (KH), an Iran-backed terrorist group"
+        k = backer.first - 1
+        if k - 1 > s.first and s.tokens[k].norm in ("a", "an") and s.tokens[k - 1].text == ",":
+            return s.before(k - 1, 0, cross_clause=True), backer, "x-backed-apposition"
+    return backed, backer, "x-backed"
 
 
 _FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "between": _between,

@@ -20,6 +20,12 @@ _OTHER = frozenset({"اخري", "اخر", "اخرين"})  # normalised أخرى�
 STATE_ORGANS = frozenset({"GovernmentBody", "MilitaryUnit"})
 
 
+#: generic agents that, as the target of an act, stand for victims the text names better elsewhere
+#: ("the Houthis have killed innocent civilians": the seafarers; "sniper attacks on protesters in
+#: Baghdad"): a claim against the bare noun is noise for review, so none is suggested
+GENERIC_VICTIMS = (".civilians", ".protesters", ".prisoners")
+
+
 class ClaimBuilder:
     """Collects an article's claims; `actor_type(id)` gives an actor's type, so that a claim the
     vocabulary forbids for those types (a Location that attacks) is never suggested."""
@@ -51,7 +57,7 @@ class ClaimBuilder:
              rule: str, confidence: float, said: Voice | None = None,
              denies: str | None = None) -> dict[str, Any] | None:
         said = said or Voice(None, "asserted", "certain", None)
-        if subject == obj or not self._fits(predicate, subject, obj):
+        if subject == obj or not self._fits(predicate, subject, obj) or obj.endswith(GENERIC_VICTIMS):
             return None
         if said.claimant is None and self.release_voice not in (None, subject, obj):
             said = Voice(self.release_voice, said.polarity, said.certainty, said.cue)  # the release speaks

@@ -16,16 +16,26 @@ from typing import Any
 from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
 from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder, key_words_of
-from actorgraph.ingest.extract.attach import Attached, Sentence, agent_in_clause, attach, joint_agents, object_of_noun
+from actorgraph.ingest.extract.attach import (
+    Attached,
+    Sentence,
+    agent_in_clause,
+    attach,
+    joint_agents,
+    object_of_noun,
+)
 from actorgraph.ingest.extract.attribution import Voice, quotation_speaker, voice
 from actorgraph.ingest.extract.claims import ClaimBuilder, state_of
+from actorgraph.ingest.extract.ellipsis import states_as_their_forces
+from actorgraph.ingest.extract.first_person import first_person
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
 from actorgraph.ingest.extract.raw import RawArticle
 from actorgraph.ingest.extract.roles import mentions_in, role_persons
+from actorgraph.ingest.extract.stance import stance_on_act
 from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
-from actorgraph.ingest.extract.tokens import CLAUSE_PUNCTUATION, tokenize
+from actorgraph.ingest.extract.tokens import is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
 
@@ -50,6 +60,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     mentions = _merge_agents_with_names(_drop_unknown_before_known(finder.find(text, tokens), tokens, patterns),
                                         working, finder)
     led_by = possessive_heads(mentions, tokens, working, finder)
+    states_as_their_forces(mentions, tokens, working, lambda a: _type_of(a, working, finder))
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
     builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
     inside = _inside_names(mentions)
@@ -265,7 +276,7 @@ def _mark_modifiers(mentions: list[FoundMention], tokens, type_of) -> None:
 def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexicon, builder: ClaimBuilder,
                        persons: dict[int, FoundMention]) -> bool:
     """Add the claims of one trigger reading; False when none fits (another reading may)."""
-    if _first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
+    if first_person(sentence, trigger) and (builder.authors or builder.default_authors or said.claimant):
         window = 10 if trigger.entry.language == "ar" else 4  # "نرحب بالتقدم المحرز في المحادثات بين X"
         obj = sentence.after(trigger.last, window) or _after_inclusion(sentence, trigger, lexicon) \
             or _agent_of_following_act(sentence, trigger, lexicon)
@@ -275,7 +286,8 @@ def _claims_of_trigger(sentence: Sentence, trigger: Match, said, lexicon: Lexico
         authors = (said.claimant and [said.claimant]) or builder.default_authors or builder.authors
         plain = said if not said.claimant else type(said)(None, said.polarity, said.certainty, None)
         return builder.add_group(sentence, trigger, authors, sentence.group(obj), plain, "first-person", 0.5)
-    attached = attach(sentence, trigger, lexicon) or _shared_agent(sentence, trigger, lexicon)
+    attached = stance_on_act(sentence, trigger, lexicon) or attach(sentence, trigger, lexicon) \
+        or _shared_agent(sentence, trigger, lexicon)
     if attached is None:
         return False
     if trigger.kind in ("noun", "verb"):  # "the Houthi attack on X" reads as a verb too
@@ -359,39 +371,6 @@ def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon
     return agent_in_clause(sentence, trigger.last + 2, trigger.last + 8, lexicon, 3)
 
 
-def _first_person(sentence: Sentence, trigger: Match) -> bool:
-    """"نرحب", "ندعو" (the verb's ن prefix) or "we welcome": the statement's authors speak."""
-    if trigger.kind not in ("verb", "participle"):
-        return False
-    token = sentence.tokens[trigger.first]
-    if trigger.entry.language == "en":
-        # "we welcome", "we remain committed to working with": "we" shortly before, no actor between
-        for k in range(trigger.first - 1, max(sentence.first, trigger.first - 5) - 1, -1):
-            if sentence.tokens[k].norm in ("we", "i"):
-                return not any(k < m.first < trigger.first for m in sentence.mentions)
-            if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
-                return _purpose_of_we(sentence, trigger)
-        return _purpose_of_we(sentence, trigger)
-    return not trigger.entry.head.startswith("ن") and any(
-        b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
-
-
-_ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",
-                     "invite", "on", "upon", "help", "enable", "allow"})
-
-
-def _purpose_of_we(sentence: Sentence, trigger: Match) -> bool:
-    """"We remain committed to working with A, B and C to support D": an infinitive in a sentence
-    whose subject is "we" is done by "we", unless someone was asked or helped to do it ("we urge
-    A to ...", "we help A to ...")."""
-    tokens = sentence.tokens
-    opening = next((t for t in tokens[sentence.first:sentence.last + 1] if not t.is_punct), None)
-    if opening is None or opening.norm != "we" or trigger.first - 1 <= sentence.first \
-            or tokens[trigger.first - 1].norm != "to":
-        return False
-    return not any(t.norm in _ASKING for t in tokens[sentence.first:trigger.first - 1])
-
-
 def _type_of(actor_id: str, gazetteer: Gazetteer, finder: MentionFinder) -> str | None:
     actor = gazetteer.get(actor_id) or finder.inline.get(actor_id)
     return actor.type if actor else None
@@ -440,7 +419,8 @@ def _ends_in_abbreviation(tokens, last: int) -> bool:
     if tokens[last].text != "." or last == 0:
         return False
     word = tokens[last - 1].text
-    return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
+    # an initial: "U.S.", "أنتوني ج. بلينكن" (an Arabic letter alone)
+    return (len(word) == 1 and (word.isupper() or is_arabic(word))) or word.casefold() in _ABBREVIATIONS
 
 
 

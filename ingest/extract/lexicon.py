@@ -14,8 +14,9 @@ from typing import Any
 
 from actorgraph.graph.config import DATA_DIR
 from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.files import load_yaml
 from actorgraph.graph.names import normalise_name
-from actorgraph.graph.vocabulary import default_vocabulary, load_yaml
+from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.ingest.extract.tokens import Token, is_arabic
 
 DEFAULT_TRIGGERS = DATA_DIR / "triggers.yaml"

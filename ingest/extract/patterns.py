@@ -5,8 +5,9 @@ from functools import lru_cache
 from typing import Any
 
 from actorgraph.graph.errors import ReferenceDataError
+from actorgraph.graph.files import load_yaml
 from actorgraph.graph.names import normalise_name
-from actorgraph.graph.vocabulary import default_vocabulary, load_yaml
+from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.ingest.extract.actors import ActorPatterns
 from actorgraph.ingest.extract.lexicon import DEFAULT_TRIGGERS, PhraseIndex, language_of
 

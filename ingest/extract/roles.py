@@ -4,14 +4,21 @@ person mention a role introduces (known or new) and the role claim.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
 from actorgraph.ingest.extract.attach import Sentence
 from actorgraph.ingest.extract.claims import ClaimBuilder
 from actorgraph.ingest.extract.lexicon import Match
+from actorgraph.ingest.extract.tokens import normalised
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
-    return [m for m in mentions if first <= m.first and m.last <= last]
+    """The mentions inside tokens first..last; `mentions` is sorted by position, so only that stretch
+    is read (a scan of every mention for every sentence is quadratic on long texts)."""
+    start = bisect_left(mentions, first, key=lambda m: m.first)
+    end = bisect_right(mentions, last, key=lambda m: m.first)
+    return [m for m in mentions[start:end] if m.last <= last]
 
 
 def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sentence,
@@ -24,13 +31,15 @@ def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sente
     taken = {i for m in local for i in range(m.first, m.last + 1)}
     for match in patterns.roles.scan(tokens[sentence.first:sentence.last + 1]):
         role_first, role_last = match.first + sentence.first, match.last + sentence.first
-        org = _organisation_of_role(sentence, local, role_first, role_last, patterns)
+        org = _ministry_named_before(sentence, mentions, role_first, role_last, patterns, finder) \
+            or _organisation_of_role(sentence, local, role_first, role_last, patterns)
         if org is None:
             continue
+        start = role_first if org.last < sentence.first else min(role_first, org.first)  # org named earlier
         person = _known_person_after(sentence, local, max(org.last, role_last), finder) \
             or finder.person_after_role(text, tokens, _past_topic(sentence, local, max(org.last, role_last) + 1)) \
-            or _person_before_role(sentence, local, min(role_first, org.first), finder) \
-            or _byline_person(sentence, mentions, min(role_first, org.first), finder, text)
+            or _person_before_role(sentence, local, start, finder) \
+            or _byline_person(sentence, mentions, start, finder, text)
         if person is None or any(i in taken for i in range(person.first, person.last + 1)):
             existing = next((m for m in local if person and m.first == person.first), None)
             if existing is None:
@@ -42,8 +51,35 @@ def role_persons(finder: MentionFinder, patterns: ActorPatterns, sentence: Sente
         persons[org.first] = person
         role_match = Match(match.entry, role_first, role_last)
         builder.add_role(sentence, person, org, role_match)
-    mentions.sort(key=lambda m: m.first)
+    if persons:  # new person mentions were appended: keep the list in text order
+        mentions.sort(key=lambda m: m.first)
     return persons
+
+
+def _ministry_named_before(sentence: Sentence, mentions: list[FoundMention], role_first: int, role_last: int,
+                           patterns: ActorPatterns, finder: MentionFinder) -> FoundMention | None:
+    """"أنتوني ج. بلينكن، وزير الخارجية" under "وزارة الخارجية الأمريكية", "Secretary of State" after
+    "the Department of State": the word after the role (past "of") is a later word of a government
+    body named earlier in the article, whose head the role stands for (minister, secretary). A
+    dictionary mention of the title itself ("وزير الخارجية" is an entry) gives way: it is a title."""
+    index = role_last + 1
+    if index <= sentence.last and sentence.tokens[index].norm in patterns.role_links:
+        index += 1
+    if index > sentence.last:
+        return None
+    title = next((m for m in mentions if m.first <= index <= m.last), None)
+    if title is not None and not (title.rule == "dictionary" and title.first == role_first):
+        return None
+    bases = set(sentence.tokens[index].bases) - {""}
+    for m in reversed(mentions):
+        actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
+        if m.last >= sentence.first or actor is None or actor.type != "GovernmentBody":
+            continue
+        if bases & {normalised(w) for w in m.text.split()[1:]}:
+            if title is not None:
+                mentions.remove(title)
+            return m
+    return None
 
 
 def _known_person_after(sentence: Sentence, local: list[FoundMention], index: int,
@@ -70,10 +106,26 @@ def _person_before_role(sentence: Sentence, local: list[FoundMention], role_firs
         if m.last < role_first:
             between = sentence.tokens[m.last + 1:role_first]
             actor = finder.gazetteer.get(m.actor) or finder.inline.get(m.actor)
-            if all(t.text in (",", "،") for t in between) and len(between) <= 1 and actor and actor.type == "Person":
+            linked = (all(t.text in (",", "،") for t in between) and len(between) <= 1) or _copula(between)
+            if linked and actor and actor.type == "Person":
                 return m
             return None
     return None
+
+
+_COPULAS = frozenset({"is", "was", "became", "remains", "serves"})
+
+
+def _copula(between: list) -> bool:
+    """"Ahmad al-Hamidawi is the Secretary General of X": "is"/"was" and an article link a person
+    to the role that follows (a verb of being, then at most "the"/"a"/"an", or "serves as the")."""
+    words = [t.norm for t in between]
+    if not words or words[0] not in _COPULAS:
+        return False
+    rest = words[1:]
+    if rest[:1] == ["as"]:
+        rest = rest[1:]
+    return rest in ([], ["the"], ["a"], ["an"])
 
 
 _TOPIC_WORDS = frozenset({"بشان", "حول", "لشوون", "الي", "لدي"})  # normalised: بشأن، إلى، لدى
