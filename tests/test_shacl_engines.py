@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from actorgraph.graph.embedded import EmbeddedStore
-from actorgraph.graph.java_jars import JavaToolError
 from actorgraph.graph.exporters.registry import export
+from actorgraph.graph.java_jars import JavaToolError
 from actorgraph.graph.rdf.jena import ensure_jena, validate_file_with_jena
 from actorgraph.graph.rdf.terms import ONTOLOGY_NS
 from actorgraph.graph.rdf.validate import validate_file

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from actorgraph.graph.store import MAX_DEPTH, MAX_HOPS
 from actorgraph.graph.vocabulary import Vocabulary
@@ -37,7 +37,8 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT actorgraph_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
     "CREATE INDEX actorgraph_claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
     "CREATE INDEX actorgraph_unlinked_mentions IF NOT EXISTS FOR (a:Article) ON (a.unlinked_mentions)",
-    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name_ar, a.name_en, a.aliases]",
+    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor)"
+    " ON EACH [a.name_ar, a.name_en, a.aliases]",
 )
 AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes($seconds)"
 
@@ -146,13 +147,13 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
 )
 
 
-def edge_types(vocabulary: Vocabulary) -> tuple[str, ...]:
+def edge_types(vocabulary: Vocabulary) -> tuple[LiteralString, ...]:
     """Every direct-edge type of `vocabulary`, each through the gate, sorted."""
     return tuple(sorted({vocabulary.relationship_type(term) for term in vocabulary.terms}))
 
 
 @functools.cache
-def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
+def apply_edge_deltas_query(rel_types: tuple[LiteralString, ...]) -> LiteralString:
     """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
     relationship type in ONE statement (one round trip per batch, not one per type).
 
@@ -167,7 +168,7 @@ def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
     branches = "\n  UNION\n".join(
         f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
         for rel_type in rel_types)
-    return cast(LiteralString, f"""
+    return (f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}})
 MATCH (o:Actor {{id: row.object}})
@@ -611,7 +612,7 @@ RETURN count(a) AS labelled
 """
 
 
-def actor_graph_view(vocabulary: Vocabulary) -> str:
+def actor_graph_view(vocabulary: Vocabulary) -> LiteralString:
     """Neo4j Browser's "actor graph" favourite: the direct edges as paths, which the Browser draws."""
     return f"""
 MATCH p = (:Actor)-[:{direct_types(vocabulary)}]->(:Actor)
