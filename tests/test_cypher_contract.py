@@ -46,7 +46,7 @@ def by_id(store: Neo4jStore, actor_id: str) -> None:
 
 
 def write(tx: ManagedTransaction) -> None:
-    run_batched(tx, q.apply_edge_delta_query(default_vocabulary(), "supports"), [], 100)
+    run_batched(tx, q.apply_edge_deltas_query(q.edge_types(default_vocabulary())), [], 100)
 '''
 
 
