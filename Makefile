@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 AG     := $(VENV)/bin/actorgraph
 export ACTORGRAPH_HOME ?= $(HOME)/.local/share/actorgraph
 
-.PHONY: run test venv explorer neo4j-start neo4j-stop browser fuzz soak bench clean
+.PHONY: run test lint venv explorer neo4j-start neo4j-stop browser fuzz soak bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ browser: venv
 	bash scripts/test-setup
 	$(PY) -m pytest tests/test_explorer_app.py tests/test_explorer_browser.py
 
-## make test: install what the tests need (Python packages, chromium, Neo4j) and run them all
-test: venv
+## make lint: ruff (style, imports, bugbear) and pyright (types, and every Cypher statement a LiteralString), both at zero
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pyright --pythonpath $(PY)
+
+## make test: the lint first, then install what the tests need (Python packages, chromium, Neo4j) and run them all
+test: lint
 	bash scripts/test-setup
 	$(PY) -m pytest
 

@@ -39,7 +39,8 @@ def to_document(data: dict) -> Document:
     return Document(article, claims, mentions)
 
 
-def synthetic_documents(relations: int, actors: list[dict], per_article: int = 20, seed: int = 11) -> Iterator[Document]:
+def synthetic_documents(relations: int, actors: list[dict], per_article: int = 20,
+                        seed: int = 11) -> Iterator[Document]:
     """Documents holding `relations` claims in total over `actors` (Zipf-distributed)."""
     rng = random.Random(seed)
     picker = ZipfPicker(len(actors), 1.1, rng)

@@ -69,7 +69,8 @@ def brat_million_lines(folder: Path) -> Path:
 def inception_million_lines(folder: Path) -> Path:
     path = folder / "many.tsv"
     with path.open("w", encoding="utf-8") as handle:
-        handle.write("#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n\n\n")
+        handle.write("#FORMAT=WebAnno TSV 3.3\n"
+                     "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n\n\n")
         handle.write("#Text=" + "a " * 600_000 + "\n")
         for index in range(600_000):
             handle.write(f"1-{index + 1}\t{2 * index}-{2 * index + 1}\ta\tGPE\n")
@@ -105,7 +106,8 @@ def main() -> None:
             path = make(folder)
             size = sum(p.stat().st_size for p in folder.iterdir())
             done = subprocess.run([sys.executable, "-c", MEASURED_RUN, "ingest", "--json", *options, str(path)],
-                                  cwd=ROOT, env={"ACTORGRAPH_HOME": str(Path(scratch) / "home"), "PATH": "/usr/bin:/bin"},
+                                  cwd=ROOT,
+                                  env={"ACTORGRAPH_HOME": str(Path(scratch) / "home"), "PATH": "/usr/bin:/bin"},
                                   capture_output=True, text=True, timeout=600)
             measured = json.loads(done.stdout.strip().splitlines()[-1])
             errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]

@@ -30,7 +30,8 @@ ACTOR_TYPES = ("ArmedGroup", "State", "GovernmentBody", "MilitaryUnit", "Organiz
 AR_STEMS = ("الجبهة", "الحركة", "الكتيبة", "المجلس", "الجيش", "اللواء", "التحالف", "الهيئة", "القوات", "الفرقة")
 AR_QUALIFIERS = ("الشمالية", "الوطنية", "الشعبية", "الثورية", "الموحدة", "الحرة", "الشرقية", "الديمقراطية",
                  "الإسلامية", "الجديدة", "الغربية", "المستقلة")
-EN_STEMS = ("Front", "Movement", "Battalion", "Council", "Army", "Brigade", "Alliance", "Authority", "Forces", "Division")
+EN_STEMS = ("Front", "Movement", "Battalion", "Council", "Army", "Brigade", "Alliance", "Authority", "Forces",
+            "Division")
 EN_QUALIFIERS = ("Northern", "National", "Popular", "Revolutionary", "United", "Free", "Eastern", "Democratic",
                  "Islamic", "New", "Western", "Independent")
 PREDICATES = ("accuses", "attacks", "fights", "supports", "supported-by", "backed-by", "allied-with", "opposes",

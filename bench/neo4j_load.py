@@ -13,6 +13,7 @@ own claim statement (CREATE, UNWIND batches) on the same subset gives the ratio.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import socket
 import statistics
@@ -233,8 +234,9 @@ def run(settings: Neo4jSettings, args: argparse.Namespace) -> None:
             loads, reloads = [], []
             for _ in range(args.repeats):
                 prepare(store, actors, documents)
-                loads.append(timed(lambda: store.write_documents(documents)))
-                reloads.append(timed(lambda: store.write_documents(documents)))
+                load_all = functools.partial(store.write_documents, documents)
+                loads.append(timed(load_all))
+                reloads.append(timed(load_all))
             load = statistics.median(loads)
             print(f"  {size:>6} {load:>8.2f} {claims / load:>9.0f} {statistics.median(reloads):>9.2f}")
 

@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from actorgraph.graph.exporters.registry import export  # noqa: E402
 from actorgraph.graph.model import Actor, Article, Claim, Mention, Span  # noqa: E402
 from actorgraph.graph.rdf.export import RdfExporter  # noqa: E402
-from actorgraph.graph.exporters.registry import export  # noqa: E402
 from actorgraph.graph.rdf.ntriples import write_ntriples, write_turtle  # noqa: E402
 from actorgraph.graph.rdf.terms import to_rdflib  # noqa: E402
 from actorgraph.graph.store import ClaimFilter  # noqa: E402

@@ -503,7 +503,7 @@ def main() -> None:
         work = Path(tmp)
         if "ingest" not in skip or "neo4j" not in skip:
             corpus = corpus_folder(args.articles)
-            ingest_rows, store_path = bench_ingest(corpus, args.runs, work)
+            ingest_rows, _ = bench_ingest(corpus, args.runs, work)
             if "ingest" not in skip:
                 rows += ingest_rows
             if "neo4j" not in skip:

@@ -56,11 +56,11 @@ def _print_contest(contest: Contest, sentences: bool) -> None:
             c = s.claim
             row = [side, _local(c.id), c.claimant or f"(article: {s.voice})", ", ".join(c.reported_via), c.certainty,
                    s.publisher or "", c.article_id, c.date or s.published or ""]
-            rows.append(row + [c.evidence.text] if sentences else row)
+            rows.append([*row, c.evidence.text] if sentences else row)
     columns = ["side", "claim", "claimant", "via", "certainty", "publisher", "article", "date"]
     title = (f"{' '.join(contest.relation)}: {len(contest.for_claims)} for, {len(contest.against_claims)} against"
              + "".join(f"; {_local(c)} denies {_local(d)}" for c, d in contest.denials))
-    print_table(rows, columns + ["sentence"] if sentences else columns, title=title)
+    print_table(rows, [*columns, "sentence"] if sentences else columns, title=title)
 
 
 @click.command("contested")
@@ -70,8 +70,8 @@ def _print_contest(contest: Contest, sentences: bool) -> None:
 @format_option
 @neo4j_option
 @json_option
-def contested_command(sentences: bool, as_of: str | None, date_from: str | None, date_to: str | None, fmt: str, use_neo4j: bool,
-                      as_json: bool) -> None:
+def contested_command(sentences: bool, as_of: str | None, date_from: str | None, date_to: str | None, fmt: str,
+                      use_neo4j: bool, as_json: bool) -> None:
     """Relations some claims assert and others deny: both sides, their claimants and sources."""
     flt = dated_filter(as_of, date_from, date_to)
     with open_store(use_neo4j) as store:

@@ -27,7 +27,8 @@ def convert(paths: tuple[Path, ...], to: str, out: Path) -> None:
     for problem in errors:
         error_line(str(problem))
     print_table([[str(p)] for p in written], ["written"],
-                title=f"{len(documents)} articles as {to} (carries subject, predicate, object, {', '.join(CARRIES[to])})")
+                title=f"{len(documents)} articles as {to}"
+                      f" (carries subject, predicate, object, {', '.join(CARRIES[to])})")
     if errors:
         sys.exit(1)
 

@@ -153,6 +153,7 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
     file name. Nothing is written to the store. See docs/evaluation.md for every figure.
     """
     from actorgraph.ingest.evaluation import EvaluationError, evaluate_paths
+    from actorgraph.ingest.registry import ReadOptions
 
     align = "all" if align_all else "new" if align_new else "none"
     console = stdout_console()
@@ -166,7 +167,7 @@ def evaluate(gold: Path, pred: Path, forced_format: str | None, gold_format: str
         try:
             report = evaluate_paths(gold, pred, align_actors=align, only_common=only_common,
                                     forced_format=forced_format, gold_format=gold_format, pred_format=pred_format,
-                                    gazetteers=gazetteers, options={"mapping": mapping, "language": language},
+                                    gazetteers=gazetteers, options=ReadOptions(mapping=mapping, language=language),
                                     progress=progress)
         except EvaluationError as exc:  # the unreadable articles first: they are often why nothing paired
             for problem in exc.read_errors:

@@ -55,7 +55,7 @@ def export(fmt: str, output: Path | None, base: str, actor: str | None, depth: i
 
 
 def _export_to_stdout(source: ExportSource, fmt: str, base: str) -> None:
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(encoding="utf-8")
     try:

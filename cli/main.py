@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -44,6 +44,9 @@ from actorgraph.graph.store import ClaimFilter, Store
 from actorgraph.graph.vocabulary import default_vocabulary
 from actorgraph.ingest.registry import reader_names
 
+if TYPE_CHECKING:  # the ingest modules load on the commands that read files, not at start-up
+    from actorgraph.ingest.registry import ReadContext
+
 FORMATS = ("table", "tsv", "json")
 
 
@@ -67,10 +70,11 @@ class ActorGraphGroup(click.Group):
 @click.option("-v", "--verbose", is_flag=True, help="Log what the library does to stderr.")
 def main(verbose: bool) -> None:
     """ActorGraph: a knowledge graph of the actors in news and the claims that link them."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
 
 
-def read_context(gazetteers: tuple[Path, ...] = ()) -> Any:
+def read_context(gazetteers: tuple[Path, ...] = ()) -> ReadContext:
     """The reading context: the shipped gazetteer plus any extra gazetteer files given."""
     from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
     from actorgraph.ingest.registry import ReadContext
@@ -111,10 +115,10 @@ def _ingest(paths: tuple[Path, ...], forced_format: str | None, gazetteers: tupl
             publisher: str | None, date: str | None, language: str | None, workers: int, use_neo4j: bool,
             as_json: bool) -> None:
     from actorgraph.ingest.pipeline import ingest_paths
+    from actorgraph.ingest.registry import ReadOptions
 
     context = read_context(gazetteers)
-    context.options.update({k: v for k, v in (("mapping", mapping), ("publisher", publisher), ("date", date),
-                                              ("language", language)) if v})
+    context.options = ReadOptions(mapping=mapping, publisher=publisher, date=date, language=language)
     with open_store(use_neo4j) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=stdout_console() if not as_json else None,
@@ -171,7 +175,7 @@ def triples(subject: str | None, predicate: str | None, object_: str | None, art
     if as_json or fmt == "json":
         print_json([c.to_dict() for c in found])
     elif fmt == "tsv":
-        print_table([_claim_row(c)[:4] + [c.polarity, c.id] for c in found],
+        print_table([[*_claim_row(c)[:4], c.polarity, c.id] for c in found],
                     ["subject", "predicate", "object", "article", "polarity", "claim"], fmt="tsv")
     else:
         print_table([_claim_row(c)[:8] for c in found], CLAIM_COLUMNS[:8], title=f"{len(found)} claims")

@@ -210,7 +210,7 @@ def _cell(value: Any) -> Any:
 
 def _print_result(result: Any, title: str, as_json: bool) -> None:
     if as_json:
-        print_json([dict(zip(result.columns, row)) for row in result.rows])
+        print_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
     else:
         print_table([[_cell(v) for v in row] for row in result.rows], list(result.columns),
                     title=f"{title}: {len(result.rows)} rows")

@@ -37,7 +37,7 @@ def usage_error_line(exc: click.UsageError) -> str:
     message = exc.format_message().rstrip(".")
     param = getattr(exc, "param", None)
     example = _example_value(param) if isinstance(param, click.Option) else None
-    if example is not None:
+    if isinstance(param, click.Option) and example is not None:
         message += f" (e.g. {param.opts[-1]} {example})"
     elif isinstance(getattr(param, "type", None), click.Path):
         message += " (give the path of an existing file or folder)"
@@ -56,7 +56,8 @@ def _example_value(param: click.Option) -> Any:
     if isinstance(kind, (click.IntRange, click.FloatRange)):
         if kind.min is not None:
             return kind.min + 1 if kind.min_open else kind.min
-        return kind.max - 1 if kind.max_open else kind.max
+        if kind.max is not None:
+            return kind.max - 1 if kind.max_open else kind.max
     if isinstance(kind, click.types.IntParamType):
         return 10
     if isinstance(kind, click.types.FloatParamType):
@@ -77,7 +78,7 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[str], *, title:
     """Print rows as a rich table, TSV (`fmt="tsv"`) or JSON objects (`fmt="json"`)."""
     rows = [["" if v is None else v for v in row] for row in rows]
     if fmt == "json":
-        print_json([dict(zip(columns, row)) for row in rows])
+        print_json([dict(zip(columns, row, strict=True)) for row in rows])
     elif fmt == "tsv":
         out = sys.stdout
         out.write("\t".join(columns) + "\n")

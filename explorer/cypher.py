@@ -15,7 +15,7 @@ CONSOLE_ROWS = 500
 
 
 def _show(result) -> None:
-    rows = [dict(zip(result.columns, (str(v) for v in row))) for row in result.rows]
+    rows = [dict(zip(result.columns, (str(v) for v in row), strict=True)) for row in result.rows]
     if rows:
         st.dataframe(rows, use_container_width=True, hide_index=True)
     else:

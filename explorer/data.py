@@ -74,7 +74,7 @@ def _neo4j_store(uri: str) -> Store:
 def embedded_version(path: os.PathLike[str] | str) -> str:
     """Changes whenever the store file is rewritten: every write renames a new file over it, so
     its inode changes even when its size and mtime (coarse on some file systems) do not."""
-    version = current_version(path)
+    version = current_version(os.fspath(path))
     return "missing" if version is None else "-".join(map(str, version))
 
 
@@ -222,7 +222,8 @@ def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[fro
     store_filter, keep = comparison_filter(flt, vocabulary)
     index, stored, people = claims_by_pair(_store, version), articles(_store, version), actors(_store, version)
     chosen = sort_claims(c for pair in pairs for c in index.get(pair, ())
-                         if store_filter.accepts(c, stored.get(c.article_id), people.get(c.subject), people.get(c.object)))
+                         if store_filter.accepts(c, stored.get(c.article_id), people.get(c.subject),
+                                                 people.get(c.object)))
     groups = group_sides((SourcedClaim(c, stored.get(c.article_id)) for c in chosen), vocabulary)
     wanted = {r: sides for r, sides in groups.items() if keep is None or r[1] in keep}
     return Disputes({r: Contest(*r, tuple(s.for_claims), tuple(s.against_claims), tuple(s.denials))

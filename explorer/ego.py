@@ -80,10 +80,12 @@ def _neighbour_controls(view: GraphView) -> None:
     if focus_col.button("Focus", key="make_focus", help="Make this actor the centre of the network"):
         set_focus(picked)
         st.rerun()
-    if expand_col.button("Expand", key="expand_node", help="Add this actor's neighbours to the view") and picked not in st.session_state["expanded"]:
+    if expand_col.button("Expand", key="expand_node", help="Add this actor's neighbours to the view") \
+            and picked not in st.session_state["expanded"]:
         st.session_state["expanded"].append(picked)
         st.rerun()
-    if reset_col.button("Reset", key="reset_expand", help="Drop the added neighbours", disabled=not st.session_state["expanded"]):
+    if reset_col.button("Reset", key="reset_expand", help="Drop the added neighbours",
+                        disabled=not st.session_state["expanded"]):
         st.session_state["expanded"] = []
         st.rerun()
 

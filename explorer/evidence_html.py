@@ -182,16 +182,20 @@ def _display_names(actor: Actor) -> list[str]:
 #: Styles for the classes above, injected once per page.
 EVIDENCE_CSS = """
 <style>
-.ag-claim{border:1px solid #d9d9d9;border-left:5px solid #4e79a7;border-radius:6px;padding:.6rem .9rem;margin:.5rem 0;background:#fff}
+.ag-claim{border:1px solid #d9d9d9;border-left:5px solid #4e79a7;border-radius:6px;padding:.6rem .9rem;margin:.5rem 0;
+  background:#fff}
 .ag-claim.ag-denied,.ag-claim.ag-negated{border-left-color:#d62728;background:#fff5f5}
 .ag-claim.ag-contested{border-left-color:#f28e2b}
 .ag-claim-head{font-size:.92rem;margin-bottom:.35rem}
-.ag-badge{display:inline-block;font-size:.72rem;font-weight:600;padding:.05rem .45rem;border-radius:.6rem;margin-right:.25rem;background:#eef1f6;color:#333}
+.ag-badge{display:inline-block;font-size:.72rem;font-weight:600;padding:.05rem .45rem;border-radius:.6rem;
+  margin-right:.25rem;background:#eef1f6;color:#333}
 .ag-badge-denied,.ag-badge-negated{background:#d62728;color:#fff}
 .ag-badge-asserted{background:#e3f1e0;color:#2f6b26}
 .ag-badge-contested{background:#f28e2b;color:#fff}
-.ag-sentence{margin:.35rem 0;padding:.35rem .75rem;border-inline-start:3px solid #c8c8c8;font-size:1.02rem;line-height:1.85;color:#222;background:#fafafa;border-radius:4px}
-.ag-sentence[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;text-align:right}
+.ag-sentence{margin:.35rem 0;padding:.35rem .75rem;border-inline-start:3px solid #c8c8c8;font-size:1.02rem;
+  line-height:1.85;color:#222;background:#fafafa;border-radius:4px}
+.ag-sentence[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;
+  text-align:right}
 .ag-sentence mark{background:#ffe58a;padding:0 .15rem;border-radius:3px}
 .ag-meta{font-size:.82rem;color:#555}
 .ag-note{font-size:.8rem;color:#666;font-style:italic;margin-top:.2rem}

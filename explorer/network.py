@@ -2,7 +2,7 @@
 across reruns (`explorer.layout`), captions that stay readable, and a legend of types and edge styles."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -45,7 +45,7 @@ def legend_html(view: GraphView, vocabulary: Vocabulary) -> str:
 
 
 def draw_network(view: GraphView, vocabulary: Vocabulary, backend: data.Backend, *, key: str,
-                 node_actions: list[str] | None = None) -> dict[str, Any] | None:
+                 node_actions: list[Literal["remove", "expand"]] | None = None) -> dict[str, Any] | None:
     """Draw the view; return the component's new event (a click or an expansion) or None."""
     try:
         from st_link_analysis import Event, st_link_analysis
@@ -55,9 +55,13 @@ def draw_network(view: GraphView, vocabulary: Vocabulary, backend: data.Backend,
     positions = positions_for(view, f"_pos_{key}")
     articles = data.articles(backend.store, backend.version)
     crowded = len(view.edges) > CROWDED_EDGES
+    # The component types its styles as its NodeStyle/EdgeStyle but only calls their `dump()`;
+    # StyleRule gives raw Cytoscape rules through the same method.
     event = st_link_analysis(
-        cytoscape_elements(view, positions, articles), layout=PRESET, node_styles=node_style_rules(vocabulary),
-        edge_styles=edge_style_rules(crowded), height=GRAPH_HEIGHT, key=key, node_actions=node_actions or [],
+        cytoscape_elements(view, positions, articles), layout=PRESET,
+        node_styles=node_style_rules(vocabulary),  # pyright: ignore[reportArgumentType]
+        edge_styles=edge_style_rules(crowded),  # pyright: ignore[reportArgumentType]
+        height=GRAPH_HEIGHT, key=key, node_actions=node_actions or [],
         events=[Event("edge_click", "tap", "edge"), Event("node_click", "tap", "node")])
     st.html(legend_html(view, vocabulary)
             + ('<div class="ag-legend">Many links: click an edge (or a node) to read its relation.</div>'

@@ -67,7 +67,8 @@ def paths_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter) 
     if not found:
         st.info(f"No path of at most {max_hops} hops under the current filters.")
         return
-    st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}" + (" (first 20)" if len(found) == MAX_PATHS else ""))
+    st.caption(f"{len(found)} path{'s' if len(found) != 1 else ''}"
+               + (" (first 20)" if len(found) == MAX_PATHS else ""))
     articles = data.articles(backend.store, backend.version)
     for number, path in enumerate(found, 1):
         hops = explain_hops(path, vocabulary)

@@ -69,11 +69,11 @@ def _wait_for(job: Future, started: float) -> None:
 
 def ranking_view(backend: data.Backend, flt: ClaimFilter, subgraph: EgoEdges | None) -> None:
     scope = st.radio("Scope", list(SCOPES), key="rank_scope", horizontal=True, format_func=SCOPES.__getitem__)
-    if scope == "visible" and subgraph is None:
-        st.info("Search an actor first, or rank the whole store.")
-        return
     if scope == "visible":
-        _show(centrality(subgraph), communities(subgraph))
+        if subgraph is None:
+            st.info("Search an actor first, or rank the whole store.")
+        else:
+            _show(centrality(subgraph), communities(subgraph))
         return
     job, started = ranking_job(backend.store, backend.version, flt)
     if not job.done():

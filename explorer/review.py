@@ -54,6 +54,8 @@ def _claims(backend: data.Backend, vocabulary: Vocabulary, reviewer: Reviewer, f
     by_id = {s.claim.id: s for s in found}
     chosen = st.selectbox("Suggestion", list(by_id), key="rv_claim",
                           format_func=lambda c: f"{c} · {by_id[c].reason}")
+    if chosen is None:  # never: the list is not empty and has no placeholder
+        return
     item = by_id[chosen]
     st.html(claim_html(item.claim, articles.get(item.claim.article_id), actors, vocabulary))
     accept_col, reject_col, _ = st.columns([1, 1, 4])
@@ -66,7 +68,7 @@ def _claims(backend: data.Backend, vocabulary: Vocabulary, reviewer: Reviewer, f
         terms = sorted(vocabulary.terms)
         predicate = pred_col.selectbox("Relation", terms, index=terms.index(item.claim.predicate)
                                        if item.claim.predicate in terms else 0, key=f"rv_pred_{chosen}",
-                                       format_func=lambda t: vocabulary.term(t).labels.get("en", t))
+                                       format_func=lambda t: vocabulary.term(t).labels.get("en") or t)
         polarity = pol_col.selectbox("Polarity", POLARITIES, index=POLARITIES.index(item.claim.polarity),
                                      key=f"rv_pol_{chosen}")
         role = role_col.selectbox("Argument", ("subject", "object"), key=f"rv_role_{chosen}")

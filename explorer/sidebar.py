@@ -71,7 +71,7 @@ def claim_filter(backend: data.Backend, vocabulary: Vocabulary) -> ClaimFilter:
     predicates = st.sidebar.multiselect("Relations", choices["predicates"], format_func=label, key="f_rel",
                                         placeholder="all relations")
     types = st.sidebar.multiselect("Actor types", list(vocabulary.actor_types), key="f_types",
-                                   format_func=lambda t: vocabulary.actor_types[t].get("en", t),
+                                   format_func=lambda t: vocabulary.actor_types[t].get("en") or t,
                                    placeholder="all types")
     names = _option_names(backend.store, backend.version)
     publishers = st.sidebar.multiselect("Source / publisher", choices["publishers"], key="f_pub",

@@ -27,7 +27,8 @@ def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
                     granularity, stack, dict(labels))
 
 
-def _chart(found: Timeline, granularity: str, window: tuple[dt.date, dt.date] | None) -> alt.Chart:
+def _chart(found: Timeline, granularity: str,
+           window: tuple[dt.date, dt.date] | None) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     brush = alt.selection_interval(encodings=["x"], name="brush")
     unit = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}[granularity]
     bars = alt.Chart(alt.Data(values=found.records())).mark_bar().encode(
@@ -71,9 +72,9 @@ def timeline_panel(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilt
         labels = tuple((t.id, t.labels.get("en", t.id)) for t in vocabulary.terms.values())
         found = counts(backend.store, backend.version, replace(flt, date_from=None, date_to=None, as_of=None),
                        granularity, stack, labels)
-        window = st.session_state.get("tl_window")
-        if not (isinstance(window, (tuple, list)) and len(window) == 2 and (window[0] > low or window[1] < high)):
-            window = None  # the whole range: nothing to shade
+        kept = st.session_state.get("tl_window")
+        window = (kept[0], kept[1]) if isinstance(kept, (tuple, list)) and len(kept) == 2 \
+            and (kept[0] > low or kept[1] < high) else None  # None: the whole range, nothing to shade
         event = st.altair_chart(_chart(found, granularity, None if as_of else window), width="stretch",
                                 on_select="rerun", key="tl_chart", selection_mode="brush")
         brushed = _brushed(event)
@@ -102,7 +103,9 @@ def _window_filter(flt: ClaimFilter, low: dt.date, high: dt.date, as_of: bool) -
             day = st.slider("As of", low, high, key="tl_day", format="YYYY-MM-DD")
             return replace(flt, as_of=day.isoformat())
         st.session_state["tl_window"] = _clamped(st.session_state.get("tl_window"), low, high, (low, high))
-        start, end = st.slider("Time window", low, high, key="tl_window", format="YYYY-MM-DD")
+        # a range: the key's session value (set just above) is a (start, end) pair, which the stubs cannot see
+        start, end = st.slider("Time window", low, high, key="tl_window",  # pyright: ignore[reportGeneralTypeIssues]
+                               format="YYYY-MM-DD")
         if start <= low and end >= high:
             return flt
         return replace(flt, date_from=max(start.isoformat(), flt.date_from or ""),

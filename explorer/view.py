@@ -315,7 +315,7 @@ def cytoscape_elements(view: GraphView, positions: Mapping[str, tuple[float, flo
             x, y = positions[n.id]
             node["position"] = {"x": x, "y": y}
         nodes.append(node)
-    edges = [{"data": {"id": e.id, "source": e.subject, "target": e.object, "label": e.label,
+    edges: list[dict[str, object]] = [{"data": {"id": e.id, "source": e.subject, "target": e.object, "label": e.label,
                        "kind": e.kind, "caption": f"{e.label} ({e.count})" if e.count > 1 else e.label,
                        "claims": e.count, "denied": e.denied, "relation": _safe(e.predicate),
                        "standing": "yes" if is_standing(e, articles) else "no"}}

@@ -120,7 +120,8 @@ def claim_chain(claim: Claim, publisher: str | None = None, names: Mapping[str, 
     return said if claim.certainty == "certain" else f"{said} ({claim.certainty})"
 
 
-def sourced_claims(store: Store, flt: ClaimFilter | None = None, *, article_id: str | None = None) -> list[SourcedClaim]:
+def sourced_claims(store: Store, flt: ClaimFilter | None = None, *,
+                   article_id: str | None = None) -> list[SourcedClaim]:
     """Every claim passing `flt` (of any polarity unless it restricts them), with its article, in store order."""
     claims = store.claims(flt or ClaimFilter(polarities=()), article_id=article_id)
     if article_id is not None:

@@ -19,7 +19,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from actorgraph.graph import embedded_reads
 from actorgraph.graph.embedded_tables import StoreTables
@@ -237,8 +237,8 @@ class EmbeddedStore(StoreTables):
         for source, target in ((u, v), (v, u)):
             data = self._graph.get_edge_data(source, target)
             if data:
-                for claim_id in data:
-                    yield self._claims[claim_id]
+                for claim_id in data:  # the edge keys are claim ids (networkx types them Hashable)
+                    yield self._claims[cast(str, claim_id)]
 
     def claims(self, flt: ClaimFilter | None = None, *, subject: str | None = None, predicate: str | None = None,
                object: str | None = None, article_id: str | None = None) -> list[Claim]:

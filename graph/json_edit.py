@@ -36,9 +36,9 @@ def _scan(text: str, i: int, path: Path_, out: dict[Path_, tuple[int, int]]) -> 
                 i = _skip(text, i)
                 if text[i] != ":":
                     raise ValueError(f"expected ':' at character {i}")
-                i = _scan(text, i + 1, path + (key,), out)
+                i = _scan(text, i + 1, (*path, key), out)
             else:
-                i = _scan(text, i, path + (index,), out)
+                i = _scan(text, i, (*path, index), out)
                 index += 1
             i = _skip(text, i)
             if text[i] == ",":
@@ -78,8 +78,8 @@ def replace_value(text: str, path: Path_, value: Any) -> str:
 
 def _items(spans: dict[Path_, tuple[int, int]], path: Path_) -> list[tuple[int, int]]:
     found = []
-    while path + (len(found),) in spans:
-        found.append(spans[path + (len(found),)])
+    while (*path, len(found)) in spans:
+        found.append(spans[(*path, len(found))])
     return found
 
 
@@ -137,8 +137,8 @@ def insert_item(text: str, path: Path_, index: int, value: Any) -> str:
 def set_key(text: str, path: Path_, key: str, value: Any) -> str:
     """`text` with `key` of the object at `path` set to `value` (added at the object's end if new)."""
     spans = value_spans(text)
-    if path + (key,) in spans:
-        return replace_value(text, path + (key,), value)
+    if (*path, key) in spans:
+        return replace_value(text, (*path, key), value)
     start, end = spans[path]
     members = [(k, spans[k]) for k in spans if len(k) == len(path) + 1 and k[:-1] == path]
     dumped = json.dumps(value, ensure_ascii=False)
@@ -158,7 +158,7 @@ def set_key(text: str, path: Path_, key: str, value: Any) -> str:
 def delete_key(text: str, path: Path_, key: str) -> str:
     """`text` without `key` of the object at `path` (and its comma); unchanged if absent."""
     spans = value_spans(text)
-    if path + (key,) not in spans:
+    if (*path, key) not in spans:
         return text
     members = sorted((s, k) for k, s in spans.items() if len(k) == len(path) + 1 and k[:-1] == path)
     index = next(i for i, (_, k) in enumerate(members) if k[-1] == key)

@@ -114,7 +114,8 @@ def parse_name_rules(data: Any, path: str) -> NameRules:
         en_articles=en_articles,
         conjunctions=frozenset(conjunctions),
         prepositions=frozenset(prepositions),
-        descriptors=frozenset(_word_list(data, "descriptors", "ar", path) + _word_list(data, "descriptors", "en", path)),
+        descriptors=frozenset(_word_list(data, "descriptors", "ar", path)
+                              + _word_list(data, "descriptors", "en", path)),
         min_key_length=minimum,
     )
 

@@ -116,7 +116,8 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
     network = Subgraph(tuple(by_id[a] for a in sorted(keep)), tuple(sort_claims(kept_claims)), not whole or bool(cut))
     languages = Counter(a.language or "?" for a in articles)
     first, last = date_bounds(claims, articles)
-    return Overview(len(articles), len(actors), len(claims), tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+    by_count = tuple(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Overview(len(articles), len(actors), len(claims), by_count,
                     first, last, network, whole, tuple((a, degree[a]) for a in ranked[:limit]),
                     contest_counts(claims, vocabulary) if contested is None else contested, cut)
 

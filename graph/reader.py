@@ -9,6 +9,7 @@ and metadata go through `explorer.evidence_html.esc`; links are kept only for ht
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def marked_text_html(text: str, marks: Sequence[Mark], colours: Mapping[str, str
     """`text` escaped, cut at mark boundaries, each marked segment wrapped in one span."""
     bounds = sorted({0, len(text), *(max(0, min(len(text), b)) for m in marks for b in (m.start, m.end))})
     out = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         over = [m for m in marks if m.start <= left and m.end >= right]
         piece = esc(text[left:right])
         if not over:
@@ -113,13 +114,16 @@ def claim_label(claim: Claim, names: Mapping[str, str], relation: str) -> str:
     """'c3 · SDF —fights→ ISIS (denied)', plain text for a radio option."""
     local = claim.id.split("#", 1)[-1]
     polarity = "" if claim.polarity == "asserted" else f" ({claim.polarity})"
-    return f"{local} · {names.get(claim.subject, claim.subject)} —{relation}→ {names.get(claim.object, claim.object)}{polarity}"
+    subject, obj = names.get(claim.subject, claim.subject), names.get(claim.object, claim.object)
+    return f"{local} · {subject} —{relation}→ {obj}{polarity}"
 
 
 READER_CSS = """
 <style>
-.ag-reader-text{white-space:pre-wrap;line-height:2;font-size:1.05rem;padding:.6rem 1rem;background:#fff;border:1px solid #e3e3e3;border-radius:6px}
-.ag-reader-text[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;text-align:right}
+.ag-reader-text{white-space:pre-wrap;line-height:2;font-size:1.05rem;padding:.6rem 1rem;background:#fff;
+  border:1px solid #e3e3e3;border-radius:6px}
+.ag-reader-text[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Segoe UI",Tahoma,sans-serif;
+  text-align:right}
 .ag-mention{border-radius:3px;padding:0 .1rem}
 .ag-evidence{outline:2px solid #f2b705;background-color:#fff3bf}
 .ag-span{text-decoration:underline 2px #d62728;text-underline-offset:3px;font-weight:600}

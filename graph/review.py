@@ -162,18 +162,20 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
         index = doc.index_of(array, edit.target)
         current = data[array][index] if index is not None else None
         _check(current, old, edit, doc)
-        if new is None:
+        if index is None:  # absent, as `old` says: put it (back) in, or nothing is to be done
+            if new is not None:
+                doc.text = _put_back(doc.text, array, edit, new)
+        elif new is None:
             start, end, replacement = removal_range(doc.text, (array,), index)
             cut = doc.text[start:end]
             doc.text = doc.text[:start] + replacement + doc.text[end:]
             return cut
-        elif index is None:
-            doc.text = _put_back(doc.text, array, edit, new)
         else:
-            for key in sorted(set(current) | set(new)):
+            stored = data[array][index]
+            for key in sorted(set(stored) | set(new)):
                 if key not in new:
                     doc.text = delete_key(doc.text, (array, index), key)
-                elif current.get(key) != new[key]:
+                elif stored.get(key) != new[key]:
                     doc.text = set_key(doc.text, (array, index), key, new[key])
     elif edit.kind == "mention-actor":
         index = doc.index_of("mentions", edit.target)
@@ -187,8 +189,9 @@ def apply_edit(doc: ArticleFile, edit: Edit, reverse: bool = False) -> str | Non
         index = doc.index_of("actors", edit.target)
         _check(data["actors"][index] if index is not None else None, old, edit, doc)
         if new is None:
-            doc.text = delete_key(doc.text, (), "actors") if edit.created_key and len(data["actors"]) == 1 \
-                else delete_item(doc.text, ("actors",), index)
+            if index is not None:  # else absent already, as `old` says
+                doc.text = delete_key(doc.text, (), "actors") if edit.created_key and len(data["actors"]) == 1 \
+                    else delete_item(doc.text, ("actors",), index)
         else:
             if ("actors",) not in value_spans(doc.text):
                 doc.text = set_key(doc.text, (), "actors", [])

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import ContextManager, NamedTuple, Protocol, Self, runtime_checkable
+from typing import NamedTuple, Protocol, Self, runtime_checkable
 
 from actorgraph.graph.dates import check_iso_date, end_of, overlaps
 from actorgraph.graph.merges import MergeRecord
@@ -64,7 +65,8 @@ class ClaimFilter:
             return False
         if self.publishers and (article is None or (article.publisher or "") not in self.publishers):
             return False
-        if self.actor_types and not (subject and obj and subject.type in self.actor_types and obj.type in self.actor_types):
+        types = self.actor_types
+        if types and not (subject and obj and subject.type in types and obj.type in types):
             return False
         return self._accepts_date(claim, article)
 
@@ -286,7 +288,7 @@ class Store(Protocol):
         """Replace each document's article wholesale, except an extracted article whose id an
         annotated stored article holds (`keeps_stored`): it is skipped and listed in `kept_annotated`."""
         ...
-    def deferred_writes(self) -> ContextManager[None]:
+    def deferred_writes(self) -> AbstractContextManager[None]:
         """Group the writes made inside the block (embedded: one file write at the end)."""
         ...
     def delete_article(self, article_id: str) -> bool: ...

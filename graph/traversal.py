@@ -38,7 +38,7 @@ def _walks(node: str, preds: dict[str, list[str]]) -> list[list[str]]:
     """Every shortest walk from the search root to `node`, root first."""
     if not preds[node]:
         return [[node]]
-    return [walk + [node] for parent in preds[node] for walk in _walks(parent, preds)]
+    return [[*walk, node] for parent in preds[node] for walk in _walks(parent, preds)]
 
 
 def shortest_routes(adjacent: Adjacent, source: str, target: str, max_hops: int) -> list[tuple[str, ...]]:
@@ -106,8 +106,8 @@ def _routes_of_length(adjacent: Adjacent, source: str, target: str, length: int,
                 continue
             if neighbour == target:
                 if remaining == 1:
-                    routes.append(path + (neighbour,))
+                    routes.append((*path, neighbour))
                 continue
             if remaining > 1 and to_target.get(neighbour, remaining) <= remaining - 1:
-                stack.append(path + (neighbour,))
+                stack.append((*path, neighbour))
     return routes

@@ -88,16 +88,14 @@ def read_text(path: Path, export: bool = False) -> str:
 
 def mapping_for(context: ReadContext) -> Mapping:
     """The run's label mapping (shipped file + `--mapping`), loaded once per ReadContext."""
-    mapping = context.cache.get("mapping")
-    if mapping is None:
-        mapping = load_mapping(context.vocabulary, context.options.get("mapping"))
-        context.cache["mapping"] = mapping
-    return mapping
+    if context.cache.mapping is None:
+        context.cache.mapping = load_mapping(context.vocabulary, context.options.mapping)
+    return context.cache.mapping
 
 
 def report_unmapped(context: ReadContext, section: str, label: str, path: str) -> None:
     """Warn about an unmapped label once per run, with the exact mapping line to add."""
-    reported: set[tuple[str, str]] = context.cache.setdefault("unmapped", set())
+    reported = context.cache.unmapped
     key = (section, label_key(label))
     if key in reported:
         return

@@ -59,7 +59,8 @@ class _Parsed:
 
 def _entity(ann_id: str, fields: list[str], where: str, path: str) -> ToolEntity:
     if len(fields) < 2:
-        raise InputError(path, where, f"{ann_id}: a T line needs `TYPE START END` and the text", "e.g. T1\\tPerson 0 5\\tAhmad")
+        raise InputError(path, where, f"{ann_id}: a T line needs `TYPE START END` and the text",
+                         "e.g. T1\\tPerson 0 5\\tAhmad")
     label, _, offsets = fields[0].partition(" ")
     fragments = []
     for fragment in offsets.split(";"):
@@ -97,14 +98,17 @@ def _parse_line(line: str, number: int, path: str, parsed: _Parsed) -> None:
         label, _, args = body.partition(" ")
         arguments = _arguments(args, ann_id, where, path)
         if len(arguments) != 2:
-            raise InputError(path, where, f"{ann_id}: a relation needs two arguments", "e.g. R1\\tSupports Arg1:T1 Arg2:T2")
+            raise InputError(path, where, f"{ann_id}: a relation needs two arguments",
+                             "e.g. R1\\tSupports Arg1:T1 Arg2:T2")
         parsed.relations.append(ToolRelation(ann_id, [label], arguments[0][1], arguments[1][1], f"{where} ({ann_id})"))
     elif kind == "E":
         head, _, args = body.partition(" ")
         event_type, sep, trigger = head.partition(":")
         if not sep:
-            raise InputError(path, where, f"{ann_id}: an event starts with TYPE:TRIGGER", "e.g. E1\\tAttack:T3 Attacker:T1")
-        parsed.events.append(_Event(ann_id, event_type, trigger, _arguments(args, ann_id, where, path), f"{where} ({ann_id})"))
+            raise InputError(path, where, f"{ann_id}: an event starts with TYPE:TRIGGER",
+                             "e.g. E1\\tAttack:T3 Attacker:T1")
+        parsed.events.append(_Event(ann_id, event_type, trigger, _arguments(args, ann_id, where, path),
+                                    f"{where} ({ann_id})"))
     elif kind in "AM":
         parts = body.split()
         if len(parts) < 2:
@@ -217,11 +221,13 @@ def _events(parsed: _Parsed, path: str, context: ReadContext) -> list[ToolRelati
         subject, obj = _role(event.arguments, rule.subject), _role(event.arguments, rule.object)
         if subject is None or obj is None:
             missing = "/".join(rule.subject if subject is None else rule.object)
-            parsed.errors.append(InputError(path, event.location, f"event {event.id} ({event.type}) has no {missing}"
-                                            " argument", "add the argument, or set the roles of this event type in the mapping file"))
+            hint = "add the argument, or set the roles of this event type in the mapping file"
+            parsed.errors.append(InputError(path, event.location,
+                                            f"event {event.id} ({event.type}) has no {missing} argument", hint))
             continue
         claimant = _role(event.arguments, rule.claimant) if rule.claimant else None
-        relations.append(ToolRelation(event.id, [], subject, obj, event.location, claimant=claimant or claimant_of.get(event.id),
+        relations.append(ToolRelation(event.id, [], subject, obj, event.location,
+                                      claimant=claimant or claimant_of.get(event.id),
                                       attributes=parsed.attributes.get(event.id, []), trigger=event.trigger, rule=rule))
     return relations
 
@@ -229,7 +235,8 @@ def _events(parsed: _Parsed, path: str, context: ReadContext) -> list[ToolRelati
 def _tool_document(ann: Path, context: ReadContext) -> ToolDocument:
     txt = ann.with_suffix(".txt")
     if not txt.is_file():
-        raise InputError(str(ann), "", f"no text file {txt.name} beside it", "brat documents are pairs of .txt and .ann")
+        raise InputError(str(ann), "", f"no text file {txt.name} beside it",
+                         "brat documents are pairs of .txt and .ann")
     text = read_text(txt)
     parsed = parse_ann(read_text(ann), str(ann))
     _link_entities(parsed)

@@ -56,8 +56,9 @@ def _entities(record: dict[str, Any], where: str, path: str) -> list[ToolEntity]
             at = f"{where}: entities[{k}]"
             if not isinstance(spec, dict) or not {"id", "label", "start_offset", "end_offset"} <= set(spec):
                 raise InputError(path, at, "an entity needs id, label, start_offset and end_offset")
-            entities.append(ToolEntity(str(spec["id"]), str(spec["label"]), [(spec["start_offset"], spec["end_offset"])],
-                                       None, f"{at} (entity {spec['id']})"))
+            entities.append(ToolEntity(str(spec["id"]), str(spec["label"]),
+                                       [(spec["start_offset"], spec["end_offset"])], None,
+                                       f"{at} (entity {spec['id']})"))
     else:
         for k, spec in enumerate(record.get("label") or []):
             if isinstance(spec, list) and len(spec) == 3:
@@ -79,7 +80,8 @@ def _relations(record: dict[str, Any], where: str, path: str) -> list[ToolRelati
 def _document(record: Any, where: str, path: Path, context: ReadContext, many: bool) -> ToolDocument:
     name = str(path)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(name, where, "a doccano record is an object with a text", 'e.g. {"text": ..., "entities": [...]}')
+        raise InputError(name, where, "a doccano record is an object with a text",
+                         'e.g. {"text": ..., "entities": [...]}')
     meta = {k: v for k, v in record.items() if k not in _RECORD_KEYS}
     if isinstance(record.get("meta"), dict):
         meta.update(record["meta"])
@@ -110,7 +112,8 @@ class DoccanoReader:
         sample = head.decode("utf-8", errors="ignore")
         if path.suffix.lower() == ".jsonl":
             return sample.lstrip()[:1] in ("{", "[")
-        return '"text"' in sample and ('"start_offset"' in sample or '"entities"' in sample) and '"claims"' not in sample
+        return ('"text"' in sample and ('"start_offset"' in sample or '"entities"' in sample)
+                and '"claims"' not in sample)
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         try:

@@ -117,7 +117,8 @@ class _Parser:
 
     def parse(self) -> tuple[str, list[_Layer]]:
         if not self.lines or not self.lines[0].startswith("#FORMAT=WebAnno TSV 3"):
-            raise InputError(self.name, "line 1", "not a WebAnno TSV 3 file", "export as WebAnno TSV v3.3 from INCEpTION")
+            raise InputError(self.name, "line 1", "not a WebAnno TSV 3 file",
+                             "export as WebAnno TSV v3.3 from INCEpTION")
         layers, index = _layers(self.lines, self.name)
         width = sum(layer.width for layer in layers)
         text_lines: list[str] = []
@@ -135,7 +136,8 @@ class _Parser:
                 if len(fields) < 3 + width:
                     raise InputError(self.name, f"line {number}", f"{len(fields) - 3} annotation columns, the header"
                                      f" declares {width}", "the file is truncated or its header does not match")
-                row = _Row(match.group(1), int(match.group(2)), int(match.group(3)), fields[2], fields[3:3 + width], number)
+                row = _Row(match.group(1), int(match.group(2)), int(match.group(3)), fields[2], fields[3:3 + width],
+                           number)
                 current.append(row)
                 self.rows.append(row)
             elif line.strip() and not line.startswith("#"):
@@ -149,7 +151,7 @@ class _Parser:
         """The document text: each sentence placed at its first token's UTF-16 offset."""
         parts: list[str] = []
         units = 0
-        for sentence, rows, number in self.sentences:
+        for sentence, rows, _ in self.sentences:
             first = next(r for r in rows if "." not in r.address)
             prefix = sentence.find(first.token)
             begin = first.begin - _utf16_len(sentence[:max(prefix, 0)])
@@ -186,8 +188,9 @@ def _collect_spans(rows: list[_Row], layers: list[_Layer],
                 span = spans.get((number, key))
                 if span is None:
                     if len(spans) >= limits.MAX_ITEMS_PER_ARTICLE:
-                        raise InputError(path, f"line {row.line}", f"more than {limits.MAX_ITEMS_PER_ARTICLE} mentions in"
-                                         " one article, over the limit", "split the article, or check the export is not broken")
+                        raise InputError(path, f"line {row.line}",
+                                         f"more than {limits.MAX_ITEMS_PER_ARTICLE} mentions in one article, over"
+                                         " the limit", "split the article, or check the export is not broken")
                     span = spans[(number, key)] = _Span(number, key)
                 span.rows.append(row)
                 for k, column in enumerate(columns):
@@ -203,8 +206,9 @@ def _entity(span: _Span, layer: _Layer, units: list[int]) -> ToolEntity:
     begin, end = min(r.begin for r in span.rows), max(r.end for r in span.rows)
     label_index = layer.feature(_LABEL_FEATURES)
     label = span.features.get(label_index) if label_index is not None else None
-    entity = ToolEntity(f"{layer.short}-{span.key}", label or layer.short, [(units[begin] if begin < len(units) else begin,
-                        units[end] if end < len(units) else end)], None, f"line {span.rows[0].line} ({span.rows[0].address})")
+    offsets = (units[begin] if begin < len(units) else begin, units[end] if end < len(units) else end)
+    entity = ToolEntity(f"{layer.short}-{span.key}", label or layer.short, [offsets], None,
+                        f"line {span.rows[0].line} ({span.rows[0].address})")
     link_index = layer.feature(("identifier", "wikidata", "actor", "kb", "link"))
     link = span.features.get(link_index) if link_index is not None else None
     if link:
@@ -232,18 +236,20 @@ def _relations(rows: list[_Row], layers: list[_Layer], at_row: dict[tuple[int, s
                 source = _end(base, governor or "", gov_id, at_row, layers)
                 target = _end(base, row.address, dep_id, at_row, layers)
                 if source is None or target is None:
-                    errors.append(InputError(path, where, f"relation refers to a missing {layers[base].short} annotation"
+                    errors.append(InputError(path, where,
+                                             f"relation refers to a missing {layers[base].short} annotation"
                                              f" at {governor if source is None else row.address}",
                                              "both ends of a relation must be annotations of its base layer"))
                     continue
                 values = {layer.features[k].lower(): columns[k][position][0] for k in range(len(layer.features))
                           if position < len(columns[k])}
-                relations.append(_relation(values, layer.short, source, target, f"{layer.short}-{row.address}-{position}",
-                                           where))
+                relations.append(_relation(values, layer.short, source, target,
+                                           f"{layer.short}-{row.address}-{position}", where))
     return relations
 
 
-def _end(base: int, address: str, ident: int, at_row: dict[tuple[int, str], list[str]], layers: list[_Layer]) -> str | None:
+def _end(base: int, address: str, ident: int, at_row: dict[tuple[int, str], list[str]],
+         layers: list[_Layer]) -> str | None:
     short = layers[base].short
     if ident:
         return f"{short}-{ident}"
@@ -251,7 +257,8 @@ def _end(base: int, address: str, ident: int, at_row: dict[tuple[int, str], list
     return f"{short}-{keys[0]}" if keys else None
 
 
-def _relation(values: dict[str, str | None], layer: str, source: str, target: str, rel_id: str, where: str) -> ToolRelation:
+def _relation(values: dict[str, str | None], layer: str, source: str, target: str, rel_id: str,
+              where: str) -> ToolRelation:
     """A relation; without a label feature the layer's name is the label (a layer per relation type)."""
     label = next((values[n] for n in _LABEL_FEATURES if values.get(n)), None) or layer
     attributes = [(name.capitalize(), values[name]) for name in ("polarity", "certainty") if values.get(name)]

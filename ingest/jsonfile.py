@@ -17,7 +17,8 @@ def parse_json(text: str, path: str, line_offset: int = 0) -> Any:
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         hint = "the file looks truncated: export it again" if truncated else "fix the syntax"
-        raise InputError(path, f"line {exc.lineno + line_offset}:{exc.colno}", f"invalid JSON: {exc.msg}", hint) from None
+        raise InputError(path, f"line {exc.lineno + line_offset}:{exc.colno}", f"invalid JSON: {exc.msg}",
+                         hint) from None
     except ValueError as exc:  # an integer of more than 4300 digits (Python's guard against slow int parsing)
         raise InputError(path, "", f"invalid JSON: {str(exc).split(';')[0]}", NUMBER_HINT) from None
     except RecursionError:

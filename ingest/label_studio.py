@@ -10,8 +10,8 @@ polarity and certainty. A per-region `choices` result sets them on the relations
 that region; a per-region `textarea` named actor/wikidata links the region to an actor id or a
 QID. The older `completions` key is read like `annotations`. A task with no annotation but
 `predictions` (pre-annotations, e.g. from `actorgraph extract --to label-studio`) gives its latest
-prediction, read as extracted suggestions (origin "extracted"): only an annotation counts as reviewed. JSON-MIN exports carry no relations
-and are refused with the export to use instead.
+prediction, read as extracted suggestions (origin "extracted"): only an annotation counts as
+reviewed. JSON-MIN exports carry no relations and are refused with the export to use instead.
 """
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def _annotation(task: dict[str, Any], where: str, path: str,
         return [], f"{where}.{key}", "annotated"
     chosen = next(((i, a) for i, a in usable if a.get("ground_truth")), usable[-1])
     if len(usable) > 1:
-        context.warn(f"{path}:{where}: {len(usable)} annotations; read {key}[{chosen[0]}] (ground truth, else the latest)")
+        context.warn(f"{path}:{where}: {len(usable)} annotations; read {key}[{chosen[0]}]"
+                     " (ground truth, else the latest)")
     results = chosen[1].get("result") or []
     if not isinstance(results, list):
         raise InputError(path, f"{where}.{key}[{chosen[0]}].result", "must be a list of results")
@@ -82,7 +83,8 @@ def _text_key(data: dict[str, Any], results: list[dict[str, Any]]) -> str | None
             return source[1:]
     if isinstance(data.get("text"), str):
         return "text"
-    strings = [k for k, v in data.items() if isinstance(v, str) and k not in ("title", "url", "date", "publisher", "id")]
+    metadata = ("title", "url", "date", "publisher", "id")
+    strings = [k for k, v in data.items() if isinstance(v, str) and k not in metadata]
     return max(strings, key=lambda k: len(data[k]), default=None)
 
 
@@ -94,7 +96,8 @@ def _entity(result: dict[str, Any], where: str, units: list[int], path: str) -> 
         raise InputError(path, where, "a labels result needs integer value.start, value.end and value.labels",
                          "export as JSON from Label Studio")
     return ToolEntity(str(result.get("id")), str(labels[0]), [(utf16_offset(units, start), utf16_offset(units, end))],
-                      value.get("text") if isinstance(value.get("text"), str) else None, f"{where} (region {result.get('id')})")
+                      value.get("text") if isinstance(value.get("text"), str) else None,
+                      f"{where} (region {result.get('id')})")
 
 
 def _relation(result: dict[str, Any], where: str, index: int) -> ToolRelation:
@@ -103,14 +106,15 @@ def _relation(result: dict[str, Any], where: str, index: int) -> ToolRelation:
     if direction == "left":
         source, target = target, source
     labels = [str(label) for label in result.get("labels") or []]
-    return ToolRelation(f"rel{index}", labels, source, target, f"{where} ({result.get('from_id')}->{result.get('to_id')})",
-                        both_ways=direction == "bi")
+    return ToolRelation(f"rel{index}", labels, source, target,
+                        f"{where} ({result.get('from_id')}->{result.get('to_id')})", both_ways=direction == "bi")
 
 
 def _task(task: Any, where: str, path: Path, context: ReadContext, many: bool) -> ToolDocument:
     name = str(path)
     if not isinstance(task, dict):
-        raise InputError(name, where, "a task must be an object with data and annotations", "export as JSON from Label Studio")
+        raise InputError(name, where, "a task must be an object with data and annotations",
+                         "export as JSON from Label Studio")
     if _is_json_min(task):
         raise InputError(name, where, "this is a Label Studio JSON-MIN export, which carries no relations",
                          "export as JSON, not JSON-MIN")
@@ -175,8 +179,8 @@ class LabelStudioReader:
         if '"claims"' in sample or '"start_offset"' in sample:
             return False
         return sample.lstrip()[:1] in ("[", "{") and any(
-            key in sample for key in ('"annotations"', '"completions"', '"predictions"', '"annotation_id"', '"annotator"',
-                                   '"data": {'))
+            key in sample for key in ('"annotations"', '"completions"', '"predictions"', '"annotation_id"',
+                                      '"annotator"', '"data": {'))
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Document | InputErrors]:
         try:

@@ -7,8 +7,9 @@ per run with the exact line to add.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class AttributeRule:
 
     field: str
     value: str | None = None
-    values: dict[str, str] = field(default_factory=dict, hash=False)
+    values: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)  # `field` is a member here
 
     def resolve(self, value: str | None) -> str | None:
         if self.value is not None:
@@ -174,7 +175,8 @@ def _roles(value: Any, path: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _event(label: str, value: Any, path: str, vocabulary: Vocabulary, roles: dict[str, tuple[str, ...]]) -> EventRule | None:
+def _event(label: str, value: Any, path: str, vocabulary: Vocabulary,
+           roles: dict[str, tuple[str, ...]]) -> EventRule | None:
     where = f"events.{label}"
     if value is None:
         return None
@@ -216,7 +218,7 @@ def parse_mapping(data: Any, path: str, vocabulary: Vocabulary, base: Mapping | 
     unknown = set(data) - set(SECTIONS)
     if unknown:
         raise ReferenceDataError(path, sorted(unknown)[0], "unknown section", f"use {', '.join(SECTIONS)}")
-    roles = dict(base.roles) if base else {"subject": (), "object": (), "claimant": ()}
+    roles: dict[str, tuple[str, ...]] = dict(base.roles) if base else {"subject": (), "object": (), "claimant": ()}
     for name, value in _section(data, "roles", path).items():
         if name not in roles:
             raise ReferenceDataError(path, f"roles.{name}", "unknown role", "use subject, object or claimant")

@@ -12,10 +12,13 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actorgraph.graph.errors import InputError
 from actorgraph.graph.files import parse_yaml
+
+if TYPE_CHECKING:  # an annotation only: the readers import this module and the registry alike
+    from actorgraph.ingest.registry import ReadOptions
 
 FIELDS = ("id", "title", "url", "published", "publisher", "language")
 #: Other names tools use for our fields.
@@ -71,7 +74,7 @@ def guess_language(text: str) -> str:
     return "ar" if len(_ARABIC.findall(text[:2000])) * 3 > len(text[:2000].strip() or "x") else "en"
 
 
-def article_fields(path: Path, text: str, tool: dict[str, Any] | None, options: dict[str, Any],
+def article_fields(path: Path, text: str, tool: dict[str, Any] | None, options: ReadOptions,
                    suffix: str | None = None) -> dict[str, Any]:
     """Article id, title, url, published, publisher and language for one document of an export."""
     found = pick(tool)
@@ -80,9 +83,9 @@ def article_fields(path: Path, text: str, tool: dict[str, Any] | None, options: 
     side_id = side.pop("id", None)
     for key, value in side.items():
         found.setdefault(key, value)
-    for key, option in (("publisher", "publisher"), ("published", "date"), ("language", "language")):
-        if options.get(option):
-            found.setdefault(key, str(options[option]))
+    for key, option in (("publisher", options.publisher), ("published", options.date), ("language", options.language)):
+        if option:
+            found.setdefault(key, str(option))
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     chosen = tool_id or (side_id if suffix is None else None)
     if chosen:

@@ -196,7 +196,7 @@ def _claim(item: ClaimSpec, where: str, article: Article, path: str, mentions: d
 
 def _term(context: ReadContext, predicate: str, path: str, where: str) -> RelationTerm:
     """The vocabulary term of a predicate spelling, remembered for the run (a few dozen spellings)."""
-    terms: dict[str, RelationTerm] = context.cache.setdefault("native-terms", {})
+    terms = context.cache.native_terms
     term = terms.get(predicate)
     if term is None:
         term = terms[predicate] = check_term(context.vocabulary, predicate, path, f"{where}.predicate")
@@ -212,7 +212,8 @@ def _check_types(term: RelationTerm, subject: str, obj: str, where: str, path: s
         predicate = term.id
         raise InputError(path, f"{where}.predicate",
                          f"{predicate!r} does not take a {subject_actor.type} subject and a {object_actor.type} object",
-                         f"allowed: {'/'.join(term.subject_types or ('any',))} -> {'/'.join(term.object_types or ('any',))}")
+                         f"allowed: {'/'.join(term.subject_types or ('any',))}"
+                         f" -> {'/'.join(term.object_types or ('any',))}")
 
 
 def _claims(spec: ArticleSpec, article: Article, path: str, mentions: dict[str, Mention], context: ReadContext,
@@ -259,8 +260,8 @@ def article_origin(spec: ArticleSpec) -> str:
 
     The second rule keeps an extractor's output that lacks the top-level field from replacing a
     human-annotated article of the same id (see `graph.store.keeps_stored`)."""
-    if value(spec.origin):
-        return spec.origin  # type: ignore[return-value]
+    if not isinstance(spec.origin, msgspec.UnsetType):
+        return spec.origin
     items = [*spec.mentions, *spec.claims]
     return "extracted" if items and all(value(i.origin) == "extracted" for i in items) else "annotated"
 

@@ -114,7 +114,7 @@ def _read_chunk(paths: list[Path]) -> tuple[bytes, list[list[InputErrors]], list
 
 
 def _read_all(files: list[Path], context: ReadContext, forced_format: str | None, workers: int,
-              started: Callable[[], None] | None = None) -> Iterator[tuple[Path, list[Document | InputErrors]]]:
+              started: Callable[[], object] | None = None) -> Iterator[tuple[Path, list[Document | InputErrors]]]:
     """(file, items) in file order; with `workers` > 1, files are parsed in worker processes.
 
     Parsing, validation and resolution are most of an ingest's time and each file is
@@ -135,10 +135,10 @@ def _read_all(files: list[Path], context: ReadContext, forced_format: str | None
         results = pool.imap(_read_chunk, chunks)
         if started:
             started()
-        for paths, (blob, errors, warnings) in zip(chunks, results):
+        for paths, (blob, errors, warnings) in zip(chunks, results, strict=True):
             for warning in warnings:
                 context.warn(warning)
-            for path, documents, rejected in zip(paths, _DOCUMENTS.decode(blob), errors):
+            for path, documents, rejected in zip(paths, _DOCUMENTS.decode(blob), errors, strict=True):
                 for document in documents:
                     for actor in document.actors:
                         if actor.id not in context.gazetteer:
@@ -150,7 +150,7 @@ def _read_all(files: list[Path], context: ReadContext, forced_format: str | None
 
 def read_documents(files: list[Path], context: ReadContext, forced_format: str | None = None,
                    errors: list[InputError] | None = None, workers: int = 1,
-                   started: Callable[[], None] | None = None) -> Iterator[tuple[Path, Document]]:
+                   started: Callable[[], object] | None = None) -> Iterator[tuple[Path, Document]]:
     """Yield (file, document) for every article that reads cleanly; problems go to `errors`.
 
     `started` is called once, before the first document, while any workers are starting up.
@@ -194,7 +194,8 @@ def _ingest_files(files: list[Path], store: Store, context: ReadContext, forced_
                                          lambda: store.upsert_actors(gazetteer_actors)):
         article_id = document.article.id
         if article_id in seen_articles and seen_articles[article_id] != path:
-            context.warn(f"{path}: article id {article_id!r} also read from {seen_articles[article_id]}; the later one wins")
+            context.warn(f"{path}: article id {article_id!r} also read from {seen_articles[article_id]};"
+                         " the later one wins")
         seen_articles[article_id] = path
         if article_id in batch and keeps_stored(batch[article_id].article.origin, document.article):
             context.warn(_kept_message(article_id))

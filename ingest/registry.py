@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from actorgraph.graph.errors import ActorGraphError, InputError
 from actorgraph.graph.gazetteer import Gazetteer, default_gazetteer
 from actorgraph.graph.model import Document
-from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
+from actorgraph.graph.vocabulary import RelationTerm, Vocabulary, default_vocabulary
+from actorgraph.ingest.mapping import Mapping
 from actorgraph.ingest.resolution import Resolver
 
 HEAD_BYTES = 4096
@@ -31,21 +32,45 @@ class InputErrors(ActorGraphError):
         return (type(self), (self.errors,))
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user said about a run of reads (`ingest` / `evaluate` flags); None: not said.
+
+    `publisher`, `date` and `language` fill an article's metadata when neither the file nor its
+    sidecar gives it; `mapping` is a label-mapping file for the annotation-tool readers."""
+
+    mapping: Path | str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class ReadCache:
+    """Per-run state the readers share, so each is worked out once per run, not once per file."""
+
+    #: the label mapping (shipped file + `ReadOptions.mapping`), loaded on first use
+    mapping: Mapping | None = None
+    #: (section, label) pairs already reported as unmapped: one warning per label per run
+    unmapped: set[tuple[str, str]] = field(default_factory=set)
+    #: predicate spelling -> vocabulary term, for the native reader
+    native_terms: dict[str, RelationTerm] = field(default_factory=dict)
+
+
 @dataclass
 class ReadContext:
     """What a reader needs besides the file: reference data, resolution and user options."""
 
     vocabulary: Vocabulary = field(default_factory=default_vocabulary)
     gazetteer: Gazetteer = field(default_factory=default_gazetteer)
-    options: dict[str, Any] = field(default_factory=dict)
+    options: ReadOptions = field(default_factory=ReadOptions)
     warnings: list[str] = field(default_factory=list)
-    resolver: Resolver | None = None
-    #: Per-run state the readers share: the loaded label mapping, labels already reported.
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: ReadCache = field(default_factory=ReadCache)
+    #: the mention resolution over `gazetteer` that every reader of the run shares
+    resolver: Resolver = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.resolver is None:
-            self.resolver = Resolver(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -53,8 +78,12 @@ class ReadContext:
 
 
 class Reader(Protocol):
-    name: str
-    suffixes: tuple[str, ...]
+    # Read-only members: a reader's class attributes (`suffixes = (".ann",)`) satisfy them.
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
 
     def detect(self, path: Path, head: bytes) -> bool: ...
 

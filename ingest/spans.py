@@ -48,7 +48,8 @@ def check_span(text: str, start: object, end: object, quoted: str | None, *, pat
     position = text.find(quoted) if quoted else -1
     hint = (f"{_shown(quoted)} first occurs at {position}..{position + len(quoted)}" if position >= 0
             else "offsets are Unicode code points, end exclusive")
-    raise InputError(path, location, f"span {start}..{end} is {_shown(actual)} but the annotation quotes {_shown(quoted)}", hint)
+    raise InputError(path, location,
+                     f"span {start}..{end} is {_shown(actual)} but the annotation quotes {_shown(quoted)}", hint)
 
 
 def _unique_occurrence(text: str, quoted: str) -> int | None:

@@ -191,7 +191,8 @@ def convert(source: Path, out: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="folder with arabic-universalpetrarch/ and english-petrarch2/")
-    parser.add_argument("-o", "--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "dictionaries")
+    parser.add_argument("-o", "--out", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "data" / "dictionaries")
     args = parser.parse_args(argv)
     try:
         counts = convert(args.source, args.out)

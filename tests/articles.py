@@ -80,7 +80,7 @@ def claims_article(article_id: str, claims: list[dict[str, Any]], *, publisher: 
     text = " ".join(sentences)
     data: dict[str, Any] = {"id": article_id, "title": "اختبار", "language": "ar", "text": text, "claims": [
         {"id": f"c{i}", **claim, "evidence": span(text, sentence)}
-        for i, (claim, sentence) in enumerate(zip(claims, sentences), start=1)]}
+        for i, (claim, sentence) in enumerate(zip(claims, sentences, strict=True), start=1)]}
     if publisher is not None:
         data["publisher"] = publisher
     if published is not None:

@@ -48,6 +48,7 @@ EN_PAGE = f"""<!doctype html>
 <p>{EN_BODY.split(chr(10) + chr(10))[1]}</p></article>
 <section id="comments" class="comments"><h3>3 Comments</h3>
 <div class="comment"><p class="comment-body">{EN_COMMENT}</p></div></section>
-<aside class="most-read"><h3>Most read</h3><ul><li><a href="/x">Another headline about something else</a></li></ul></aside>
+<aside class="most-read"><h3>Most read</h3>
+<ul><li><a href="/x">Another headline about something else</a></li></ul></aside>
 <footer>Copyright Example News</footer></body></html>
 """

@@ -6,6 +6,7 @@ or dropped bytes, invalid UTF-8, a BOM, CRLF line ends, NUL bytes, RTL marks, sh
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -80,7 +81,8 @@ def alias_bomb_lines(levels: int = 9, width: int = 9, key: str = "text") -> str:
     """YAML whose `key` stands for width**levels strings in a few hundred bytes ("billion laughs")."""
     names = [chr(ord("a") + i) for i in range(levels)]
     lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * width)}]"]
-    lines += [f"{name}: &{name} [{', '.join(['*' + previous] * width)}]" for previous, name in zip(names, names[1:])]
+    lines += [f"{name}: &{name} [{', '.join(['*' + previous] * width)}]"
+              for previous, name in itertools.pairwise(names)]
     return "\n".join([*lines, f"{key}: *{names[-1]}"]) + "\n"
 
 

@@ -43,7 +43,8 @@ def start_cli(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subproc
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def run_cli(args: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(args: list[str], env: dict[str, str], cwd: Path = ROOT,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=timeout)
 

@@ -11,8 +11,8 @@ from tests.conftest import ROOT, SEED_ARTICLE
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
 
 
 def test_ingest_then_triples_tsv_prints_the_seed() -> None:

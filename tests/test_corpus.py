@@ -4,6 +4,7 @@ from, and is internally consistent, so that it can serve as gold data for `evalu
 The expected numbers are computed from the files themselves (the corpus grows), never typed."""
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def test_claims_name_actors_the_article_mentions(path: Path) -> None:
 @pytest.mark.parametrize("path", ARTICLE_FILES, ids=lambda p: p.stem)
 def test_mentions_are_ordered_and_never_overlap(path: Path) -> None:
     mentions = load(path)["mentions"]
-    assert all(a["end"] <= b["start"] for a, b in zip(mentions, mentions[1:]))
+    assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(mentions))
 
 
 def test_the_corpus_exports_to_rdf_that_passes_shacl(corpus_store: EmbeddedStore) -> None:

@@ -45,7 +45,8 @@ def test_search_in_arabic_focuses_the_best_match(seeded: EmbeddedStore) -> None:
     assert not at.exception
     at.text_input(key="q").set_value("قسد").run()
     pick = at.selectbox(key="pick")
-    assert pick.value == "sdf" and pick.options[0] == "Syrian Democratic Forces (SDF) / قوات سوريا الديمقراطية · Armed group"
+    assert pick.value == "sdf"
+    assert pick.options[0] == "Syrian Democratic Forces (SDF) / قوات سوريا الديمقراطية · Armed group"
     assert at.session_state["actor"] == "sdf" and at.query_params["actor"] == "sdf"
     assert any('<span class="ag-type" style="background:#b07aa1">Armed group</span>' in b for b in html_bodies(at))
     at.text_input(key="q").set_value("no such actor zzz").run()
@@ -73,7 +74,8 @@ def test_node_limit_truncates_with_a_visible_note(seeded: EmbeddedStore) -> None
     at = app(actor="isis", depth="2")
     at.number_input(key="limit").set_value(10).run()
     assert len(graph_args(at)["elements"]["nodes"]) == 10
-    assert any(w.value.startswith("Truncated: the network has more actors than the node limit (10)") for w in at.warning)
+    truncated = "Truncated: the network has more actors than the node limit (10)"
+    assert any(w.value.startswith(truncated) for w in at.warning)
 
 
 def test_expanding_a_neighbour_adds_its_neighbours_and_focus_moves(seeded: EmbeddedStore) -> None:
@@ -194,7 +196,8 @@ def test_neo4j_choice_without_a_server_falls_back_with_a_clear_message(seeded: E
     assert [e.value for e in at.sidebar.error] == [
         "Neo4j unavailable: set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to use Neo4j"]
     gazetteer = yaml.safe_load((ROOT / "data" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
-    caption = f"**embedded** store · {len(gazetteer)} actors · 41 claims (1 denied) · 1 articles"  # all gazetteer actors
+    # all the gazetteer's actors
+    caption = f"**embedded** store · {len(gazetteer)} actors · 41 claims (1 denied) · 1 articles"
     assert caption in [c.value for c in at.sidebar.caption]
     assert "cypher" not in at.radio(key="view").options
 

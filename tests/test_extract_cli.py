@@ -64,11 +64,11 @@ def test_reader_comments_never_become_mentions_or_claims(tmp_path: Path) -> None
     check below can fail), with the default cleanup nothing of them is in the article."""
     folder = _dumps(tmp_path / "in")
     assert run("extract", str(folder), "-o", str(tmp_path / "raw"), "--no-cleanup")[0] == 0
-    for article, comment in zip(_written(tmp_path / "raw"), (AR_COMMENT, EN_COMMENT)):
+    for article, comment in zip(_written(tmp_path / "raw"), (AR_COMMENT, EN_COMMENT), strict=True):
         start = article["text"].index(comment)
         assert any(start <= m["start"] < start + len(comment) for m in article["mentions"])
     assert run("extract", str(folder), "-o", str(tmp_path / "clean"))[0] == 0
-    for article, comment in zip(_written(tmp_path / "clean"), (AR_COMMENT, EN_COMMENT)):
+    for article, comment in zip(_written(tmp_path / "clean"), (AR_COMMENT, EN_COMMENT), strict=True):
         assert comment not in article["text"]
         assert all(comment[:30] not in c["evidence"]["text"] for c in article["claims"])
         assert not any(c["object"].endswith(".civilians") for c in article["claims"])  # "the SDF attacks civilians"
@@ -169,7 +169,7 @@ def test_html_full_of_scripts_gives_the_article_only(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(EN_PAGE.replace("</head>", scripts + "</head>").replace("</body>", scripts + "</body>"),
                     encoding="utf-8")
-    code, stdout, stderr, seconds = _timed("extract", str(path), "-o", str(tmp_path / "out"), "--json")
+    code, _, stderr, seconds = _timed("extract", str(path), "-o", str(tmp_path / "out"), "--json")
     assert code == 0, stderr
     article = _written(tmp_path / "out")[0]
     assert "attacks Iraq" not in article["text"] and "function" not in article["text"]

@@ -18,7 +18,8 @@ def claims_of(text: str, language: str = "ar") -> set[tuple]:
 
 
 def test_arabic_verb_vso_and_svo():
-    assert ("isis", "attacks", "sdf", None, "asserted") in claims_of("هاجم تنظيم داعش قوات سوريا الديمقراطية في ريف الحسكة.")
+    assert ("isis", "attacks", "sdf", None, "asserted") in claims_of(
+        "هاجم تنظيم داعش قوات سوريا الديمقراطية في ريف الحسكة.")
     assert ("isis", "attacks", "sdf", None, "asserted") in claims_of("تنظيم داعش هاجم قسد ليلة أمس.")
 
 
@@ -157,8 +158,10 @@ def test_short_forms_publisher_heads_and_place_chains():
             "Fighting reached El Fasher, North Darfur, Sudan.")
     article = extract_article(RawArticle("t", text, "ar", "t"))
     found = {(c["subject"], c["predicate"], c["object"], c["claimant"]) for c in article["claims"]}
-    assert ("ned-price", "spokesperson-of", "us-state-department", None) in found  # "الوزارة" = the ministry named before
-    assert ("el-fasher", "located-in", "north-darfur", None) in found and ("north-darfur", "located-in", "sudan", None) in found
+    # "الوزارة" = the ministry named before
+    assert ("ned-price", "spokesperson-of", "us-state-department", None) in found
+    assert ("el-fasher", "located-in", "north-darfur", None) in found
+    assert ("north-darfur", "located-in", "sudan", None) in found
     press = extract_article(RawArticle("p", "Matthew Miller, Department Spokesperson", "en", "t",
                                        publisher="U.S. Department of State"))
     assert [(c["subject"], c["predicate"], c["object"]) for c in press["claims"]] == [
@@ -191,17 +194,20 @@ def test_listed_acts_share_the_agent_named_on_the_first():
     assert ("houthis", "attacks", "united-states", None, "asserted") in found
     # not listed: an act in another sentence borrows no agent
     assert ("houthis", "attacks", "united-states", None, "asserted") not in claims_of(
-        "Officials described the Houthi attack on Saudi Arabia. Residents fear attacks against the United States.", "en")
+        "Officials described the Houthi attack on Saudi Arabia."
+        " Residents fear attacks against the United States.", "en")
 
 
 def test_a_place_adjunct_is_no_object_but_its_act_is_still_reported():
     found = claims_of("The United Kingdom urges every armed group in Yemen to stop.", "en")
     assert ("united-kingdom", "demands", "yemen", None, "asserted") not in found
-    found = claims_of("The United Kingdom is troubled by reports that the Houthis raided villages north of Sanaa.", "en")
+    found = claims_of("The United Kingdom is troubled by reports that the Houthis raided villages north of Sanaa.",
+                      "en")
     assert not any(c[1] == "attacks" and c[2] == "sanaa" for c in found)
     assert ("united-kingdom", "accuses", "houthis", None, "asserted") in found
     # a place stays the object of an attack
-    assert ("houthis", "attacks", "sanaa", None, "asserted") in claims_of("The Houthis launched attacks in Sanaa.", "en")
+    assert ("houthis", "attacks", "sanaa", None, "asserted") in claims_of("The Houthis launched attacks in Sanaa.",
+                                                                          "en")
 
 
 def test_alarm_and_concern_are_warnings_and_defeat_is_opposition():
@@ -292,7 +298,8 @@ def test_a_release_attributed_to_a_person_speaks_with_that_persons_voice():
 
 
 def test_an_unlisted_envoy_named_after_the_topic_of_the_role():
-    text = "ترحب فرنسا بالاتفاق. ونقدر عمل المبعوث الخاص للأمين العام للأمم المتحدة إلى اليمن رامي عادل سويدان وبعثة الأمم المتحدة."
+    text = ("ترحب فرنسا بالاتفاق. ونقدر عمل المبعوث الخاص للأمين العام للأمم المتحدة إلى اليمن"
+            " رامي عادل سويدان وبعثة الأمم المتحدة.")
     article = extract_article(RawArticle("t", text, "ar", "t"))
     names = {a["id"]: a["labels"].get("ar") for a in article.get("actors", [])}
     found = {(c["subject"], c["predicate"], names.get(c["object"], c["object"])) for c in article["claims"]}

@@ -24,7 +24,7 @@ from tests.extract_samples import AR_DUMP, EN_DUMP, EN_PAGE, HEADER
 from tests.fuzzing import apply_plan, mutation_plans
 
 BOUNDED = settings(max_examples=settings().max_examples)  # the profile bounds it: 150 (ci), 10,000 (fuzz)
-_KEY_NAMES = sorted(KEYS) + ["author", "Title", "DATE", "x-y", "تاريخ"]
+_KEY_NAMES = [*sorted(KEYS), "author", "Title", "DATE", "x-y", "تاريخ"]
 header_lines = st.one_of(
     st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(_KEY_NAMES), st.text(max_size=30)),
     st.sampled_from(["---", " --- ", "----", "", "   ", "Update: the SDF said", "title:", "date: 2022-13-40"]),
@@ -40,7 +40,7 @@ def _one_line_error(exc: InputError, path: str) -> None:
 @BOUNDED
 @given(lines=st.lists(header_lines, max_size=12), body=st.text(max_size=200))
 def test_header_parser_splits_or_says_which_line(lines: list[str], body: str) -> None:
-    text = "\n".join(lines + [body])
+    text = "\n".join([*lines, body])
     try:
         header = split_header(text, "f.txt")
     except InputError as exc:

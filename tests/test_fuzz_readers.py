@@ -40,7 +40,8 @@ def samples() -> list[tuple[str, Path]]:
         folder = next((f for f in folders if f.is_dir()), None)
         assert folder is not None, f"reader {name!r} has no fixture folder under {FIXTURES}: it would go unfuzzed"
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in reader.suffixes and reader.detect(path, path.read_bytes()[:4096]):
+            if path.is_file() and path.suffix.lower() in reader.suffixes \
+                    and reader.detect(path, path.read_bytes()[:4096]):
                 found.append((name, path))
                 break
     return found
@@ -120,7 +121,8 @@ FOUND_BY_FUZZING = [
 
 
 @pytest.mark.parametrize("reader_name,sample,plan", FOUND_BY_FUZZING, ids=lambda v: v if isinstance(v, str) else None)
-def test_damage_found_by_fuzzing_gives_a_clear_error(reader_name: str, sample: Path, plan: list, tmp_path: Path) -> None:
+def test_damage_found_by_fuzzing_gives_a_clear_error(reader_name: str, sample: Path, plan: list,
+                                                     tmp_path: Path) -> None:
     target = tmp_path / sample.name
     target.write_bytes(apply_plan(sample.read_bytes(), plan))
     items = list(readers()[reader_name].read(target, ReadContext()))

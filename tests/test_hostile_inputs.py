@@ -71,7 +71,8 @@ def test_reading_an_article_grows_linearly_with_its_mentions(tmp_path: Path) -> 
 
 def _inception_tokens(path: Path, tokens: int) -> Path:
     with path.open("w", encoding="utf-8") as handle:
-        handle.write("#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n\n\n")
+        handle.write("#FORMAT=WebAnno TSV 3.3\n"
+                     "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n\n\n")
         handle.write("#Text=" + "a " * tokens + "\n")
         for index in range(tokens):
             handle.write(f"1-{index + 1}\t{2 * index}-{2 * index + 1}\ta\tGPE\n")

@@ -51,7 +51,8 @@ def test_an_oversized_native_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     report = ingest_paths([tmp_path / "seed.json"], EmbeddedStore(tmp_path / "graph.msgpack"))
     size = (tmp_path / "seed.json").stat().st_size
     assert [str(e) for e in report.errors] == [
-        f"{tmp_path / 'seed.json'}: file is {size} bytes, over the 1000-byte limit (split it into one file per article)"]
+        f"{tmp_path / 'seed.json'}: file is {size} bytes, over the 1000-byte limit"
+        " (split it into one file per article)"]
 
 
 def test_an_oversized_tool_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -71,7 +71,8 @@ def test_search_keys_and_ranks() -> None:
      "proclitics.conjunctions[0]", "'وا' is not a single letter"),
     ("articles: {ar: [ال], en: []}\nproclitics: {conjunctions: [], prepositions: []}\ndescriptors: {ar: [قوات خاصة]}\n",
      "descriptors.ar[0]", "'قوات خاصة' is not one word"),
-    ("articles: {ar: [ال], en: []}\nproclitics: {conjunctions: [], prepositions: []}\ndescriptors: {ar: []}\nstems: 1\n",
+    ("articles: {ar: [ال], en: []}\nproclitics: {conjunctions: [], prepositions: []}\n"
+     "descriptors: {ar: []}\nstems: 1\n",
      "stems", "unknown key"),
 ])
 def test_name_rules_are_validated_with_file_and_key(tmp_path: Path, text: str, location: str, problem: str) -> None:

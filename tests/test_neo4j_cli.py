@@ -16,8 +16,8 @@ EDGE_QUERY = "MATCH (a:Actor)-[:SUPPORTED_BY]->(b:Actor) RETURN a.id, b.id"
 
 
 def run(env: dict[str, str] | None, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env=env)
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env=env)
 
 
 def ok(env: dict[str, str] | None, *args: str) -> subprocess.CompletedProcess[str]:

@@ -219,9 +219,10 @@ def test_hostile_names_and_parameters_stay_values(both: tuple[EmbeddedStore, Neo
                 assert params["actor"] == "hostile-actor"
                 run_catalog_query(neo, name, params)
             else:
-                with pytest.raises(ConsoleError, match="^--param actor: no actor matches"):
+                with pytest.raises(ConsoleError, match=r"^--param actor: no actor matches"):
                     typed_params(neo, name, {"actor": text})
-        assert run_catalog_query(neo, "article-claims", typed_params(neo, "article-claims", {"article": text})).rows == ()
+        params = typed_params(neo, "article-claims", {"article": text})
+        assert run_catalog_query(neo, "article-claims", params).rows == ()
         with pytest.raises(ConsoleError, match=r"--param relation: unknown relation"):
             typed_params(neo, "evidence", {"a": "hostile-actor", "b": "isis", "relation": text})
         with pytest.raises(KeyError, match="unknown relation"):
@@ -252,7 +253,7 @@ def test_catalog_evidence_shows_the_article_and_sentence_behind_an_edge(both: tu
     embedded, neo = both
     result = run_catalog_query(neo, "evidence", typed_params(neo, "evidence", {
         "a": "قسد", "b": "international-coalition", "relation": "SupportedBy"}))
-    rows = [dict(zip(result.columns, r)) for r in result.rows]
+    rows = [dict(zip(result.columns, r, strict=True)) for r in result.rows]
     claims = embedded.claims(subject="sdf", predicate="supported-by", object="international-coalition")
     assert [(r["subject"], r["edge"], r["object"], r["claim"], r["article"], r["sentence"]) for r in rows] == [
         ("sdf", "SUPPORTED_BY", "international-coalition", c.id, c.article_id, c.evidence.text) for c in claims]
@@ -286,7 +287,7 @@ def test_the_console_refuses_writes_and_stops_long_queries(both: tuple[EmbeddedS
     before = graph_dump(neo)
     for text in ("CREATE (n)", "MATCH (n) DETACH DELETE n", "MATCH (a:Actor) SET a.name_en = 'x'",
                  "CREATE INDEX x FOR (n:Actor) ON (n.type)", "CALL db.createLabel('Evil')"):
-        with pytest.raises(ConsoleError, match="^the cypher console is read-only"):
+        with pytest.raises(ConsoleError, match=r"^the cypher console is read-only"):
             run_cypher(neo, text)
     assert graph_dump(neo) == before
     many = run_cypher(neo, "MATCH (a:Actor) RETURN a.id ORDER BY a.id", limit=3)
@@ -294,7 +295,7 @@ def test_the_console_refuses_writes_and_stops_long_queries(both: tuple[EmbeddedS
     with pytest.raises(ConsoleError, match=r"^the query ran longer than 0.5s and was stopped"):
         run_cypher(neo, "UNWIND range(1, 10000000000) AS x RETURN count(x)", timeout=0.5)
     for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/"):
-        with pytest.raises(ConsoleError, match="^the cypher console is read-only and reads the graph only: LOAD CSV"):
+        with pytest.raises(ConsoleError, match=r"^the cypher console is read-only and reads the graph only: LOAD CSV"):
             run_cypher(neo, f"LOAD CSV FROM '{url}' AS row RETURN row LIMIT 1")
         with pytest.raises(ConsoleError, match="LOAD CSV is refused"):
             run_cypher(neo, f"MATCH (a:Actor) WITH a LIMIT 1 CALL {{ LOAD CSV FROM '{url}' AS row RETURN row }} "

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.exporters.registry import export as export_rdf
 from actorgraph.graph.gazetteer import default_gazetteer
 from actorgraph.graph.model import Article, Claim, Document, Mention, Span
-from actorgraph.graph.exporters.registry import export as export_rdf
 from actorgraph.graph.store import ClaimFilter, Store
 from actorgraph.ingest.pipeline import ingest_paths
 

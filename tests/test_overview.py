@@ -23,7 +23,8 @@ def test_contests_are_counted_on_the_canonical_relation_most_balanced_first() ->
     claims = [claim("1", "a", "supports", "b"), claim("2", "b", "supported-by", "a", "denied"),
               claim("3", "c", "fights", "d"), claim("4", "c", "fights", "d"), claim("5", "c", "fights", "d", "negated"),
               claim("6", "a", "supports", "b", "denied"), claim("7", "x", "attacks", "y")]
-    assert contest_counts(claims, default_vocabulary()) == ((("a", "supports", "b"), 1, 2), (("c", "fights", "d"), 2, 1))
+    assert contest_counts(claims, default_vocabulary()) == ((("a", "supports", "b"), 1, 2),
+                                                            (("c", "fights", "d"), 2, 1))
 
 
 def test_a_big_graph_shows_its_hubs_and_a_small_one_all_of_it() -> None:

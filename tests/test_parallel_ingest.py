@@ -19,8 +19,9 @@ from tests.conftest import ROOT
 
 def ingest(articles: Path, gazetteer: Path, home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ACTORGRAPH_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "ingest", str(articles), "--gazetteer", str(gazetteer),
-                           "--json", *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "ingest", str(articles),
+                           "--gazetteer", str(gazetteer), "--json", *extra],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_two_workers_build_the_same_store_as_one(tmp_path: Path) -> None:

@@ -55,7 +55,8 @@ def test_claim_without_its_article_is_reported(seed_graph: Graph) -> None:
     broken.remove((URIRef(CLAIM + "c7"), PROV.wasDerivedFrom, None))
     report = validate_graph(broken)
     assert not report.conforms
-    assert report.lines() == [f"<{CLAIM}c7>  prov:wasDerivedFrom: a claim needs exactly one prov:wasDerivedFrom, an article"]
+    assert report.lines() == [f"<{CLAIM}c7>  prov:wasDerivedFrom:"
+                              " a claim needs exactly one prov:wasDerivedFrom, an article"]
 
 
 def test_evidence_that_starts_after_it_ends_is_reported(seed_graph: Graph) -> None:
@@ -127,13 +128,13 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         validate_file(bad)
     assert str(caught.value).startswith(f"{bad}:line 1: is not valid turtle:")
-    with pytest.raises(InputError, match="unknown RDF file type '.csv'"):
+    with pytest.raises(InputError, match=r"unknown RDF file type '\.csv'"):
         validate_file(tmp_path / "x.csv")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
 
 
 def test_cli_export_then_validate(tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ def test_accepting_an_extracted_claim_makes_it_annotated_in_file_and_store(corpu
     assert claim(store_path, "review-flagged#c3").origin == "annotated"
     assert EmbeddedStore(store_path).get_actor(FLAGGED).origin == "inline"
     reviewer.undo(decision.id, "rana")
-    assert article.read_text(encoding="utf-8") == before and claim(store_path, "review-flagged#c3").origin == "extracted"
+    assert article.read_text(encoding="utf-8") == before
+    assert claim(store_path, "review-flagged#c3").origin == "extracted"
 
 
 def test_reject_removes_the_claim_from_file_and_store_and_undo_restores_both(corpus) -> None:
@@ -88,7 +89,8 @@ def test_reject_removes_the_claim_from_file_and_store_and_undo_restores_both(cor
     del expected["claims"][0]
     assert data == expected
     [logged] = ReviewLog().decisions()
-    assert (logged.id, logged.action, logged.target, logged.who) == (decision.id, "reject-claim", "review-flagged#c1", "rana")
+    assert (logged.id, logged.action, logged.target, logged.who) == (decision.id, "reject-claim", "review-flagged#c1",
+                                                                     "rana")
     reviewer.undo(decision.id, "rana")
     assert article.read_text(encoding="utf-8") == before
     assert claim(store_path, "review-flagged#c1").predicate == "attacks"

@@ -37,10 +37,12 @@ def a_file(tmp_path: Path) -> Path:
 
 # (variable, value ({file} is a regular file, {home} a fresh folder), command, what the line says)
 ENVIRONMENT_CASES = [
-    ("ACTORGRAPH_HOME", "{file}", ["stats"], "is a file, not a folder (e.g. ACTORGRAPH_HOME=~/.local/share/actorgraph)"),
+    ("ACTORGRAPH_HOME", "{file}", ["stats"],
+     "is a file, not a folder (e.g. ACTORGRAPH_HOME=~/.local/share/actorgraph)"),
     ("ACTORGRAPH_HOME", "{file}/sub", ["ingest", "data/articles"], "is inside {file}, which is a file, not a folder"),
     ("XDG_DATA_HOME", "{file}", ["stats"], "is a file, not a folder (e.g. XDG_DATA_HOME=~/.local/share)"),
-    ("ACTORGRAPH_CACHE", "{file}", ["neo4j", "start"], "is a file, not a folder (e.g. ACTORGRAPH_CACHE=~/.cache/actorgraph)"),
+    ("ACTORGRAPH_CACHE", "{file}", ["neo4j", "start"],
+     "is a file, not a folder (e.g. ACTORGRAPH_CACHE=~/.cache/actorgraph)"),
     ("ACTORGRAPH_GAZETTEER", "{home}/missing.yaml", ["ingest", "data/articles"],
      "no such file (e.g. ACTORGRAPH_GAZETTEER=~/actorgraph/actors.yaml)"),
     ("ACTORGRAPH_GAZETTEER", "{home}", ["actors", "alias", "x", "y"], "is a folder, not a gazetteer file"),
@@ -91,7 +93,8 @@ def test_the_explorer_shows_a_malformed_home_as_a_message(a_file: Path, monkeypa
 
 def test_a_java_home_without_java_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
-    with pytest.raises(Neo4jServerError, match=rf"^JAVA_HOME='{tmp_path}': has no executable bin/java \(e\.g\. JAVA_HOME="):
+    with pytest.raises(Neo4jServerError,
+                       match=rf"^JAVA_HOME='{tmp_path}': has no executable bin/java \(e\.g\. JAVA_HOME="):
         find_java()
 
 

@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from actorgraph.graph.embedded import EmbeddedStore
-from actorgraph.graph.java_jars import JavaToolError
 from actorgraph.graph.exporters.registry import export
+from actorgraph.graph.java_jars import JavaToolError
 from actorgraph.graph.rdf.jena import ensure_jena, validate_file_with_jena
 from actorgraph.graph.rdf.terms import ONTOLOGY_NS
 from actorgraph.graph.rdf.validate import validate_file
@@ -38,7 +38,8 @@ def jena() -> Path:
 
 @pytest.fixture(scope="module")
 def corpus_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`actorgraph ingest data/articles` then `actorgraph export --format ttl`, through the library calls the CLI makes."""
+    """`actorgraph ingest data/articles` then `actorgraph export --format ttl`, through the library
+    calls the CLI makes."""
     return _export(tmp_path_factory.mktemp("corpus"), SEED_DIR)
 
 
@@ -62,7 +63,8 @@ def _both(path: Path, jena: Path) -> tuple[tuple[bool, list[str]], tuple[bool, l
 def test_the_export_of_data_articles_conforms_in_jena_and_pyshacl(corpus_export: Path, jena: Path) -> None:
     data = Graph().parse(corpus_export, format="turtle")
     # The export carries no ontology: what conforms here conforms on its own.
-    assert list(data.triples((None, AG["term"], None))) == [] and list(data.triples((None, RDFS.subClassOf, None))) == []
+    assert list(data.triples((None, AG["term"], None))) == []
+    assert list(data.triples((None, RDFS.subClassOf, None))) == []
     assert _both(corpus_export, jena) == ((True, []), (True, []))
 
 
@@ -100,7 +102,8 @@ def test_cli_validate_rdf_with_the_jena_engine(corpus_export: Path, jena: Path, 
     from tests.conftest import ROOT
 
     def run(path: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "validate-rdf", "--engine", "jena", str(path)],
+        return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "validate-rdf", "--engine", "jena",
+                               str(path)],
                               cwd=ROOT, capture_output=True, text=True, timeout=300,
                               env=dict(os.environ, ACTORGRAPH_CACHE=str(jena.parent)))
 
@@ -113,7 +116,8 @@ def test_cli_validate_rdf_with_the_jena_engine(corpus_export: Path, jena: Path, 
     graph.serialize(broken, format="turtle")
     failed = run(broken)
     assert failed.returncode == 1
-    assert failed.stdout == f"<{claim}>  rdf:predicate: rdf:predicate must be a relation of the vocabulary (data/vocabulary.yaml)\n"
+    assert failed.stdout == (f"<{claim}>  rdf:predicate: rdf:predicate must be a relation of the vocabulary"
+                             " (data/vocabulary.yaml)\n")
     assert failed.stderr == f"error: {broken}: 1 SHACL violation (one per line above)\n"
 
 

@@ -330,7 +330,8 @@ def test_denied_relations_are_never_plain_edges(denied_only: Store) -> None:
 
 def test_denied_relations_are_found_when_asked(denied_only: Store) -> None:
     every = ClaimFilter(polarities=())
-    assert [(l.subject, l.object, l.claim.polarity) for l in denied_only.links("supported-by", subject="sdf", flt=every)] == [
+    links = denied_only.links("supported-by", subject="sdf", flt=every)
+    assert [(l.subject, l.object, l.claim.polarity) for l in links] == [
         ("sdf", "international-coalition", "asserted"), ("sdf", "iran", "denied")]
     assert denied_only.neighbourhood("iran", 1, flt=every).actor_ids() == {"iran", "sdf", "iran-backed-militias"}
     assert [p.actors for p in denied_only.paths("iran", "international-coalition", flt=every)] == [
@@ -374,7 +375,7 @@ def test_merge_moves_claimants_reported_via_and_roles(seeded: Store) -> None:
     before = every_claim(seeded)
     record = seeded.merge_actors("orient-news", "obada-mohammed")
     after = every_claim(seeded)
-    via = [c for c in after.values() if c.id.endswith("#c33")][0]
+    via = next(c for c in after.values() if c.id.endswith("#c33"))
     assert via.reported_via == ("orient-news",)
     assert len(after) == len(before)
     keep = seeded.get_actor("orient-news")

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import FIXTURES
 from tool_helpers import read
 
-from actorgraph.ingest.registry import ReadContext, detect_format
+from actorgraph.ingest.registry import ReadContext, ReadOptions, detect_format
 
 NEWS = FIXTURES / "brat" / "news"
 
@@ -15,7 +15,7 @@ NEWS = FIXTURES / "brat" / "news"
 def _mapping(tmp_path: Path, text: str) -> ReadContext:
     path = tmp_path / "mapping.yaml"
     path.write_text(text, encoding="utf-8")
-    return ReadContext(options={"mapping": path})
+    return ReadContext(options=ReadOptions(mapping=path))
 
 
 def test_detects_brat_from_the_ann_file() -> None:
@@ -42,7 +42,8 @@ def test_relation_type_mismatch_is_one_clear_error() -> None:
 
 
 def test_reporting_events_set_the_claimant_and_confidence_sets_certainty(tmp_path: Path) -> None:
-    context = _mapping(tmp_path, "events:\n  Merge-org: {term: cooperates-with, subject: [Org-Arg], object: [Org-Arg2]}\n")
+    context = _mapping(tmp_path,
+                       "events:\n  Merge-org: {term: cooperates-with, subject: [Org-Arg], object: [Org-Arg2]}\n")
     docs, errors, context = read("brat", NEWS / "100-attribute_annotation.ann", context)
     assert errors == []
     doc = docs[0]
@@ -98,12 +99,13 @@ def test_arabic_crlf_discontinuous_negated_event_without_final_newline() -> None
         "R3": ("isis", "attacks", "sina-prison", "asserted", "certain"),  # T10 'التنظيم' is isis through `*`
     }
     negated = claims["E2"]
-    assert (negated.subject, negated.predicate, negated.polarity, negated.certainty) == ("sdf", "attacks", "negated", "possible")
+    assert (negated.subject, negated.predicate, negated.polarity, negated.certainty) == ("sdf", "attacks", "negated",
+                                                                                         "possible")
     assert negated.evidence.text == "لم تهاجم قوات سوريا الديمقراطية السجن، بحسب المتحدث فرهاد شامي."
     assert [s.text for s in negated.spans] == ["تهاجم", "قوات سوريا", "الديمقراطية", "السجن"]  # discontinuous T5
     assert claims["R2"].note == "The prison is also called Ghwayran prison."
     assert claims["R1"].evidence.text == "اتهم العراق تنظيم داعش بالهجوم على سجن الصناعة."
-    isis = [m for m in doc.mentions if m.id.endswith("#T3")][0]
+    isis = next(m for m in doc.mentions if m.id.endswith("#T3"))
     assert (isis.actor_id, isis.resolution) == ("isis", "wikidata")  # N1 Reference T3 Wikidata:Q2429253
     text = doc.article.text
     assert all(text[m.span.start:m.span.end] == m.span.text for m in doc.mentions)
@@ -116,7 +118,8 @@ def test_shifted_offset_is_reanchored_with_a_warning_and_ambiguous_one_is_refuse
     assert docs == []
     assert errors == [f"{tmp_path / 'a.ann'}:line 2 (T2): span 19..25 is 'rison ' but the annotation quotes 'prison'"
                       " ('prison' first occurs at 18..24)"]
-    assert context.warnings == [f"{tmp_path / 'a.ann'}:line 1 (T1): span 1..5 re-anchored to 0..4 where 'ISIS' occurs once"]
+    assert context.warnings == [f"{tmp_path / 'a.ann'}:line 1 (T1): span 1..5 re-anchored to 0..4"
+                                " where 'ISIS' occurs once"]
 
 
 def test_relation_to_a_missing_entity_and_bad_lines_are_clear_errors(tmp_path: Path) -> None:
@@ -134,4 +137,5 @@ def test_relation_to_a_missing_entity_and_bad_lines_are_clear_errors(tmp_path: P
 def test_missing_txt_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "lonely.ann").write_text("T1\tMilitia 0 4\tISIS\n", encoding="utf-8")
     _, errors, _ = read("brat", tmp_path / "lonely.ann")
-    assert errors == [f"{tmp_path / 'lonely.ann'}: no text file lonely.txt beside it (brat documents are pairs of .txt and .ann)"]
+    assert errors == [f"{tmp_path / 'lonely.ann'}: no text file lonely.txt beside it"
+                      " (brat documents are pairs of .txt and .ann)"]

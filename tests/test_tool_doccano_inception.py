@@ -16,14 +16,15 @@ TSV = FIXTURES / "inception"
 def test_doccano_official_example_is_pretty_json_in_a_jsonl_file(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("relations:\n  foundedBy: controlled-by\n", encoding="utf-8")
-    from actorgraph.ingest.registry import ReadContext
+    from actorgraph.ingest.registry import ReadContext, ReadOptions
 
     docs, errors, context = read("doccano", DOCCANO / "relation_extraction_example.jsonl",
-                                 ReadContext(options={"mapping": mapping}))
+                                 ReadContext(options=ReadOptions(mapping=mapping)))
     assert errors == []
     doc = docs[0]
     names = {m.actor_id: m.span.text for m in doc.mentions}
-    assert [(names[c.subject], c.predicate, names[c.object], c.polarity, c.certainty, c.claimant) for c in doc.claims] == [
+    rows = [(names[c.subject], c.predicate, names[c.object], c.polarity, c.certainty, c.claimant) for c in doc.claims]
+    assert rows == [
         ("Google", "controlled-by", "Larry Page", "asserted", "certain", None),
         ("Google", "controlled-by", "Sergey Brin", "asserted", "certain", None),
     ]
@@ -43,7 +44,8 @@ def test_doccano_arabic_jsonl_with_metadata_and_no_final_newline() -> None:
         ("arabic-2", "قسد مدعومة من التحالف الدولي 🤝 وتقاتل داعش.", None, "https://example.org/2"),
     ]
     assert triples(docs[0]) == [("iraq", "accuses", "isis", "asserted"), ("isis", "attacks", "sina-prison", "asserted")]
-    assert triples(docs[1]) == [("sdf", "supported-by", "international-coalition", "asserted"), ("sdf", "fights", "isis", "asserted")]
+    assert triples(docs[1]) == [("sdf", "supported-by", "international-coalition", "asserted"),
+                                ("sdf", "fights", "isis", "asserted")]
 
 
 def test_doccano_errors_name_the_line_and_other_lines_load(tmp_path: Path) -> None:
@@ -51,8 +53,8 @@ def test_doccano_errors_name_the_line_and_other_lines_load(tmp_path: Path) -> No
     bad = json.loads(lines[1])
     bad["relations"].append({"id": 9, "from_id": 20, "to_id": 99, "type": "attacks"})
     bad["entities"][0].update(start_offset=400, end_offset=403)
-    (tmp_path / "mixed.jsonl").write_text("\n".join([lines[0], '{"text": "cut', json.dumps(bad, ensure_ascii=False)]) + "\n",
-                                          encoding="utf-8")
+    mixed = [lines[0], '{"text": "cut', json.dumps(bad, ensure_ascii=False)]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(mixed) + "\n", encoding="utf-8")
     docs, errors, _ = read("doccano", tmp_path / "mixed.jsonl")
     assert [d.article.id for d in docs] == ["mixed-1"]
     path = tmp_path / "mixed.jsonl"
@@ -98,6 +100,6 @@ def test_tsv_relation_to_a_missing_annotation_and_wrong_token_offsets(tmp_path: 
     assert errors == [
         f"{tmp_path / 'bad.tsv'}:line 21 (2-4): token 'فرار' at 56-60 does not match the sentence text 'رار ' (offsets"
         " are UTF-16 code units)",
-        f"{tmp_path / 'bad.tsv'}:line 13 (1-7): relation refers to a missing NamedEntity annotation at 1-2 (both ends of"
-        " a relation must be annotations of its base layer)",
+        f"{tmp_path / 'bad.tsv'}:line 13 (1-7): relation refers to a missing NamedEntity annotation at 1-2"
+        " (both ends of a relation must be annotations of its base layer)",
     ]

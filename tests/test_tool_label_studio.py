@@ -19,7 +19,7 @@ def test_detects_label_studio_exports() -> None:
 
 
 def test_emoji_before_spans_directions_and_attribute_labels() -> None:
-    docs, errors, context = read("label-studio", LS / "emoji-arabic.json")
+    docs, errors, _ = read("label-studio", LS / "emoji-arabic.json")
     assert errors == []
     english = docs[0]
     assert (english.article.id, english.article.title, english.article.published, english.article.language) == (
@@ -37,12 +37,12 @@ def test_emoji_before_spans_directions_and_attribute_labels() -> None:
     assert escape.evidence.text == "The SDF denied that ISIS fighters escaped from the prison."
     text = english.article.text
     assert all(text[m.span.start:m.span.end] == m.span.text for m in english.mentions)
-    isis = [m for m in english.mentions if m.id.endswith("#a1")][0]
+    isis = next(m for m in english.mentions if m.id.endswith("#a1"))
     assert (isis.span.text, isis.resolution) == ("ISIS", "wikidata")
 
 
 def test_arabic_task_reads_the_latest_uncancelled_annotation_and_reanchors() -> None:
-    docs, errors, context = read("label-studio", LS / "emoji-arabic.json")
+    docs, _, context = read("label-studio", LS / "emoji-arabic.json")
     arabic = docs[1]
     assert arabic.article.id == "emoji-arabic-12" and arabic.article.language == "ar"
     assert arabic.article.publisher == "orient-news"

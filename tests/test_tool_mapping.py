@@ -16,14 +16,16 @@ from actorgraph.ingest.mapping import UNMAPPED, RelationRule, load_mapping
 def test_default_mapping_labels_match_any_spelling_and_terms_map_to_themselves() -> None:
     mapping = load_mapping(default_vocabulary())
     vocabulary = default_vocabulary()
-    assert [mapping.actor_type(x) for x in ("PER", "Organisation", "org", "GPE", "NORP", "Militia", "Media", "DATE")] == [
+    labels = ("PER", "Organisation", "org", "GPE", "NORP", "Militia", "Media", "DATE")
+    assert [mapping.actor_type(x) for x in labels] == [
         "Person", "Organization", "Organization", "State", "Collective", "ArmedGroup", "MediaOutlet", None]
     assert mapping.actor_type("Spaceship") is UNMAPPED
     assert mapping.relation("Supported_By", vocabulary) == RelationRule("supported-by")
     assert mapping.relation("EscapesFrom", vocabulary) == RelationRule("escapes-from")
     assert mapping.relation("foundedBy", vocabulary) is UNMAPPED
     accusation = mapping.event("Accusation", vocabulary)
-    assert (accusation.term, accusation.subject, accusation.object) == ("accuses", ("Accuser", "Agent"), ("Accused", "Target"))
+    assert (accusation.term, accusation.subject, accusation.object) == ("accuses", ("Accuser", "Agent"),
+                                                                        ("Accused", "Target"))
 
 
 def test_user_mapping_is_layered_and_validated(tmp_path: Path) -> None:
@@ -103,7 +105,7 @@ def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) 
     from conftest import ROOT
     from tool_helpers import read
 
-    from actorgraph.ingest.registry import ReadContext
+    from actorgraph.ingest.registry import ReadContext, ReadOptions
 
     docs_text = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(events:\n.*?)```", docs_text, re.S)
@@ -117,7 +119,7 @@ def test_the_ace_event_entries_docs_vocabulary_md_proposes_work(tmp_path: Path) 
         "E1\tArrest-Jail:T3 Agent-Arg:T1 Person-Arg:T2",
         "T4\tGPE 23 27\tOslo", "T5\tGPE 38 47\tStockholm", "T6\tMeet 33 37\tmeet",
         "E2\tMeet:T6 Entity:T4 Entity2:T5"]) + "\n", encoding="utf-8")
-    docs, errors, _ = read("brat", tmp_path / "ace.ann", ReadContext(options={"mapping": mapping}))
+    docs, errors, _ = read("brat", tmp_path / "ace.ann", ReadContext(options=ReadOptions(mapping=mapping)))
     assert errors == []
     names = {m.actor_id: m.span.text for m in docs[0].mentions}
     assert sorted((names[c.subject], c.predicate, names[c.object]) for c in docs[0].claims) == [

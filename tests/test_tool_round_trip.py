@@ -106,16 +106,18 @@ def test_a_bad_file_per_format_gives_one_clear_line_and_the_rest_loads(tmp_path:
         " (offsets are Unicode code points, end exclusive)",
         f"{batch / 'ls' / 'min.json'}:$[0]: this is a Label Studio JSON-MIN export, which carries no relations (export"
         " as JSON, not JSON-MIN)",
-        f"{batch / 'ls' / 'truncated.json'}:line 40:34: invalid JSON: Expecting property name enclosed in double quotes (the file looks"
-        " truncated: export it again)",
+        f"{batch / 'ls' / 'truncated.json'}:line 40:34: invalid JSON: Expecting property name enclosed in double"
+        " quotes (the file looks truncated: export it again)",
     ]
     # The unknown relation label and the unknown entity label of bad.tsv are warnings naming the line to add.
     assert [w for w in report.warnings if "'bombs'" in w or "'Jihadists'" in w] == [
-        f"{batch / 'tsv' / 'bad.tsv'}: unmapped entity label 'Jihadists' (skipped; add `  Jihadists: <actor type>` under"
-        " `entities:` in data/mapping.yaml (any of Person, State, GovernmentBody, MilitaryUnit, ArmedGroup, Coalition,"
+        f"{batch / 'tsv' / 'bad.tsv'}: unmapped entity label 'Jihadists'"
+        " (skipped; add `  Jihadists: <actor type>` under `entities:` in data/mapping.yaml"
+        " (any of Person, State, GovernmentBody, MilitaryUnit, ArmedGroup, Coalition,"
         " Organization, MediaOutlet, Facility, Location, Collective; null if it is not an actor))",
-        f"{batch / 'tsv' / 'bad.tsv'}: unmapped relation label 'bombs' (skipped; add `  bombs: <term>` under `relations:`"
-        " in data/mapping.yaml (a term of data/vocabulary.yaml; null to ignore it))",
+        f"{batch / 'tsv' / 'bad.tsv'}: unmapped relation label 'bombs'"
+        " (skipped; add `  bombs: <term>` under `relations:` in data/mapping.yaml (a term of data/vocabulary.yaml;"
+        " null to ignore it))",
         f"{batch / 'tsv' / 'bad.tsv'}:line 13 (1-7): relation 'Claim-1-7-1' skipped: its subject 'NamedEntity-2-6.0' is"
         " labelled 'Jihadists', which is not an actor",
     ]

@@ -10,8 +10,8 @@ from tests.conftest import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "vocabulary", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=dict(os.environ, COLUMNS="200"))
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli.main", "vocabulary", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, COLUMNS="200"))
 
 
 def test_json_lists_every_term_with_plover_and_cameo() -> None:
@@ -71,4 +71,5 @@ def test_an_unknown_term_is_one_line_with_the_nearest_terms() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (
         1, "", "error: unknown relation 'condems' (did you mean condemns?)\n")
     far = run("xyzzy")
-    assert (far.returncode, far.stderr) == (1, "error: unknown relation 'xyzzy' (run `actorgraph vocabulary` for the list)\n")
+    assert (far.returncode, far.stderr) == (1, "error: unknown relation 'xyzzy'"
+                                               " (run `actorgraph vocabulary` for the list)\n")

@@ -85,7 +85,8 @@ def test_reference_files_refuse_aliases(load: Callable[[Path], object], tmp_path
 def test_a_metadata_sidecar_refuses_aliases(tmp_path: Path) -> None:
     export = tmp_path / "article.txt"
     export.write_text("text", encoding="utf-8")
-    (tmp_path / "article.meta.yaml").write_text("title: t\n" + alias_bomb_lines(9, 9, key="publisher"), encoding="utf-8")
+    (tmp_path / "article.meta.yaml").write_text("title: t\n" + alias_bomb_lines(9, 9, key="publisher"),
+                                                encoding="utf-8")
     with pytest.raises(InputError, match=r"article\.meta\.yaml:3:8: YAML alias \*a is not allowed"):
         sidecar(export)
 

@@ -24,12 +24,15 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.model import Actor, Article, Claim, Mention
 from actorgraph.graph.neo4j.rows import MENTION_LISTS, actor_row, article_row, claim_row, group_rows, split_mentions
 from actorgraph.graph.vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # only for the annotation: writing the CSV files needs no driver
+    from actorgraph.graph.neo4j.store import Neo4jStore
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +248,7 @@ def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_d
     return output
 
 
-def fill_empty_arrays(store: Any) -> None:
+def fill_empty_arrays(store: Neo4jStore) -> None:
     """Give the imported nodes the empty lists the loader writes, so both graphs are equal."""
     from actorgraph.graph.neo4j import queries as q
 

@@ -68,7 +68,8 @@ def unmerge_tx(tx: ManagedTransaction, record: MergeRecord, vocabulary: Vocabula
     mentions = {(m.article_id, m.id): m for m in article_mentions(tx, (m.article_id for m in record.mentions))}
     replace_mentions(tx, [m for m in record.mentions if mentions.get((m.article_id, m.id))
                           == retarget_mention(m, record.drop, record.keep)], batch_size)
-    actors = {a.id: a for a in (actor_from(r["actor"]) for r in tx.run(q.ACTORS_BY_ID, ids=[a.id for a in record.actors]))}
+    rows = tx.run(q.ACTORS_BY_ID, ids=[a.id for a in record.actors])
+    actors = {a.id: a for a in (actor_from(r["actor"]) for r in rows)}
     upsert_actor_rows(tx, [actor_row(a) for a in record.actors
                            if actors.get(a.id) == retarget_actor(a, record.drop, record.keep)], batch_size)
 

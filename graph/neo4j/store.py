@@ -16,11 +16,12 @@ decide them with `ClaimFilter.accepts`, then search the fetched part with networ
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any, ContextManager, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
@@ -146,7 +147,7 @@ class Neo4jStore:
                 kept += kept_out
         return WriteReport(articles, claims, replaced, tuple(kept))
 
-    def deferred_writes(self) -> ContextManager[None]:
+    def deferred_writes(self) -> contextlib.AbstractContextManager[None]:
         """Nothing to defer: each `write_documents` group is already one transaction."""
         return contextlib.nullcontext()
 
@@ -326,7 +327,7 @@ class Neo4jStore:
         def neighbours(current: str, seen: dict[str, int], queue: deque[str]) -> list[str]:
             if current not in fetched:
                 ahead = [n for n in queue if seen[n] < depth and n not in fetched][:batch[0]]
-                rows = self._read(self._direct.neighbours, ids=[current] + ahead, cap=limit + 1)
+                rows = self._read(self._direct.neighbours, ids=[current, *ahead], cap=limit + 1)
                 fetched.update((r["id"], r["neighbours"]) for r in rows)
                 batch[0] *= 2
             return fetched.get(current, [])
@@ -344,7 +345,7 @@ class Neo4jStore:
 
         return neighbours
 
-    def _edge_claims(self, text: str, **params: Any) -> list[Claim]:
+    def _edge_claims(self, text: q.LiteralString, **params: Any) -> list[Claim]:
         """The claims listed on direct edges: all asserted, so no filter is left to apply.
 
         Rows are read as plain key/value pairs, not through `Record.data()`, whose recursive
@@ -354,7 +355,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> list[Claim]:
             result = tx.run(text, params)
             keys = result.keys()
-            return [claim_from(dict(zip(keys, record))) for record in result]
+            return [claim_from(dict(zip(keys, record, strict=True))) for record in result]
         return self._run_read(work)
 
     def _actors_by_id(self, ids: Iterable[str]) -> list[Actor]:
@@ -416,7 +417,7 @@ class Neo4jStore:
 
     def _direct_hops(self, routes: list[tuple[str, ...]]) -> list[GraphPath]:
         """Paths with the asserted claims of their hops, read from the direct edges."""
-        pairs = sorted({tuple(sorted(hop)) for route in routes for hop in zip(route, route[1:])})
+        pairs = sorted({tuple(sorted(hop)) for route in routes for hop in itertools.pairwise(route)})
         between: dict[frozenset[str], list[Claim]] = {}
         if pairs:
             for claim in self._edge_claims(self._direct.claims_between, pairs=[list(p) for p in pairs]):
@@ -454,7 +455,7 @@ class Neo4jStore:
 def _route_path(route: tuple[str, ...], between: dict[frozenset[str], list[Claim]]) -> GraphPath:
     """A path with, on every hop, the claims between its two actors (`between`, keyed by the pair)."""
     return GraphPath(route, tuple(Hop(u, v, tuple(sort_claims(between.get(frozenset((u, v)), ()))))
-                                  for u, v in zip(route, route[1:])))
+                                  for u, v in itertools.pairwise(route)))
 
 
 def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
@@ -493,7 +494,8 @@ def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int =
                                       connection_timeout=15, max_transaction_retry_time=30,
                                       user_agent="actorgraph", notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:  # a URI check_neo4j_uri let through
-        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)} (e.g. NEO4J_URI=bolt://localhost:7687)") from None
+        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)}"
+                         " (e.g. NEO4J_URI=bolt://localhost:7687)") from None
     try:
         driver.verify_connectivity()
         return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)

@@ -36,12 +36,13 @@ def validate_file_with_jena(path: Path | str, shapes: Path | str = SHAPES_FILE,
                             cache_dir: Path | None = None) -> ValidationReport:
     """SHACL-validate an RDF file with Apache Jena; raises JavaToolError without Java/Maven and
     InputError when Jena cannot read the file."""
-    from rdflib import Graph
+    from rdflib import Graph, Literal
     from rdflib.namespace import SH
 
     path = Path(path)
     if path.suffix.lower() not in JENA_SUFFIXES:
-        raise InputError(str(path), "", f"Jena does not read {path.suffix!r} files", f"use one of {', '.join(JENA_SUFFIXES)}")
+        raise InputError(str(path), "", f"Jena does not read {path.suffix!r} files",
+                         f"use one of {', '.join(JENA_SUFFIXES)}")
     if not path.is_file():
         raise InputError(str(path), "", "no such file", "check the path")
     dist = ensure_jena(cache_dir)
@@ -53,5 +54,5 @@ def validate_file_with_jena(path: Path | str, shapes: Path | str = SHAPES_FILE,
         raise InputError(str(path), "", f"Jena could not validate it: {' '.join(problems)[:300] or proc.returncode}",
                          "export it again with `actorgraph export`")
     results = Graph().parse(data=proc.stdout, format="turtle")
-    conforms = [bool(value.toPython()) for value in results.objects(None, SH.conforms)]
+    conforms = [isinstance(value, Literal) and bool(value.toPython()) for value in results.objects(None, SH.conforms)]
     return ValidationReport(conforms == [True], report_violations(results))

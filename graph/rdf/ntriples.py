@@ -2,8 +2,9 @@
 
 Terms arrive already in N-Triples spelling (see `graph.rdf.terms`), so a line is a join of three
 strings. Triples are consumed in batches (BATCH triples) and each batch is written at once:
-memory is bounded by one batch, however large the graph, and the join runs in C (`" ".join` mapped over tuples), which is what
-lets these writers pass 500,000 triples/s where rdflib's serializer manages a fraction of that.
+memory is bounded by one batch, however large the graph, and the join runs in C (`" ".join` mapped
+over tuples), which is what lets these writers pass 500,000 triples/s where rdflib's serializer
+manages a fraction of that.
 """
 from __future__ import annotations
 

@@ -23,15 +23,20 @@ ONTOLOGY_IRI = ONTOLOGY_NS.rstrip("#")
 
 #: Properties of the claim model that are not vocabulary relations: (local name, kind, English label, comment).
 CLAIM_PROPERTIES = (
-    ("polarity", "DatatypeProperty", "polarity", "asserted, negated (the text says it did not happen) or denied (a claimant rejects it)."),
+    ("polarity", "DatatypeProperty", "polarity",
+     "asserted, negated (the text says it did not happen) or denied (a claimant rejects it)."),
     ("certainty", "DatatypeProperty", "certainty", "certain, probable, possible or alleged, as the text hedges it."),
     ("date", "DatatypeProperty", "date", "When the claimed event happened (xsd:date, xsd:gYearMonth or xsd:gYear)."),
     ("dateStart", "DatatypeProperty", "date start", "First day of the claimed event's date range."),
     ("dateEnd", "DatatypeProperty", "date end", "Last day of the claimed event's date range."),
-    ("origin", "DatatypeProperty", "origin", "Where a record comes from: for an actor gazetteer, inline or ingest; for an article, claim or mention annotated (by a person) or extracted (an `actorgraph extract` suggestion)."),
+    ("origin", "DatatypeProperty", "origin",
+     "Where a record comes from: for an actor gazetteer, inline or ingest; for an article, claim or mention"
+     " annotated (by a person) or extracted (an `actorgraph extract` suggestion)."),
     ("resolution", "DatatypeProperty", "resolution", "How a mention was linked to its actor."),
-    ("reportedVia", "ObjectProperty", "reported via", "The reported-speech chain of a claim, outermost first (an rdf:List of actors)."),
-    ("deniesClaim", "ObjectProperty", "denies claim", "The claim this claim contradicts (ag:denies is the vocabulary relation between actors)."),
+    ("reportedVia", "ObjectProperty", "reported via",
+     "The reported-speech chain of a claim, outermost first (an rdf:List of actors)."),
+    ("deniesClaim", "ObjectProperty", "denies claim",
+     "The claim this claim contradicts (ag:denies is the vocabulary relation between actors)."),
     ("evidence", "ObjectProperty", "evidence", "The Web Annotation that locates the claim's sentence in its article."),
 )
 

@@ -79,7 +79,8 @@ def compare_claims(article: str, gold_claims: Sequence[Claim], pred_claims: Sequ
     }
     predicates: dict[str, Counts] = {}
     for predicate in sorted({key[1] for key in gold} | {key[1] for key in pred}):
-        predicates[predicate] = set_counts({k for k in gold if k[1] == predicate}, {k for k in pred if k[1] == predicate})
+        predicates[predicate] = set_counts({k for k in gold if k[1] == predicate},
+                                           {k for k in pred if k[1] == predicate})
     claimants = Accuracy()
     for key in gold.keys() & pred.keys():
         gold_voices, pred_voices = voices(gold[key]), voices(pred[key])
@@ -89,7 +90,8 @@ def compare_claims(article: str, gold_claims: Sequence[Claim], pred_claims: Sequ
 
 
 def _claim_errors(article: str, gold: dict[ClaimKey, list[Claim]], pred: dict[ClaimKey, list[Claim]],
-                  gold_relaxed: set[ClaimKey], pred_relaxed: set[ClaimKey], vocabulary: Vocabulary) -> list[Discrepancy]:
+                  gold_relaxed: set[ClaimKey], pred_relaxed: set[ClaimKey],
+                  vocabulary: Vocabulary) -> list[Discrepancy]:
     """Missed and false-positive keys (noting a relaxed match), and matched keys with other voices."""
     errors: list[Discrepancy] = []
     relaxed_note = "matches when read as inverse/symmetric (claims_relaxed)"

@@ -8,6 +8,7 @@ nothing in gold and nothing predicted has no precision to report.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,7 @@ class Counts:
                 "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def set_counts(gold: set[Hashable] | frozenset[Hashable], predicted: set[Hashable] | frozenset[Hashable]) -> Counts:
+def set_counts(gold: AbstractSet[Hashable], predicted: AbstractSet[Hashable]) -> Counts:
     """Counts of two sets: what both hold, what only the prediction holds, what only gold holds."""
     both = len(gold & predicted)
     return Counts(both, len(predicted) - both, len(gold) - both)
@@ -82,7 +83,8 @@ class Accuracy:
         return {"accuracy": self.accuracy, "correct": self.correct, "matched": self.total}
 
 
-def one_to_one(candidates: Sequence[Sequence[int]], allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
+def one_to_one(candidates: Sequence[Sequence[int]],
+               allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
     """A maximum one-to-one matching {gold index: predicted index}.
 
     `candidates[g]` lists the predicted items gold item `g` may match, most preferred first;
@@ -120,7 +122,7 @@ def _augment(root: int, usable: list[list[int]], owner: dict[int, int]) -> bool:
         visited.add(pred)
         chosen.append(pred)
         if pred not in owner:
-            for (path_gold, _), path_pred in zip(stack, chosen):
+            for (path_gold, _), path_pred in zip(stack, chosen, strict=True):
                 owner[path_pred] = path_gold
             return True
         stack.append((owner[pred], 0))

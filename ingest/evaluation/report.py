@@ -38,6 +38,7 @@ from actorgraph.ingest.evaluation.sides import (
     read_context,
     read_side,
 )
+from actorgraph.ingest.registry import ReadOptions
 
 #: Every level of the summary, in the order tables print them.
 LEVELS = (*MENTION_LEVELS, "actors", *CLAIM_LEVELS)
@@ -184,7 +185,8 @@ def evaluate_sides(gold: Side, pred: Side, *, align_actors: str | bool = "none",
                               "articles, none with the same article id or file name", [*gold.errors, *pred.errors])
     mappable = {"none": None, "new": outside_gazetteer(pred.context.gazetteer), "all": lambda _: True}[align]
     vocabulary = gold.context.vocabulary
-    results = [compare_documents(g, gold.documents[g], pred.documents[p], vocabulary, mappable) for g, p in pairing.pairs]
+    results = [compare_documents(g, gold.documents[g], pred.documents[p], vocabulary, mappable)
+               for g, p in pairing.pairs]
     results += [compare_documents(g, gold.documents[g], None, vocabulary) for g in pairing.only_gold]
     results += [compare_documents(p, None, pred.documents[p], vocabulary) for p in pairing.only_pred]
     warnings = [*gold.context.warnings, *pred.context.warnings, *_text_warnings(gold, pred, pairing)]
@@ -212,7 +214,7 @@ def _align_mode(align_actors: str | bool | None) -> str:
 def evaluate_paths(gold: Path | str | Iterable[Path | str], pred: Path | str | Iterable[Path | str], *,
                    align_actors: str | bool = "none", only_common: bool = False, forced_format: str | None = None,
                    gold_format: str | None = None, pred_format: str | None = None,
-                   gazetteers: Iterable[Path] = (), options: dict[str, Any] | None = None,
+                   gazetteers: Iterable[Path] = (), options: ReadOptions | None = None,
                    progress: Progress | None = None) -> Report:
     """Score the predicted articles under `pred` against the gold ones under `gold`.
 

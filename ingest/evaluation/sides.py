@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from actorgraph.graph.errors import ActorGraphError, InputError
 from actorgraph.graph.gazetteer import default_gazetteer, load_gazetteer
 from actorgraph.graph.model import Document
 from actorgraph.ingest.pipeline import collect_files, read_documents
-from actorgraph.ingest.registry import ReadContext
+from actorgraph.ingest.registry import ReadContext, ReadOptions
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,15 +53,13 @@ class Side:
                 if per_file[path] == 1 and stems[path.stem] == 1}
 
 
-def read_context(gazetteers: Iterable[Path] = (), options: dict[str, Any] | None = None) -> ReadContext:
+def read_context(gazetteers: Iterable[Path] = (), options: ReadOptions | None = None) -> ReadContext:
     """A fresh context: the shipped gazetteer, extra gazetteer files, reader options (mapping...)."""
     gazetteer = default_gazetteer()
     for path in gazetteers:
         for actor in load_gazetteer(path).actors.values():
             gazetteer.add(actor)
-    context = ReadContext(gazetteer=gazetteer)
-    context.options.update({k: v for k, v in (options or {}).items() if v})
-    return context
+    return ReadContext(gazetteer=gazetteer, options=options or ReadOptions())
 
 
 def read_side(name: str, paths: Iterable[Path | str], context: ReadContext, forced_format: str | None = None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Optional
 
 from actorgraph.graph.model import Document
 from actorgraph.ingest.exporters.brat import write_brat

@@ -57,7 +57,8 @@ def to_brat(view: ExportView, predictions: Predictions | None = None) -> str:
             trigger_id = next_id("T")
             lines.append(f"{trigger_id}\t{claim.predicate} {trigger.start} {trigger.end}\t{trigger.text}")
             claimant = f" Claimant:{link.claimant.id}" if link.claimant else ""
-            lines.append(f"{ann_id}\t{claim.predicate}:{trigger_id} Subject:{link.subject.id} Object:{link.object.id}{claimant}")
+            lines.append(f"{ann_id}\t{claim.predicate}:{trigger_id}"
+                         f" Subject:{link.subject.id} Object:{link.object.id}{claimant}")
             if claim.polarity in _POLARITY_ATTRIBUTES:
                 lines.append(f"{next_id('A')}\t{_POLARITY_ATTRIBUTES[claim.polarity]} {ann_id}")
             if claim.certainty != "certain":

@@ -25,7 +25,7 @@ def to_record(view: ExportView, record_id: int) -> dict[str, Any]:
         "entities": [{"id": numbers[e.id], "label": e.label, "start_offset": e.span.start, "end_offset": e.span.end}
                      for e in view.entities],
         "relations": [{"id": k, "from_id": numbers[link.subject.id], "to_id": numbers[link.object.id],
-                       "type": "|".join([link.claim.predicate] + view.attribute_labels(link.claim))}
+                       "type": "|".join([link.claim.predicate, *view.attribute_labels(link.claim)])}
                       for k, link in enumerate(view.links, start=1)],
         **meta,
         "actors": {str(numbers[e.id]): e.actor for e in view.entities},

@@ -69,8 +69,9 @@ def to_tsv(view: ExportView) -> str:
         if not governor or not dependent:
             continue
         claim = link.claim
+        ends = f"{governor[0].address}[{ids[link.subject.id]}_{ids[link.object.id]}]"
         dependent[0].relations.append((claim.certainty, _escape(claim.claimant or ""), _escape(claim.predicate),
-                                       claim.polarity, f"{governor[0].address}[{ids[link.subject.id]}_{ids[link.object.id]}]"))
+                                       claim.polarity, ends))
     units = utf16_offsets(text)
     out = [HEADER]
     for start, end, row in sentences:
@@ -78,8 +79,8 @@ def to_tsv(view: ExportView) -> str:
         for token in row:
             cells = ["|".join(c[i] for c in token.entities) or "_" for i in range(2)]
             cells += ["|".join(r[i] for r in token.relations) or "_" for i in range(5)]
-            out.append("\t".join([token.address, f"{units[token.start]}-{units[token.end]}", text[token.start:token.end],
-                                  *cells]) + "\t\n")
+            out.append("\t".join([token.address, f"{units[token.start]}-{units[token.end]}",
+                                  text[token.start:token.end], *cells]) + "\t\n")
     return "".join(out)
 
 

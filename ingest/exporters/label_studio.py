@@ -47,7 +47,7 @@ def to_task(view: ExportView, task_id: int, predictions: Predictions | None = No
         results.append(_scored({"id": entity.id, "from_name": "actor", "to_name": "text", "type": "textarea",
                                 "value": {"text": [entity.actor]}}, predictions, entity.mention_id))
     for link in view.links:
-        labels = [link.claim.predicate] + view.attribute_labels(link.claim)
+        labels = [link.claim.predicate, *view.attribute_labels(link.claim)]
         results.append(_scored({"from_id": link.subject.id, "to_id": link.object.id, "type": "relation",
                                 "direction": "right", "labels": labels}, predictions, link.claim.id))
     data = {"text": text, **sidecar(view.document)}

@@ -67,7 +67,8 @@ def export_view(document: Document, gazetteer: Gazetteer | None = None) -> Expor
             continue
         subject = entities[_nearest(by_actor[claim.subject], claim.evidence).id]
         obj = entities[_nearest(by_actor[claim.object], claim.evidence).id]
-        claimant = entities[_nearest(by_actor[claim.claimant], claim.evidence).id] if claim.claimant in by_actor else None
+        claimant = (entities[_nearest(by_actor[claim.claimant], claim.evidence).id]
+                    if claim.claimant in by_actor else None)
         links.append(Link(claim, subject, obj, claimant))
     return ExportView(document, tuple(entities.values()), tuple(links))
 

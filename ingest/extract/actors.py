@@ -24,6 +24,7 @@ from functools import lru_cache
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.graph.model import Actor
 from actorgraph.graph.names import bare_descriptor, default_name_rules, normalise_name, ranked_keys
+from actorgraph.ingest.extract.dictionary import Dictionary
 from actorgraph.ingest.extract.lexicon import PhraseIndex
 from actorgraph.ingest.extract.tokens import Token, is_arabic, normalised
 from actorgraph.ingest.extract.word_shapes import (
@@ -86,7 +87,7 @@ class MentionFinder:
     patterns: ActorPatterns
     article_id: str
     language: str
-    dictionary: object | None = None  # ingest.extract.dictionary.Dictionary
+    dictionary: Dictionary | None = None
     inline: dict[str, Actor] = field(default_factory=dict)
     key_words: frozenset[str] = frozenset()
     #: surface -> gazetteer result, shared by the articles extracted with one gazetteer (names
@@ -172,7 +173,9 @@ class MentionFinder:
             if short is not None:
                 return short
         if hit is not None and hit[1] == "dictionary":
-            entry = self.dictionary.lookup(surface, self.language)
+            entry = self.dictionary.lookup(surface, self.language) if self.dictionary is not None else None
+            if entry is None:  # never: the hit came from this dictionary
+                return None
             return self._inline(entry.name, entry.type, "dictionary", entry.description), "dictionary", 0.5
         if hit is None and self._local_keys:
             for key in ranked_keys(surface, mention=True):
@@ -193,7 +196,8 @@ class MentionFinder:
         else:
             return None
         hit = self._lookup(rest)
-        if hit and hit[0] and (self.gazetteer.get(hit[0]) and self.gazetteer.get(hit[0]).type == "State"):
+        state = self.gazetteer.get(hit[0]) if hit and hit[0] else None
+        if hit and state is not None and state.type == "State":
             return hit[0], "regime", 0.6
         return None
 
@@ -250,6 +254,8 @@ class MentionFinder:
         """Ingest's own anaphora rule (Resolver), over a scratch gazetteer of the antecedents only,
         so the placeholder actor it makes when there is no antecedent stays out of the real one."""
         descriptor = _bare_descriptor(surface)
+        if descriptor is None:
+            return None
         antecedents = [(m.text, m.actor) for m in found if descriptor in normalise_name(m.text)]  # cheap prefilter
         if not antecedents:
             return None
@@ -426,7 +432,8 @@ class MentionFinder:
             return None
         surface = text[words[0].start:words[-1].end]
         hit = self._resolve(surface, [])
-        if hit is not None and self.gazetteer.get(hit[0]) and self.gazetteer.get(hit[0]).type != "Person":
+        known = self.gazetteer.get(hit[0]) if hit is not None else None
+        if known is not None and known.type != "Person":
             return None
         actor_id = hit[0] if hit else self._inline(surface, "Person", "role-name", None)
         return FoundMention(words[0].index, words[-1].index, words[0].start, words[-1].end, surface, actor_id,
@@ -454,8 +461,8 @@ class MentionFinder:
         actor_id = new_actor_id(name)
         if actor_id not in self.inline:
             note = REVIEW_NOTE.format(rule=rule) + (f"; {description}" if description else "")
-            label = {"ar" if is_arabic(name) else "en": label or name}
-            self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=label, aliases=aliases,
+            labels = {"ar" if is_arabic(name) else "en": label or name}
+            self.inline[actor_id] = Actor(id=actor_id, type=actor_type, labels=labels, aliases=aliases,
                                           description=note, origin="inline")
         return actor_id
 

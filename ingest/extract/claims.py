@@ -2,6 +2,7 @@
 with repeated statements of one claim merged (their triggers become extra spans)."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,7 +54,8 @@ class ClaimBuilder:
         return self._span(tokens[sentence.first].start, tokens[sentence.last].end)
 
     def _put(self, sentence: Sentence, subject: str, predicate: str, obj: str, spans: list[dict[str, Any]],
-             rule: str, confidence: float, said: Voice | None = None, denies: str | None = None) -> dict[str, Any] | None:
+             rule: str, confidence: float, said: Voice | None = None,
+             denies: str | None = None) -> dict[str, Any] | None:
         said = said or Voice(None, "asserted", "certain", None)
         if subject == obj or not self._fits(predicate, subject, obj) or obj.endswith(GENERIC_VICTIMS):
             return None
@@ -126,7 +128,8 @@ class ClaimBuilder:
         for subject in subjects:
             for obj in objects:
                 spans = [self._trigger_span(sentence, trigger), self._mention_span(obj)]
-                added |= self._put(sentence, subject, trigger.payload, obj.actor, spans, rule, confidence, said) is not None
+                put = self._put(sentence, subject, trigger.payload, obj.actor, spans, rule, confidence, said)
+                added |= put is not None
         return added
 
     def add_role(self, sentence: Sentence, person: FoundMention, org: FoundMention, role: Match) -> None:
@@ -137,14 +140,15 @@ class ClaimBuilder:
         """Where places are: "الحسكة السورية" (a nisba on a place) and "سجن الصناعة بمدينة الحسكة",
         "X في Y", "X in Y" (a place, then ب/في/in, an optional head noun, another place)."""
         tokens = sentence.tokens
-        for a, b in zip(mentions, mentions[1:]):
+        for a, b in itertools.pairwise(mentions):
             if b.modifier and b.first == a.last + 1:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "nisba-location", 0.6)
                 continue
             words = [t.norm for t in tokens[a.last + 1:b.first]]
             first = tokens[b.first].norm
-            linked = (not words and first[:1] == "ب" and first[1:] in heads) or (len(words) == 1 and (words[0] in ("في", "in") or (words[0][:1] == "ب" and words[0][1:] in heads))) \
+            linked = (not words and first[:1] == "ب" and first[1:] in heads) \
+                or (len(words) == 1 and (words[0] in ("في", "in") or (words[0][:1] == "ب" and words[0][1:] in heads))) \
                 or (len(words) == 2 and words[0] in ("في", "in") and words[1] in heads | {"ال" + h for h in heads})
             if linked:
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
@@ -154,7 +158,8 @@ class ClaimBuilder:
                 for member in sentence.group(a):
                     self._put(sentence, member.actor, "located-in", b.actor,
                               [self._mention_span(member), self._mention_span(b)], "location-list", 0.5)
-            elif [t.text for t in tokens[a.last + 1:b.first]] in ([","], ["،"]) and self._in_a_state(b, mentions, tokens):
+            elif [t.text for t in tokens[a.last + 1:b.first]] in ([","], ["،"]) \
+                    and self._in_a_state(b, mentions, tokens):
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-chain", 0.5)
 

@@ -9,6 +9,7 @@ declared inline, flagged for review in their description.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -167,7 +168,7 @@ def _appositive_members(sentence: Sentence, patterns: ActorPatterns, builder: Cl
     """"Khaled Ahmed al-Dandal, an ISIS facilitator", "فلان، أحد قادة داعش": a person, a comma,
     an indefinite or membership word, at most two words, then a group: the person is a member."""
     tokens = sentence.tokens
-    for person, group in zip(sentence.mentions, sentence.mentions[1:]):
+    for person, group in itertools.pairwise(sentence.mentions):
         if _type_of(person.actor, gazetteer, finder) != "Person" or person.last + 2 >= group.first:
             continue
         if tokens[person.last + 1].text not in (",", "،"):
@@ -243,7 +244,8 @@ def _drop_unknown_before_known(mentions: list[FoundMention], tokens, patterns: A
             return first.norm.startswith("ل") and any(patterns.name_heads.get(b) in _BODY_TYPES
                                                       for b in first.bases[1:])
         return first.norm.startswith("ل") and len(first.bases) > 1
-    return [m for m, nxt in zip(mentions, mentions[1:] + [None]) if not (m.rule == "unknown-name" and of_next(m, nxt))]
+    return [m for m, nxt in zip(mentions, [*mentions[1:], None], strict=True)
+            if not (m.rule == "unknown-name" and of_next(m, nxt))]
 
 
 def _inside_names(mentions: list[FoundMention]) -> set[int]:
@@ -256,7 +258,7 @@ def _mark_modifiers(mentions: list[FoundMention], tokens, type_of) -> None:
     is an adjective on it, not an actor that acts: it stays a mention but never an argument. So is
     a person's nationality in parentheses ("Ali Hassan (Iraqi) and Omar Said"), which must not
     break the coordination of the names either."""
-    for previous, mention in zip(mentions, mentions[1:]):
+    for previous, mention in itertools.pairwise(mentions):
         between = [t.text for t in tokens[previous.last + 1:mention.first]]
         if between == ["("] and mention.last + 1 < len(tokens) and tokens[mention.last + 1].text == ")" \
                 and mention.actor != previous.actor and type_of(previous.actor) == "Person":
@@ -306,7 +308,8 @@ def _shared_agent(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> Attac
     return Attached(agent, obj, trigger, "shared-agent", 0.45)
 
 
-_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit", "ArmedGroup"})
+_AUTHOR_TYPES = frozenset({"State", "GovernmentBody", "Organization", "Coalition", "Person", "MilitaryUnit",
+                           "ArmedGroup"})
 
 
 def _opening_subject(ranges, mentions: list[FoundMention], tokens, language: str, gazetteer: Gazetteer,
@@ -358,7 +361,8 @@ def _listed(sentence: Sentence, index: int) -> bool:
     token = sentence.tokens[index]
     if token.norm.startswith("و") and token.norm[1:] in token.bases:
         return True
-    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in sentence.tokens[max(sentence.first, index - 6):index])
+    before = sentence.tokens[max(sentence.first, index - 6):index]
+    return any(t.norm in ("and", "well", "و", "وكذلك", "كذلك") for t in before)
 
 
 def _agent_of_following_act(sentence: Sentence, trigger: Match, lexicon: Lexicon) -> FoundMention | None:
@@ -403,7 +407,8 @@ def _sentence_token_ranges(text: str, tokens) -> Iterable[tuple[int, int]]:
             i += 1
         if i > first:
             previous = ranges[-1] if ranges else None
-            if previous and _ends_in_abbreviation(tokens, previous[1]) and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
+            if previous and _ends_in_abbreviation(tokens, previous[1]) \
+                    and "\n" not in text[tokens[previous[1]].end:tokens[first].start]:
                 ranges[-1] = (previous[0], i - 1)
             else:
                 ranges.append((first, i - 1))

@@ -56,7 +56,7 @@ def _without_scripts(html: str) -> Any:
     quadratic time when a page holds tens of thousands of them (measured: 22 s for 40,000 scripts,
     0.6 s after this pass). JSON-LD blocks stay: they carry the article's metadata.
     """
-    from lxml import etree
+    from lxml import etree  # pyright: ignore[reportAttributeAccessIssue]  (a compiled module, no stubs)
     from trafilatura.utils import load_html
 
     tree = load_html(html)
@@ -88,7 +88,8 @@ def html_article(html: str, path: str) -> tuple[str, dict[str, str]]:
         raise InputError(path, "", "has no article text that could be told from the page around it",
                          "save the article's page itself (not a front page), or copy its text into a .txt file")
     paragraphs = [" ".join(line.split()) for line in text.split("\n")]
-    fields = {"title": found.title, "url": found.url, "published": found.date, "publisher": found.sitename}
+    fields = {field: getattr(found, attribute, None) for field, attribute in
+              (("title", "title"), ("url", "url"), ("published", "date"), ("publisher", "sitename"))}
     clean = {k: " ".join(str(v).split()) for k, v in fields.items() if v and str(v).strip()}
     if "published" in clean and not is_iso_date(clean["published"]):
         del clean["published"]

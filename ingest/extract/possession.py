@@ -4,6 +4,8 @@ a group owned as "affiliated" or "allied" is an ally, not a partner in the act.
 """
 from __future__ import annotations
 
+import itertools
+
 from actorgraph.graph.gazetteer import Gazetteer
 from actorgraph.ingest.extract.actors import FoundMention, MentionFinder
 from actorgraph.ingest.extract.attach import Sentence
@@ -57,8 +59,9 @@ def _possessed_head(tokens, m: FoundMention) -> int | None:
 def _new_led_group(person: FoundMention, head: str, finder: MentionFinder) -> str:
     """The group of a person nobody listed as leading one ("Ali Said’s forces"): a new actor for
     review, named after the person and typed by the head noun."""
+    followers = ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار")
     kind = "GovernmentBody" if head in ("government", "regime", "حكومه", "نظام") else \
-        "Collective" if head in ("followers", "supporters", "loyalists", "أتباع", "اتباع", "أنصار", "انصار") else "ArmedGroup"
+        "Collective" if head in followers else "ArmedGroup"
     name = f"{person.text}’s {head}" if person.text.isascii() else f"{head} {person.text}"
     return finder.new_actor(name, kind, "possessive-head")
 
@@ -87,7 +90,7 @@ def possessed_allies(sentence: Sentence, builder: ClaimBuilder) -> None:
     """"the RSF and its affiliated militias": the group owned through "its" and named as allied,
     affiliated or proxies is allied with the owner (allied-with, from the ally)."""
     tokens = sentence.tokens
-    for owner, ally in zip(sentence.mentions, sentence.mentions[1:]):
+    for owner, ally in itertools.pairwise(sentence.mentions):
         between = [t.norm for t in tokens[owner.last + 1:ally.first]]
         if between in (["and", "its"], ["and", "their"]) and tokens[ally.first].norm in _ALLY_WORDS:
             builder.add_pair(sentence, ally.actor, "allied-with", owner.actor,

@@ -5,12 +5,13 @@ person mention a role introduces (known or new) and the role claim.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from actorgraph.ingest.extract.actors import ActorPatterns, FoundMention, MentionFinder
 from actorgraph.ingest.extract.attach import Sentence
 from actorgraph.ingest.extract.claims import ClaimBuilder
 from actorgraph.ingest.extract.lexicon import Match
-from actorgraph.ingest.extract.tokens import normalised
+from actorgraph.ingest.extract.tokens import Token, normalised
 
 
 def mentions_in(mentions: list[FoundMention], first: int, last: int) -> list[FoundMention]:
@@ -116,7 +117,7 @@ def _person_before_role(sentence: Sentence, local: list[FoundMention], role_firs
 _COPULAS = frozenset({"is", "was", "became", "remains", "serves"})
 
 
-def _copula(between: list) -> bool:
+def _copula(between: Sequence[Token]) -> bool:
     """"Ahmad al-Hamidawi is the Secretary General of X": "is"/"was" and an article link a person
     to the role that follows (a verb of being, then at most "the"/"a"/"an", or "serves as the")."""
     words = [t.norm for t in between]

@@ -11,7 +11,8 @@ from actorgraph.ingest.extract.claims import ClaimBuilder
 from actorgraph.ingest.extract.lexicon import Entry, Match
 
 
-def statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention], finder: MentionFinder) -> list[str]:
+def statement_voice(cues_by_token: dict[int, list[Match]], mentions: list[FoundMention],
+                    finder: MentionFinder) -> list[str]:
     """"The below is attributable to Spokesperson Morgan Ortagus:": the person a release is
     attributed to is who "we" is in it (a title may stand between)."""
     for i in sorted(k for k in cues_by_token if k < 80):  # the attribution line heads the release

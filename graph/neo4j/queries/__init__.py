@@ -26,9 +26,9 @@ traversal one direct edge per asserted (subject, predicate, object):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, LiteralString, cast
+from typing import LiteralString
 
 from actorgraph.graph.neo4j.queries.aggregate import *  # noqa: F403 (the aggregate reads, re-exported)
 from actorgraph.graph.neo4j.queries.catalog import (  # noqa: F401 (re-exported: one place to import Cypher from)
@@ -36,6 +36,7 @@ from actorgraph.graph.neo4j.queries.catalog import (  # noqa: F401 (re-exported:
     WHO_TERMS,
     CatalogQuery,
     Param,
+    bound,
     catalog_parameters,
     direct_types,
 )
@@ -50,7 +51,8 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT actorgraph_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
     "CREATE INDEX actorgraph_claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
     "CREATE INDEX actorgraph_unlinked_mentions IF NOT EXISTS FOR (a:Article) ON (a.unlinked_mentions)",
-    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name_ar, a.name_en, a.aliases]",
+    "CREATE FULLTEXT INDEX actorgraph_actor_names IF NOT EXISTS FOR (a:Actor)"
+    " ON EACH [a.name_ar, a.name_en, a.aliases]",
 )
 AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes($seconds)"
 
@@ -143,7 +145,8 @@ MERGE (c)-[:OBJECT]->(o)
 #: After a bulk import: the importer stores no property for an empty array, the loader stores `[]`.
 BULK_EMPTY_ARRAYS: tuple[LiteralString, ...] = (
     "MATCH (a:Actor) WHERE a.aliases IS NULL CALL { WITH a SET a.aliases = [] } IN TRANSACTIONS OF 50000 ROWS",
-    "MATCH (c:Claim) WHERE c.reported_via IS NULL CALL { WITH c SET c.reported_via = [] } IN TRANSACTIONS OF 50000 ROWS",
+    "MATCH (c:Claim) WHERE c.reported_via IS NULL"
+    " CALL { WITH c SET c.reported_via = [] } IN TRANSACTIONS OF 50000 ROWS",
 )
 #: `clear()` deletes label by label, claims first: a claim has four relationships, so a batch of
 #: claims is a small transaction, and by the time actors go they hold only direct edges (a hub
@@ -152,18 +155,19 @@ CLEAR_BATCHES: tuple[LiteralString, ...] = (
     "MATCH (n:Claim) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
     "MATCH (n:Mention) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",  # not yet migrated
     "MATCH (n:Article) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
-    "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL"
+    " WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted",
     "MATCH (n:Actor) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
 )
 
 
-def edge_types(vocabulary: Vocabulary) -> tuple[str, ...]:
+def edge_types(vocabulary: Vocabulary) -> tuple[LiteralString, ...]:
     """Every direct-edge type of `vocabulary`, each through the gate, sorted."""
     return tuple(sorted({vocabulary.relationship_type(term) for term in vocabulary.terms}))
 
 
 @functools.cache
-def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
+def apply_edge_deltas_query(rel_types: tuple[LiteralString, ...]) -> LiteralString:
     """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
     relationship type in ONE statement (one round trip per batch, not one per type).
 
@@ -178,7 +182,7 @@ def apply_edge_deltas_query(rel_types: tuple[str, ...]) -> LiteralString:
     branches = "\n  UNION\n".join(
         f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
         for rel_type in rel_types)
-    return cast(LiteralString, f"""
+    return (f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.subject}})
 MATCH (o:Actor {{id: row.object}})
@@ -281,7 +285,8 @@ RETURN c {.*} AS claim, s.id AS subject, o.id AS object, article.id AS article_i
        article.publisher AS publisher, article.published AS published,
        s.type AS subject_type, o.type AS object_type
 """
-_CLAIM_ENDS: LiteralString = "MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor), (c)-[:IN_ARTICLE]->(article:Article)\n"
+_CLAIM_ENDS: LiteralString = (
+    "MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor), (c)-[:IN_ARTICLE]->(article:Article)\n")
 
 CLAIMS_ALL: LiteralString = "MATCH (c:Claim)\n" + _CLAIM_ENDS + _CLAIM_WHERE + _CLAIM_RETURN
 CLAIMS_OF_ARTICLE: LiteralString = (
@@ -368,10 +373,10 @@ class DirectQueries:
     claims), built once per vocabulary: a traversal under the default filter reads actor ids and
     the claims of the result only, instead of every claim around every visited actor."""
 
-    neighbours: str
-    claims_among: str
-    claims_between: str
-    shortest: Mapping[int, str]
+    neighbours: LiteralString
+    claims_among: LiteralString
+    claims_between: LiteralString
+    shortest: Mapping[int, LiteralString]
 
 
 def direct_queries(vocabulary: Vocabulary) -> DirectQueries:
@@ -399,9 +404,9 @@ MATCH (a)-[r:{types}]->(b:Actor) WHERE b.id IN $ids
 UNWIND $pairs AS pair
 MATCH (x:Actor {{id: pair[0]}})-[r:{types}]-(:Actor {{id: pair[1]}})
 """ + _EDGE_CLAIM_RETURN
-    shortest = {hops: f"""
+    shortest: dict[int, LiteralString] = {hops: f"""
 MATCH (a:Actor {{id: $a}}), (b:Actor {{id: $b}})
-MATCH p = allShortestPaths((a)-[:{types}*..{hops:d}]-(b))
+MATCH p = allShortestPaths((a)-[:{types}*..{bound(hops)}]-(b))
 RETURN DISTINCT [n IN nodes(p) | n.id] AS actors
 """ for hops in range(1, MAX_HOPS + 1)}
     return DirectQueries(neighbours, claims_among, claims_between, shortest)
@@ -419,7 +424,7 @@ RETURN count(a) AS labelled
 """
 
 
-def actor_graph_view(vocabulary: Vocabulary) -> str:
+def actor_graph_view(vocabulary: Vocabulary) -> LiteralString:
     """Neo4j Browser's "actor graph" favourite: the direct edges as paths, which the Browser draws."""
     return f"""
 MATCH p = (:Actor)-[:{direct_types(vocabulary)}]->(:Actor)

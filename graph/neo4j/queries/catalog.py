@@ -12,8 +12,19 @@ from typing import Any, LiteralString
 from actorgraph.graph.store import MAX_DEPTH, MAX_HOPS
 from actorgraph.graph.vocabulary import Vocabulary
 
+#: The variable-length bounds a statement may contain, as text: a literal table, so no integer is
+#: ever formatted into Cypher (and pyright can see every statement is a `LiteralString`).
+_BOUNDS: tuple[LiteralString, ...] = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
 
-def direct_types(vocabulary: Vocabulary) -> str:
+
+def bound(hops: int) -> LiteralString:
+    """`hops` as the text of a variable-length bound (`*1..3`), from the literal table."""
+    if not 1 <= hops < len(_BOUNDS):
+        raise ValueError(f"a path bound must be between 1 and {len(_BOUNDS) - 1}, got {hops!r}")
+    return _BOUNDS[hops]
+
+
+def direct_types(vocabulary: Vocabulary) -> LiteralString:
     """`SUPPORTS|SUPPORTED_BY|...`: every direct-edge type, each through the vocabulary gate."""
     return "|".join(f"`{vocabulary.relationship_type(term)}`" for term in sorted(vocabulary.terms))
 
@@ -33,7 +44,7 @@ class Param:
     high: int = 1000
 
 
-Builder = Callable[[Vocabulary, Mapping[str, Any]], str]
+Builder = Callable[[Vocabulary, Mapping[str, Any]], LiteralString]
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,7 @@ class CatalogQuery:
     params: tuple[Param, ...]
     build: Builder
 
-    def cypher(self, vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+    def cypher(self, vocabulary: Vocabulary, params: Mapping[str, Any]) -> LiteralString:
         return self.build(vocabulary, params)
 
 
@@ -106,7 +117,7 @@ LIMIT $limit
 """
 
 
-def _central(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+def _central(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> LiteralString:
     return f"""
 MATCH (a:Actor)-[r:{direct_types(vocabulary)}]-(n:Actor) WHERE n <> a
 WITH a, count(DISTINCT n) AS neighbours, sum(r.count) AS claims
@@ -116,7 +127,7 @@ LIMIT $limit
 """
 
 
-def _evidence(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> str:
+def _evidence(vocabulary: Vocabulary, _params: Mapping[str, Any]) -> LiteralString:
     return f"""
 MATCH (x:Actor {{id: $a}})-[r:{direct_types(vocabulary)}]-(y:Actor {{id: $b}})
 WHERE $relation IS NULL OR type(r) = $relation
@@ -130,9 +141,9 @@ LIMIT $limit
 """
 
 
-def _hops_builder(template: Callable[[Vocabulary, int], str], param: str) -> Builder:
+def _hops_builder(template: Callable[[Vocabulary, int], LiteralString], param: str) -> Builder:
     """Pick the text for a hop count from the closed range the Param allows (validated by the caller)."""
-    def build(vocabulary: Vocabulary, params: Mapping[str, Any]) -> str:
+    def build(vocabulary: Vocabulary, params: Mapping[str, Any]) -> LiteralString:
         hops = params[param]
         if not isinstance(hops, int) or isinstance(hops, bool) or not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"{param} must be an integer between 1 and {MAX_HOPS}, got {hops!r}")
@@ -140,9 +151,9 @@ def _hops_builder(template: Callable[[Vocabulary, int], str], param: str) -> Bui
     return build
 
 
-def _paths(vocabulary: Vocabulary, hops: int) -> str:
+def _paths(vocabulary: Vocabulary, hops: int) -> LiteralString:
     return f"""
-MATCH p = (a:Actor {{id: $a}})-[:{direct_types(vocabulary)}*1..{hops:d}]-(b:Actor {{id: $b}})
+MATCH p = (a:Actor {{id: $a}})-[:{direct_types(vocabulary)}*1..{bound(hops)}]-(b:Actor {{id: $b}})
 WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS edges,
        reduce(total = 0, r IN relationships(p) | total + r.count) AS claims
@@ -151,11 +162,11 @@ LIMIT $limit
 """
 
 
-def _ego(vocabulary: Vocabulary, depth: int) -> str:
+def _ego(vocabulary: Vocabulary, depth: int) -> LiteralString:
     types = direct_types(vocabulary)
     return f"""
 MATCH (x:Actor {{id: $actor}})
-OPTIONAL MATCH (x)-[:{types}*1..{depth:d}]-(n:Actor)
+OPTIONAL MATCH (x)-[:{types}*1..{bound(depth)}]-(n:Actor)
 WITH x, collect(DISTINCT n) AS around
 WITH [x] + around AS nodes
 UNWIND nodes AS a
