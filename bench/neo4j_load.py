@@ -31,8 +31,9 @@ if str(ROOT) not in sys.path:
 from actorgraph.graph.config import Neo4jSettings, cache_home, neo4j_settings_from_env  # noqa: E402
 from actorgraph.graph.model import Actor, Article, Claim, Document, Span  # noqa: E402
 from actorgraph.graph.neo4j import queries as q  # noqa: E402
+from actorgraph.graph.neo4j.connect import open_neo4j_store  # noqa: E402
 from actorgraph.graph.neo4j.rows import claim_row  # noqa: E402
-from actorgraph.graph.neo4j.store import Neo4jStore, open_neo4j_store  # noqa: E402
+from actorgraph.graph.neo4j.store import Neo4jStore  # noqa: E402
 from actorgraph.graph.neo4j.writer import run_batched  # noqa: E402
 from actorgraph.graph.store import ClaimFilter  # noqa: E402
 

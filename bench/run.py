@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,61 +34,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "bench" / "out"
-Row = dict[str, Any]
-
-
-# --------------------------------------------------------------------------- helpers
-def median_seconds(work: Callable[[], Any], runs: int, before: Callable[[], Any] | None = None) -> float:
-    times = []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def machine() -> dict[str, Any]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        mem_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
-                      if l.startswith("MemTotal"))
-    except (OSError, StopIteration):
-        mem_kb = 0
-    return {"cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": model,
-            "python": platform.python_version()}
-
-
-def row(section: str, what: str, size: str, seconds: float | None, rate: float | None, unit: str,
-        baseline: str = "", ratio: float | None = None, goal: str = "", met: bool | None = None,
-        key: str = "") -> Row:
-    """One table row; `key` (a flat name with its unit, e.g. `neo4j_loader_relations_per_s`) puts
-    its rate (or, for "ms" rows, its milliseconds) into the `--json` figures."""
-    return {"section": section, "what": what, "size": size, "median_s": seconds, "rate": rate, "unit": unit,
-            "baseline": baseline, "ratio": ratio, "goal": goal, "met": met, "key": key}
-
-
-def flat_figures(rows: list[Row], extra: dict[str, Any]) -> dict[str, Any]:
-    """The keyed rows as one flat JSON object (what `--json` prints, for scripts comparing runs)."""
-    figures = dict(extra)
-    for r in rows:
-        if r.get("key"):
-            if r["unit"] == "ms":
-                figures[r["key"]] = round(r["median_s"] * 1000, 1)
-            else:
-                figures[r["key"]] = r["median_s"] if r["unit"] == "s" else r["rate"]
-    return figures
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM), MB."""
-    return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
-                if line.startswith("VmHWM")) / 1024
+from bench.aggregates import flat_figures as query_figures  # noqa: E402
+from bench.report import Row, flat_figures, machine, median_seconds, peak_rss_mb, print_table, row  # noqa: E402
 
 
 def context_for(corpus: Path) -> Any:
@@ -166,8 +110,8 @@ def bench_neo4j(corpus: Path, articles: int, runs: int, naive: int, work_dir: Pa
     from actorgraph.graph.embedded import EmbeddedStore
     from actorgraph.graph.model import Document
     from actorgraph.graph.neo4j import server as neo4j_server
+    from actorgraph.graph.neo4j.connect import open_neo4j_store
     from actorgraph.graph.neo4j.rows import claim_row
-    from actorgraph.graph.neo4j.store import open_neo4j_store
     from actorgraph.ingest.pipeline import ingest_paths
     from bench.neo4j_load import batched_rows, documents_of, drop_claims, naive_rows
     from bench.neo4j_write_rows import bulk_rows, loader_rows
@@ -305,7 +249,7 @@ def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, wo
     from actorgraph.graph.config import Neo4jSettings, cache_home
     from actorgraph.graph.neo4j import server as neo4j_server
     from actorgraph.graph.neo4j.bulk import export_store_csvs, run_import
-    from actorgraph.graph.neo4j.store import open_neo4j_store
+    from actorgraph.graph.neo4j.connect import open_neo4j_store
     from actorgraph.graph.vocabulary import default_vocabulary
 
     home = work_dir / "neo4j"
@@ -443,36 +387,6 @@ def bench_extract(runs: int) -> list[Row]:
     return rows
 
 
-def fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return ""
-    if unit == "ms":
-        return f"{value * 1000:.1f} ms"
-    if unit == "MB":
-        return f"{value:,.0f} MB"
-    if unit == "F1":
-        return f"F1 {value:.2f}"
-    if unit == "x":
-        return f"{value:.2f}x"
-    if unit == "art/s":
-        return f"{value:,.1f} art/s"
-    return f"{value:,.0f} {unit}"
-
-
-def print_table(info: dict[str, Any], rows: list[Row]) -> None:
-    print(f"\nmachine: {info['cores']} cores, {info['ram_gb']} GB RAM, {info['cpu']}, Python {info['python']}")
-    header = f"{'section':16} {'what':50} {'size':24} {'median':>10} {'rate':>22} {'vs':>8} {'ratio':>7}  goal"
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        median = "" if r["median_s"] is None else f"{r['median_s']:.3f} s"
-        rate = fmt(r["median_s"], "ms") if r["unit"] == "ms" else fmt(r["rate"], r["unit"])
-        ratio = "" if r["ratio"] is None else f"{r['ratio']:.1f}x"
-        goal = "" if not r["goal"] else f"{r['goal']}: {'met' if r['met'] else 'MISSED'}"
-        print(f"{r['section']:16} {r['what']:50} {r['size']:24} {median:>10} {rate:>22} {r['baseline']:>8} "
-              f"{ratio:>7}  {goal}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000, help="ingest corpus size (~20 relations each)")
@@ -487,7 +401,6 @@ def main() -> None:
     parser.add_argument("--rdf-claims", type=int, default=100_000)
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big,extract")
-    parser.add_argument("--json", action="store_true", help="also print the query figures as one flat JSON object")
     parser.add_argument("--big-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true",
                         help="print the keyed figures as one flat JSON object (units in the key names) after the table")
@@ -515,14 +428,11 @@ def main() -> None:
         if "extract" not in skip:
             rows += bench_extract(args.runs)
     print_table(info, rows)
-    if args.json:
-        from bench.aggregates import flat_figures
-
-        print(json.dumps(flat_figures(rows, "_1m" if args.big_relations == 1_000_000 else f"_{args.big_relations}"),
-                         sort_keys=True))
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")
     figures = flat_figures(rows, {"python_peak_rss_mb": peak_rss_mb(), "cores": info["cores"]})
+    size = "_1m" if args.big_relations == 1_000_000 else f"_{args.big_relations}"
+    figures.update(query_figures(rows, size))  # the aggregate reads, old call vs new call
     loader = figures.get("neo4j_loader_relations_per_s")
     if loader and figures.get("neo4j_bulk_relations_per_s_1m"):
         figures["neo4j_bulk_to_loader_ratio_1m"] = figures["neo4j_bulk_relations_per_s_1m"] / loader

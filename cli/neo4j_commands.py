@@ -160,7 +160,7 @@ def bulk_import_command(from_embedded: bool, csv_dir: Path | None, heap: str | N
 
 
 def _open_neo4j(batch_size: int | None = None):
-    from actorgraph.graph.neo4j.store import DEFAULT_BATCH_SIZE, open_neo4j_store
+    from actorgraph.graph.neo4j.connect import DEFAULT_BATCH_SIZE, open_neo4j_store
 
     return open_neo4j_store(neo4j_settings_from_env(), batch_size=batch_size or DEFAULT_BATCH_SIZE)
 

@@ -16,7 +16,7 @@ neo4j_option = click.option(
 def open_store(use_neo4j: bool = False) -> Store:
     """The embedded store, or Neo4j when asked for (flag, or ACTORGRAPH_BACKEND=neo4j)."""
     if use_neo4j or backend_from_env() == "neo4j":
-        from actorgraph.graph.neo4j.store import open_neo4j_store  # imported lazily: the driver is only needed here
+        from actorgraph.graph.neo4j.connect import open_neo4j_store  # imported lazily: the driver is only needed here
 
         return open_neo4j_store(neo4j_settings_from_env())
     return EmbeddedStore(embedded_store_path())

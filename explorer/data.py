@@ -60,7 +60,7 @@ def _embedded_store(path: str, version: str) -> EmbeddedStore:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _neo4j_store(uri: str) -> Store:
     try:
-        from actorgraph.graph.neo4j.store import open_neo4j_store  # lazily: only needed for the Neo4j backend
+        from actorgraph.graph.neo4j.connect import open_neo4j_store  # lazily: only needed for the Neo4j backend
     except ImportError:
         raise BackendUnavailable("the Neo4j backend is not part of this build (graph/neo4j_store.py is missing);"
                                  " use the embedded store") from None

@@ -106,7 +106,7 @@ def neo4j_settings(local_neo4j):
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
     """One driver for the session; the schema (constraints, indexes) is created once here."""
-    from actorgraph.graph.neo4j.store import open_neo4j_store
+    from actorgraph.graph.neo4j.connect import open_neo4j_store
 
     store = open_neo4j_store(neo4j_settings)
     yield store.driver

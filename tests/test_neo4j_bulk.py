@@ -19,7 +19,8 @@ from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
 from actorgraph.graph.neo4j import server as neo4j_server
 from actorgraph.graph.neo4j.bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
-from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump, open_neo4j_store
+from actorgraph.graph.neo4j.connect import open_neo4j_store
+from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump
 from actorgraph.graph.vocabulary import default_vocabulary
 from tests.conftest import SEED_ARTICLE, _free_port
 from tests.test_neo4j_cli import ok, run

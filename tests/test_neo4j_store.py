@@ -13,8 +13,9 @@ from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.model import Article, Claim, Document, Span
 from actorgraph.graph.names import search_keys
+from actorgraph.graph.neo4j.connect import open_neo4j_store
 from actorgraph.graph.neo4j.console import ConsoleError, run_catalog_query, run_cypher, typed_params
-from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump, open_neo4j_store
+from actorgraph.graph.neo4j.store import Neo4jStore, graph_dump
 from actorgraph.graph.store import ClaimFilter
 from actorgraph.graph.store_copy import copy_store
 from actorgraph.graph.vocabulary import default_vocabulary

@@ -279,7 +279,7 @@ def bulk_import_local(home: Path, source: Any, vocabulary: Vocabulary, csv_dir: 
 
     from actorgraph.graph.config import Neo4jSettings
     from actorgraph.graph.neo4j import server as neo4j_server
-    from actorgraph.graph.neo4j.store import open_neo4j_store
+    from actorgraph.graph.neo4j.connect import open_neo4j_store
 
     home = Path(home).expanduser().resolve()
     if not (home / "data" / "databases" / "system").is_dir():

@@ -23,10 +23,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, Self, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, ConfigurationError, Forbidden, Neo4jError, ServiceUnavailable
+from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import Forbidden, Neo4jError
 
-from actorgraph.graph.config import Neo4jSettings, data_home, neo4j_read_timeout
+from actorgraph.graph.config import neo4j_read_timeout
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.merges import MergeRecord
 from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
@@ -70,7 +70,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 UNCAPPED = 1 << 62  # `cap` of the direct-neighbours query when every neighbour is wanted (paths)
-NOT_RUNNING = "the local Neo4j server is not running: run `actorgraph neo4j start` or set NEO4J_URI"
 
 
 class Neo4jStore:
@@ -468,51 +467,6 @@ def graph_dump(store: Neo4jStore) -> tuple[list[str], list[str]]:
     canon = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)  # noqa: E731
     nodes = [[labels, {k: v for k, v in props.items() if k != "digest"}] for labels, props in row["nodes"]]
     return sorted(canon(n) for n in nodes), sorted(canon(r) for r in row["relationships"])
-
-
-# --------------------------------------------------------------------------- opening
-def local_server_settings() -> Neo4jSettings:
-    """Settings of the server `actorgraph neo4j start` runs under `$ACTORGRAPH_HOME/neo4j`."""
-    from actorgraph.graph.neo4j.server import status  # the server module is only needed for the local server
-
-    home = data_home() / "neo4j"
-    info = status(home)
-    if info is None:
-        raise StoreError(NOT_RUNNING)
-    if not info.password:
-        raise StoreError(f"no password for the local Neo4j server in {home / 'password'}: set NEO4J_PASSWORD")
-    return Neo4jSettings(info.uri, info.user, info.password)
-
-
-def open_neo4j_store(settings: Neo4jSettings | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                     vocabulary: Vocabulary | None = None) -> Neo4jStore:
-    """Connect to `settings` (NEO4J_URI & co.), else to the local server; errors say what to do."""
-    settings = settings or local_server_settings()
-    log.info("connecting to %r", settings)  # the settings' repr leaves the password out
-    try:
-        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                      connection_timeout=15, max_transaction_retry_time=30,
-                                      user_agent="actorgraph", notifications_min_severity="OFF")
-    except (ConfigurationError, ValueError) as exc:  # a URI check_neo4j_uri let through
-        raise StoreError(f"NEO4J_URI={settings.uri!r}: {_first_line(exc)}"
-                         " (e.g. NEO4J_URI=bolt://localhost:7687)") from None
-    try:
-        driver.verify_connectivity()
-        return Neo4jStore(driver, settings.database, vocabulary, batch_size=batch_size)
-    except AuthError:
-        driver.close()
-        raise StoreError(f"Neo4j at {settings.uri} rejected user {settings.user!r}: check NEO4J_USER and "
-                         "NEO4J_PASSWORD") from None
-    except (ServiceUnavailable, OSError) as exc:
-        driver.close()
-        hint = "set NEO4J_URI to a running server" if settings.uri != "" else NOT_RUNNING
-        raise StoreError(f"cannot reach Neo4j at {settings.uri}: {_first_line(exc)} ({hint})") from None
-    except Neo4jError as exc:
-        driver.close()
-        raise StoreError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
-    except BaseException:
-        driver.close()
-        raise
 
 
 def _first_line(exc: BaseException) -> str:
