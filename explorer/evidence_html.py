@@ -1,7 +1,7 @@
 """Evidence rendered as safe HTML: the sentence behind a claim, its span highlighted.
 
 Article text, titles, actor names, claimants and notes come from outside and may contain markup
-(`<script>`, `<img onerror=...>`). Every such piece goes through `html.escape` here and nowhere
+(`<script>`, `<img onerror=...>`). Every such piece goes through `esc` (`graph/html_text.py`) and nowhere
 else builds HTML from them, so the page can show the result with markup enabled and still no
 article can inject an element. Links are kept only for http(s) URLs (no `javascript:`).
 
@@ -9,39 +9,17 @@ Arabic text is wrapped with `dir="rtl" lang="ar"` so the browser lays it out rig
 """
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from actorgraph.graph.html_text import direction_attrs, esc, is_arabic, safe_url  # noqa: F401 (re-exported)
 from actorgraph.graph.model import Actor, Article, Claim, Span
 from actorgraph.graph.vocabulary import Vocabulary
 from actorgraph.ingest.sentences import SENTENCE_END
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z]")
 MAX_CONTEXT = 300
 
 POLARITY_LABELS = {"asserted": "asserted", "denied": "DENIED", "negated": "NEGATED"}
-
-
-def esc(value: object) -> str:
-    """HTML-escape any value for text or attribute context."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def is_arabic(text: str) -> bool:
-    """True when Arabic letters outnumber Latin ones (the direction a block should take)."""
-    return len(_ARABIC.findall(text)) > len(_LATIN.findall(text))
-
-
-def direction_attrs(text: str, language: str | None = None) -> str:
-    """` dir="rtl" lang="ar"` for Arabic (declared or detected), else ` dir="auto"`."""
-    if language == "ar" or (language is None and is_arabic(text)):
-        return ' dir="rtl" lang="ar"'
-    if language:
-        return f' dir="auto" lang="{esc(language)}"'
-    return ' dir="auto"'
 
 
 def sentence_window(text: str, start: int, end: int, max_context: int = MAX_CONTEXT) -> tuple[int, int]:
@@ -88,13 +66,6 @@ def highlighted_sentence_html(text: str, span: Span, language: str | None = None
     tail = " …" if sentence.clipped_right else ""
     return (f'<div class="ag-sentence"{direction_attrs(text, language)}>{lead}{esc(sentence.before)}'
             f'<mark>{esc(sentence.marked)}</mark>{esc(sentence.after)}{tail}</div>')
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is http(s), else None: never a `javascript:` or `data:` link."""
-    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
-        return url.strip()
-    return None
 
 
 def _name(actors: Mapping[str, Actor], actor_id: str | None) -> str:

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from actorgraph.explorer.evidence_html import direction_attrs, esc, safe_url
+from actorgraph.graph.html_text import direction_attrs, esc, safe_url
 from actorgraph.graph.model import Actor, Article, Claim, Mention
 
 #: Distinct mention colours (light enough to read dark text on), given to actors in order of first mention.
