@@ -7,7 +7,7 @@ running and the view's content is on screen:
 
     python bench/make_corpus.py --articles 10000 --actors 5000 --out /tmp/explorer-bench/corpus
     ACTORGRAPH_HOME=/tmp/explorer-bench/home ACTORGRAPH_GAZETTEER=/tmp/explorer-bench/corpus/actors.yaml \\
-        python -m cli.main ingest /tmp/explorer-bench/corpus/articles
+        python -m actorgraph.cli.main ingest /tmp/explorer-bench/corpus/articles
     python bench/explorer.py --home /tmp/explorer-bench/home
 
 Goals: first page < 5 s from a cold server, every later view < 2 s.

@@ -22,7 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose cli.main runs")
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose actorgraph.cli.main runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         gazetteer, folders = make_split_corpus(Path(scratch) / "corpus", args.articles)
