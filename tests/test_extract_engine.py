@@ -344,3 +344,15 @@ def test_listed_places_followed_by_others_in_a_city_are_each_in_it():
     found = claims_of("افتتحت البلدية حدائق جديدة في النشوة الغربية والعزيزية وأحياء أخرى في مدينة الحسكة.")
     assert ("hasakah-al-nashwa-al-gharbiya", "located-in", "al-hasakah", None, "asserted") in found
     assert ("hasakah-al-aziziya", "located-in", "al-hasakah", None, "asserted") in found
+
+
+def test_an_act_whose_agent_is_named_strikes_the_place_after_in_not_its_state():
+    found = claims_of("Canada condemns the bombing carried out yesterday by ISIS in Baghdad, Iraq.", "en")
+    assert ("isis", "attacks", "baghdad", None, "asserted") in found
+    assert not any(c[1] == "attacks" and c[2] == "iraq" for c in found)
+    # no "in" after the agent: no place is taken for the target
+    assert not any(c[1] == "attacks" for c in claims_of("The bombing by ISIS shocked Baghdad.", "en"))
+
+
+def test_confronting_an_enemy_is_fighting_it():
+    assert ("iraq", "fights", "isis", None, "asserted") in claims_of("Iraq will confront ISIS in Anbar.", "en")

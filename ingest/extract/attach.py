@@ -321,6 +321,17 @@ def _agent_after(s: Sentence, t: Match, lexicon: Lexicon) -> FoundMention | None
     return None
 
 
+_IN = frozenset({"in", "في"})
+
+
+def _place_after(s: Sentence, index: int) -> FoundMention | None:
+    """"the attack carried out by al-Shabaab in Mogadishu": once the agent of an act is named, the
+    actor right after "in" is where it struck (the vocabulary keeps it only when a place may be hit)."""
+    if index + 1 > s.last or s.tokens[index + 1].norm not in _IN:
+        return None
+    return s.after(index + 1, 0)
+
+
 def _object_after_preposition(s: Sentence, start: int, lexicon: Lexicon) -> FoundMention | None:
     for i in range(start + 1, min(s.last, start + 6) + 1):
         if s.tokens[i].text in CLAUSE_PUNCTUATION:
@@ -339,7 +350,8 @@ def _noun(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
         obj = _object_after_preposition(s, agent.last, lexicon) or _subjected(s, t, lexicon) \
-            or (s.before(t.first, 3) if arabic else None)  # "X point to attacks from Y": X is no target
+            or (s.before(t.first, 3) if arabic else None) \
+            or _place_after(s, s.group_last(agent).last)  # "X point to attacks from Y": X is no target
         return agent, obj, "noun-agentive"
     if arabic:
         subject = s.after(t.last, 2)

@@ -98,6 +98,7 @@ class ClaimBuilder:
             subjects, objects = [a.subject], sentence.group(a.object)  # the nearest actor is the supported one
         else:
             subjects, objects = sentence.group(a.subject), sentence.group(a.object)
+        objects = self._without_containers(sentence, objects)
         kept = [o for o in objects if not locative_adjunct(sentence, o, a.trigger.payload)]
         if objects and not kept and said.polarity == "asserted":
             self._objectless += [(self._evidence(sentence), a.trigger.payload, m.actor) for m in subjects]
@@ -162,6 +163,15 @@ class ClaimBuilder:
                     and self._in_a_state(b, mentions, tokens):
                 self._put(sentence, a.actor, "located-in", b.actor, [self._mention_span(a), self._mention_span(b)],
                           "location-chain", 0.5)
+
+    def _without_containers(self, sentence: Sentence, group: list[FoundMention]) -> list[FoundMention]:
+        """"attacked in Mogadishu, Somalia": a comma chain of places ending in a state names one
+        place and where it is, not two targets; only its first member is the argument."""
+        tokens = sentence.tokens
+        if len(group) < 2 or [t.text for t in tokens[group[0].last + 1:group[1].first]] not in ([","], ["،"]) \
+                or not self._in_a_state(group[1], sentence.mentions, tokens):
+            return group
+        return group[:1]
 
     def _in_a_state(self, b: FoundMention, mentions: list[FoundMention], tokens) -> bool:
         """"El Fasher, North Darfur, Sudan": a comma chain of places is containment when it ends in a
