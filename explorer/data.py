@@ -8,13 +8,15 @@ are returned as copies, so no session can change what another sees.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from actorgraph.graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
 from actorgraph.graph.config import embedded_store_path, neo4j_settings_from_env
+from actorgraph.graph.derived import derived
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.errors import ConfigError
 from actorgraph.graph.locking import current_version
@@ -36,6 +38,7 @@ from actorgraph.graph.weights import weight_of
 
 CACHE_ENTRIES = 256
 CACHE_TTL = "10m"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,13 @@ def _open_backend(name: str) -> Backend:
 
 
 # Every cached function takes the store as `_store` (not hashed) and its `version` (hashed).
+def persisted(_store: Store, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()` once per store version, kept in the store's sidecar (graph/derived.py) so that a
+    cold server reads the first page's tables instead of scanning every claim; Neo4j: computed."""
+    path = getattr(_store, "path", None)
+    return derived(path, getattr(_store, "loaded_version", None) if path else None, key, compute)
+
+
 @dataclass(frozen=True)
 class Counts:
     """What the sidebar says the store holds: one pass over the claims, not `Store.stats` (which
@@ -112,6 +122,10 @@ class Counts:
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def stats(_store: Store, version: str) -> Counts:
+    return persisted(_store, ("stats",), lambda: _stats(_store, version))
+
+
+def _stats(_store: Store, version: str) -> Counts:
     claims = every_claim(_store, version)
     return Counts(len(actors(_store, version)), len(articles(_store, version)), len(claims),
                   sum(1 for c in claims if c.polarity != "asserted"))
@@ -173,6 +187,10 @@ def edge_summaries(_store: Store, version: str, flt: ClaimFilter) -> tuple[EdgeS
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def filter_choices(_store: Store, version: str) -> dict[str, list[Any]]:
     """What the sidebar filters offer: relations, claimants and publishers present in the store."""
+    return persisted(_store, ("filter_choices",), lambda: _filter_choices(_store, version))
+
+
+def _filter_choices(_store: Store, version: str) -> dict[str, list[Any]]:
     claims = every_claim(_store, version)
     stored = articles(_store, version).values()
     published = [a.published for a in stored if a.published]
@@ -236,6 +254,10 @@ def disputes(_store: Store, version: str, flt: ClaimFilter, pairs: frozenset[fro
 def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     """The landing overview under the current filters: counts and hubs from `Store.claim_overview`,
     their links from `Store.edge_summaries` among them; no claim is read."""
+    return persisted(_store, ("overview", flt), lambda: _overview(_store, version, flt))
+
+
+def _overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     stored = articles(_store, version)
     return overview_from_store(_store, list(actors(_store, version).values()), list(stored.values()), flt,
                                contests(_store, version))

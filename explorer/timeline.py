@@ -22,6 +22,12 @@ from actorgraph.graph.vocabulary import Vocabulary
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
 def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
            labels: tuple[tuple[str, str], ...]) -> Timeline:
+    return data.persisted(_store, ("timeline", flt, granularity, stack, labels),
+                          lambda: _counts(_store, version, flt, granularity, stack, labels))
+
+
+def _counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
+            labels: tuple[tuple[str, str], ...]) -> Timeline:
     claims = data.window_claims(_store, version, flt) if not flt.actor_types else _store.claims(flt)
     return timeline(claims, data.articles(_store, version), data.actors(_store, version),
                     granularity, stack, dict(labels))

@@ -61,6 +61,12 @@ class StoreTables:
             # Identity of the file this memory matches (None: no file); see `_write_lock`.
             self._loaded_version: FileVersion | None = None
 
+    @property
+    def loaded_version(self) -> FileVersion | None:
+        """The version of the store file this memory matches (None: held only in memory); what the
+        derived tables of graph/derived.py are keyed by."""
+        return self._loaded_version
+
     # ------------------------------------------------------------------ lazy parts
     @property
     def _mentions(self) -> dict[str, list[Mention]]:
