@@ -121,3 +121,24 @@ def test_an_interrupted_upgrade_resumes_where_it_stopped(empty_neo4j_store: Neo4
     store = reopen(empty_neo4j_store)
     assert store.mentions() == sorted(old_mentions(), key=lambda m: (m.article_id, m.span.start, m.id))
     assert count(store, "MATCH (m:Mention) RETURN count(m)") == 0
+
+
+SUMMARY_PROPS = ("r.predicate, r.claims, r.asserted, r.denied, r.sources, r.articles, r.first, r.last, "
+                 "r.contested, r.weight")
+
+
+def test_direct_edges_written_without_summaries_get_them_on_open(empty_neo4j_store: Neo4jStore) -> None:
+    """The previous version's direct edges held only `claim_ids` and `count`: opening the store
+    gives them the summaries the default-filter reads use, equal to the ones the loader writes."""
+    store = empty_neo4j_store
+    store.upsert_actors([Actor("sdf", "ArmedGroup", {"en": "SDF"}), Actor("isis", "ArmedGroup", {"en": "ISIS"})])
+    store.write_documents(documents())
+    dump = graph_dump(store)
+    expected = store.ego_edges("sdf")
+    with store.session() as session:
+        session.run(f"MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL REMOVE {SUMMARY_PROPS}").consume()
+    assert count(store, "MATCH (:Actor)-[r]->(:Actor) WHERE r.weight IS NOT NULL RETURN count(r)") == 0
+    upgraded = reopen(store)
+    assert graph_dump(upgraded) == dump
+    assert upgraded.ego_edges("sdf") == expected
+    assert expected.edges[0].claims == 3 and expected.edges[0].sources == 1 and expected.edges[0].articles == 3

@@ -186,7 +186,9 @@ def test_editing_an_article_replaces_its_claims_and_their_edges(empty_neo4j_stor
     rels = graph_dump(store)[1]
     assert not any('"ACCUSES"' in r for r in rels)
     assert [r for r in rels if "claim_ids" in r] == [
-        '["sdf", "SUPPORTED_BY", "international-coalition", {"claim_ids": ["test-article#c2"], "count": 1}]']
+        '["sdf", "SUPPORTED_BY", "international-coalition", {"articles": 1, "asserted": 1, "claim_ids": '
+        '["test-article#c2"], "claims": 1, "contested": false, "count": 1, "denied": 0, "first": "2022-01-21", '
+        '"last": "2022-01-21", "predicate": "supported-by", "sources": 1, "weight": 0.6}]']
     assert [c.id for c in store.claims(ClaimFilter(polarities=()))] == ["test-article#c2"]
     assert store.delete_article("test-article")
     assert [r for r in graph_dump(store)[1] if "claim_ids" in r] == []

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from actorgraph.graph.claims import latest
 from actorgraph.graph.dates import end_of
 from actorgraph.graph.edge_summaries import TripleCounts, busiest, period_bounds, summaries_by_pair, summarise
 from actorgraph.graph.model import Claim
@@ -32,6 +33,7 @@ from actorgraph.graph.store import (
     check_page,
     sort_claims,
 )
+from actorgraph.graph.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from actorgraph.graph.neo4j.store import Neo4jStore
@@ -58,9 +60,24 @@ def _counts(row: dict[str, Any]) -> TripleCounts:
         voices={(s, v, c, a) for s, v, c, a in row["voices"]})
 
 
+def summaries_from_rows(rows: Iterable[dict[str, Any]], vocabulary: Vocabulary) -> list[EdgeSummary]:
+    """The summaries of the rows of a `queries.aggregate` summing statement (one row per triple)."""
+    return summarise((_counts(r) for r in rows), vocabulary)
+
+
 def _summaries(store: Neo4jStore, text: q.LiteralString, flt: ClaimFilter, **params: Any) -> list[EdgeSummary]:
-    rows = store._read(text, **filter_params(flt), **params)
-    return summarise((_counts(r) for r in rows), store.vocabulary)
+    return summaries_from_rows(store._read(text, **filter_params(flt), **params), store.vocabulary)
+
+
+def _kept(store: Neo4jStore, text: q.LiteralString, **params: Any) -> list[EdgeSummary]:
+    """The summaries the direct edges keep (`graph.neo4j.edge_props`): the default filter, no claim read."""
+    return sorted((EdgeSummary(**row) for row in store._read(text, **params)), key=lambda e: e.triple)
+
+
+def _ego_summaries(store: Neo4jStore, flt: ClaimFilter, ids: list[str]) -> list[EdgeSummary]:
+    if flt == ASSERTED:
+        return _kept(store, q.DIRECT_SUMMARIES_AMONG, ids=ids)
+    return _summaries(store, q.EDGE_SUMMARIES_AMONG, flt, ids=ids)
 
 
 def ego_edges(store: Neo4jStore, actor_id: str, depth: int = 1, flt: ClaimFilter | None = None,
@@ -70,7 +87,7 @@ def ego_edges(store: Neo4jStore, actor_id: str, depth: int = 1, flt: ClaimFilter
     if store.get_actor(actor_id) is None:
         return EgoEdges((), ())
     seen, truncated = store._ego_members(actor_id, depth, flt, limit)
-    edges = _summaries(store, q.EDGE_SUMMARIES_AMONG, flt, ids=sorted(seen))
+    edges = _ego_summaries(store, flt, sorted(seen))
     actors = {a.id: a for a in store._actors_by_id(seen)}
     return EgoEdges(tuple(actors[a] for a in sorted(seen)), tuple(edges), truncated)
 
@@ -81,8 +98,14 @@ def path_edges(store: Neo4jStore, source: str, target: str, max_hops: int = 3, f
     flt = flt or ASSERTED
     routes = store._routes(source, target, max_hops, flt, limit, shortest)
     hops = sorted({hop for route in routes for u, v in pairwise(route) for hop in ((u, v), (v, u))})
-    by_pair = summaries_by_pair(_summaries(store, q.EDGE_SUMMARIES_BETWEEN, flt, pairs=[list(h) for h in hops])
-                                if hops else [])
+    pairs = [list(h) for h in hops]
+    if not hops:
+        found: list[EdgeSummary] = []
+    elif flt == ASSERTED:
+        found = _kept(store, q.DIRECT_SUMMARIES_BETWEEN, pairs=pairs)
+    else:
+        found = _summaries(store, q.EDGE_SUMMARIES_BETWEEN, flt, pairs=pairs)
+    by_pair = summaries_by_pair(found)
     return [PathEdges(route, tuple(HopEdges(u, v, tuple(by_pair.get(frozenset((u, v)), ())))
                                    for u, v in pairwise(route)))
             for route in routes]
@@ -102,12 +125,17 @@ def edge_summaries(store: Neo4jStore, flt: ClaimFilter | None = None,
                    among: Iterable[str] | None = None) -> list[EdgeSummary]:
     flt = flt or ASSERTED
     if among is None:
-        return _summaries(store, q.EDGE_SUMMARIES_ALL, flt)
-    return _summaries(store, q.EDGE_SUMMARIES_AMONG, flt, ids=sorted(set(among)))
+        return _kept(store, q.DIRECT_SUMMARIES_ALL) if flt == ASSERTED else _summaries(store, q.EDGE_SUMMARIES_ALL, flt)
+    return _ego_summaries(store, flt, sorted(set(among)))
 
 
 def claim_overview(store: Neo4jStore, flt: ClaimFilter | None = None, limit: int = 30) -> ClaimOverview:
     flt = flt or ASSERTED
+    if flt == ASSERTED:  # from the counts the direct edges keep: no claim read
+        row = store._read(q.DIRECT_OVERVIEW, limit=limit)[0]
+        first, last = min(row["firsts"], default=None), latest(row["lasts"])
+        return ClaimOverview(row["claims"], first, last, row["linked"],
+                             busiest(((a, n) for a, n in row["hubs"]), limit))
     row = store._read(q.CLAIM_OVERVIEW, **filter_params(flt), limit=limit)[0]
     first, last = period_bounds(row["dates"])
     return ClaimOverview(row["claims"], first, last, row["linked"], busiest(((a, n) for a, n in row["hubs"]), limit))

@@ -21,7 +21,8 @@ from actorgraph.graph.neo4j.writer import write_mentions
 log = logging.getLogger(__name__)
 
 ARTICLES_PER_BATCH = 500
-NEEDS_UPGRADE = ("this Neo4j database was written by an earlier ActorGraph (Mention nodes) and this account "
+NEEDS_UPGRADE = ("this Neo4j database was written by an earlier ActorGraph (Mention nodes, or direct edges "
+                 "without their summary) and this account "
                  "cannot upgrade it: open it once with an account that can write (e.g. `actorgraph stats --neo4j`)")
 
 

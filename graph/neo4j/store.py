@@ -33,6 +33,7 @@ from actorgraph.graph.model import Actor, Article, Claim, Document, Mention
 from actorgraph.graph.names import match_rank, search_keys
 from actorgraph.graph.neo4j import aggregates
 from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.edge_props import fill_missing, summaries_missing
 from actorgraph.graph.neo4j.merges import add_alias_tx, merge_tx, unmerge_tx
 from actorgraph.graph.neo4j.migrate import NEEDS_UPGRADE, old_mentions_left, upgrade_mentions
 from actorgraph.graph.neo4j.rows import (
@@ -118,7 +119,8 @@ class Neo4jStore:
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints and indexes, created before any data (each is IF NOT EXISTS), and a
-        store of the previous model upgraded (`graph.neo4j.migrate`) before anything reads it."""
+        store of an earlier model upgraded before anything reads it: Mention nodes (`graph.neo4j.migrate`),
+        direct edges without their summary (`graph.neo4j.edge_props`, also what a bulk import leaves)."""
         try:
             with self.session() as session:
                 for statement in q.SCHEMA:
@@ -127,12 +129,15 @@ class Neo4jStore:
         except Forbidden as exc:  # a read-only account on a shared server: reads still work
             log.warning("cannot create ActorGraph's constraints and indexes: %s", _first_line(exc))
         with self.session() as session:
-            if old_mentions_left(session):
-                try:
+            try:
+                if old_mentions_left(session):
                     log.warning("upgrading the mentions of this store to the MENTIONED_IN model")
                     upgrade_mentions(session, self.batch_size)
-                except Forbidden:
-                    raise StoreError(NEEDS_UPGRADE) from None
+                if summaries_missing(session):
+                    log.warning("giving the direct edges of this store their summaries (counts, dates, weight)")
+                    fill_missing(session, self.vocabulary, self.batch_size)
+            except Forbidden:
+                raise StoreError(NEEDS_UPGRADE) from None
 
     # ------------------------------------------------------------------ writes
     def write_documents(self, documents: Iterable[Document]) -> WriteReport:

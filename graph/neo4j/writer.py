@@ -34,6 +34,7 @@ from neo4j.exceptions import ConstraintError
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.model import Actor, Claim, Document, Mention
 from actorgraph.graph.neo4j import queries as q
+from actorgraph.graph.neo4j.edge_props import Pair, pair_of, refresh_pairs
 from actorgraph.graph.neo4j.rows import (
     actor_row,
     article_row,
@@ -138,13 +139,15 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     if not documents:
         return unchanged
     article_ids = [d.article.id for d in documents]
-    removed, replaced = _take_claims(tx, article_ids)
+    removed, replaced, pairs = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=article_ids).consume()
     claims: Sequence[Claim] = [c for d in documents for c in d.claims]
     if displace:
         claims = _last_by_id(claims)
         forget_digests(tx, claims)
-        removed += _take_claims_by_id(tx, [c.id for c in claims])
+        displaced, more = _take_claims_by_id(tx, [c.id for c in claims])
+        removed += displaced
+        pairs |= more
         claim_rows = [claim_row(c) for c in claims]
     else:
         claim_rows = [row for d in documents for row in written[d.article.id].claims]
@@ -153,6 +156,7 @@ def write_group(tx: ManagedTransaction, documents: Sequence[Document], vocabular
     write_mentions(tx, [m for d in documents for m in d.mentions], set(origins) | {a.id for a in actors}, batch_size)
     run_batched(tx, q.CREATE_CLAIMS, claim_rows, batch_size)
     update_edges(tx, removed, _keyed(claims), vocabulary, batch_size)
+    refresh_pairs(tx, pairs | _pairs(claims), vocabulary, batch_size)
     return replaced + unchanged
 
 
@@ -227,24 +231,32 @@ def write_one_group(session: Session, group: list[Document], vocabulary: Vocabul
 def delete_articles(tx: ManagedTransaction, article_ids: Sequence[str], vocabulary: Vocabulary,
                     batch_size: int) -> int:
     """Remove articles with their claims and mentions, and their ids from the direct edges."""
-    removed, _ = _take_claims(tx, article_ids)
+    removed, _, pairs = _take_claims(tx, article_ids)
     tx.run(q.DELETE_ARTICLE_MENTIONS, article_ids=list(article_ids)).consume()
     deleted = sum(tx.run(q.DELETE_ARTICLE, article_id=a).single(strict=True)["deleted"] for a in article_ids)
     update_edges(tx, removed, [], vocabulary, batch_size)
+    refresh_pairs(tx, pairs, vocabulary, batch_size)
     return int(deleted)
 
 
-def _take_claims(tx: ManagedTransaction, article_ids: Sequence[str]) -> tuple[list[KeyedClaim], int]:
-    """Delete the articles' claims; their asserted (triple, id) pairs and how many claims went."""
+def _take_claims(tx: ManagedTransaction, article_ids: Sequence[str]) -> tuple[list[KeyedClaim], int, set[Pair]]:
+    """Delete the articles' claims; their asserted (triple, id) pairs, how many claims went, and
+    the actor pairs of all of them (whose edge summaries change)."""
     record = tx.run(q.TAKE_ARTICLE_CLAIMS, article_ids=list(article_ids)).single(strict=True)
     removed = [((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]]
-    return removed, int(record["deleted"])
+    return removed, int(record["deleted"]), {pair_of(a, b) for a, b in record["pairs"]}
 
 
-def _take_claims_by_id(tx: ManagedTransaction, claim_ids: Sequence[str]) -> list[KeyedClaim]:
-    """Delete the claims holding these ids in any article; their asserted (triple, id) pairs."""
+def _take_claims_by_id(tx: ManagedTransaction, claim_ids: Sequence[str]) -> tuple[list[KeyedClaim], set[Pair]]:
+    """Delete the claims holding these ids in any article; their asserted (triple, id) pairs and actor pairs."""
     record = tx.run(q.TAKE_CLAIMS_BY_ID, ids=list(claim_ids)).single(strict=True)
-    return [((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]]
+    return ([((s, p, o), claim_id) for s, p, o, claim_id in record["removed"]],
+            {pair_of(a, b) for a, b in record["pairs"]})
+
+
+def _pairs(claims: Iterable[Claim]) -> set[Pair]:
+    """The actor pairs of some claims, every polarity: a denial changes its relation's contested flag."""
+    return {pair_of(c.subject, c.object) for c in claims}
 
 
 def _last_by_id(items: Iterable[Any]) -> list[Any]:
@@ -287,6 +299,7 @@ def replace_claims(tx: ManagedTransaction, old: Sequence[Claim], new: Sequence[C
     tx.run(q.DELETE_CLAIMS_BY_ID, ids=[c.id for c in old]).consume()
     run_batched(tx, q.MERGE_CLAIMS, [claim_row(c) for c in new], batch_size)
     update_edges(tx, _keyed(old), _keyed(new), vocabulary, batch_size)
+    refresh_pairs(tx, _pairs(old) | _pairs(new), vocabulary, batch_size)
 
 
 def article_mentions(tx: ManagedTransaction, article_ids: Iterable[str]) -> list[Mention]:

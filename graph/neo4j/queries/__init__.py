@@ -98,23 +98,24 @@ OPTIONAL MATCH (claimant:Actor {id: row.claimant})
 FOREACH (_ IN CASE WHEN claimant IS NULL THEN [] ELSE [1] END | MERGE (c)-[:CLAIMED_BY]->(claimant))
 """
 #: Delete some articles' claims and hand back the asserted (subject, predicate, object, id) ones,
-#: whose ids leave the direct edges: one statement instead of a read and a delete.
+#: whose ids leave the direct edges, and the actor pairs of all (whose edge summaries change):
+#: one statement instead of a read and a delete.
 TAKE_ARTICLE_CLAIMS: LiteralString = """
 UNWIND $article_ids AS article_id
 MATCH (:Article {id: article_id})<-[:IN_ARTICLE]-(c:Claim)
 MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
-WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key
+WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key, [s.id, o.id] AS pair
 DETACH DELETE c
-RETURN collect(key) AS removed, count(*) AS deleted
+RETURN collect(key) AS removed, count(*) AS deleted, collect(DISTINCT pair) AS pairs
 """
 #: Delete the claims holding `$ids`, wherever they are, and hand back their asserted keys: a claim id
 #: is a global key, so a claim written under an id another article holds moves to the new article.
 TAKE_CLAIMS_BY_ID: LiteralString = """
 UNWIND $ids AS id
 MATCH (c:Claim {id: id})-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
-WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key
+WITH c, CASE WHEN c.polarity = 'asserted' THEN [s.id, c.predicate, o.id, c.id] END AS key, [s.id, o.id] AS pair
 DETACH DELETE c
-RETURN collect(key) AS removed
+RETURN collect(key) AS removed, collect(DISTINCT pair) AS pairs
 """
 #: Claims are CREATEd, not MERGEd: the caller deleted the articles' old claims first (an id still
 #: held by another article fails the uniqueness constraint; the group is re-run displacing it).

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-__all__ = ["CLAIMS_OF_EDGE_PAGE", "CLAIM_OVERVIEW", "EDGE_SUMMARIES_ALL", "EDGE_SUMMARIES_AMONG",
-           "EDGE_SUMMARIES_BETWEEN"]
+__all__ = ["CLAIMS_OF_EDGE_PAGE", "CLAIM_OVERVIEW", "DIRECT_OVERVIEW", "DIRECT_SUMMARIES_ALL",
+           "DIRECT_SUMMARIES_AMONG", "DIRECT_SUMMARIES_BETWEEN", "EDGES_WITHOUT_SUMMARY", "EDGE_SUMMARIES_ALL",
+           "EDGE_SUMMARIES_AMONG", "EDGE_SUMMARIES_BETWEEN", "PAIRS_WITHOUT_SUMMARY", "SET_EDGE_SUMMARIES"]
 
 #: After `MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o)`: the article, the claim's period, and every
 #: restriction of the filter but the polarity.
@@ -104,4 +105,61 @@ CALL {
   RETURN size(ranked) AS linked, ranked[0..$limit] AS hubs
 }
 RETURN claims, dates, linked, hubs
+"""
+
+# --------------------------------------------------------------------------- direct-edge summaries
+#: The summary a direct edge keeps (`graph.neo4j.edge_props`): what an `EdgeSummary` under the
+#: default filter holds, so ego networks, paths, the ranking and the overview read edges only.
+#: Set on the edge `(s)-[r]->(o)` of type `row.type` (compared with type(r): no text is built).
+SET_EDGE_SUMMARIES: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Actor {id: row.subject})-[r]->(o:Actor {id: row.object})
+WHERE type(r) = row.type AND r.claim_ids IS NOT NULL
+SET r += row.props
+"""
+_DIRECT_RETURN: LiteralString = """
+RETURN s.id AS subject, r.predicate AS predicate, o.id AS object, r.claims AS claims, r.asserted AS asserted,
+       r.denied AS denied, r.sources AS sources, r.articles AS articles, r.first AS first, r.last AS last,
+       r.contested AS contested, r.weight AS weight
+"""
+#: The summaries kept on the direct edges among `$ids` (an ego network), self-loops included.
+DIRECT_SUMMARIES_AMONG: LiteralString = """
+MATCH (s:Actor) WHERE s.id IN $ids
+MATCH (s)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL AND o.id IN $ids
+""" + _DIRECT_RETURN
+#: The summaries kept on the direct edges from `pair[0]` to `pair[1]` for each of `$pairs`.
+DIRECT_SUMMARIES_BETWEEN: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (s:Actor {id: pair[0]})-[r]->(o:Actor {id: pair[1]}) WHERE r.claim_ids IS NOT NULL
+""" + _DIRECT_RETURN
+#: Every direct edge's summary (the whole-store ranking under the default filter).
+DIRECT_SUMMARIES_ALL: LiteralString = """
+MATCH (s:Actor)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL
+""" + _DIRECT_RETURN
+#: The landing overview under the default filter, from the direct edges' kept counts: claims,
+#: the period's ends (the caller takes the min first and the latest last), and the busiest actors.
+DIRECT_OVERVIEW: LiteralString = """
+CALL {
+  MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL
+  RETURN sum(r.claims) AS claims, collect(DISTINCT r.first) AS firsts, collect(DISTINCT r.last) AS lasts
+}
+CALL {
+  MATCH (s:Actor)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL
+  UNWIND CASE WHEN s = o THEN [s.id] ELSE [s.id, o.id] END AS actor
+  WITH actor, sum(r.claims) AS n ORDER BY n DESC, actor
+  WITH collect([actor, n]) AS ranked
+  RETURN size(ranked) AS linked, ranked[0..$limit] AS hubs
+}
+RETURN claims, firsts, lasts, linked, hubs
+"""
+#: The unordered actor pairs `[low id, high id]` whose direct edges lack a summary (an upgrade, a bulk import).
+PAIRS_WITHOUT_SUMMARY: LiteralString = """
+MATCH (s:Actor)-[r]->(o:Actor) WHERE r.claim_ids IS NOT NULL AND r.weight IS NULL
+RETURN DISTINCT CASE WHEN s.id <= o.id THEN [s.id, o.id] ELSE [o.id, s.id] END AS pair
+"""
+#: Whether some direct edge lacks its summary (a store written before edges kept one).
+EDGES_WITHOUT_SUMMARY: LiteralString = """
+MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_ids IS NOT NULL AND r.weight IS NULL
+WITH r LIMIT 1
+RETURN count(r) > 0 AS missing
 """
