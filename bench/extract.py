@@ -154,7 +154,8 @@ def subsets(corpus: list[dict[str, Any]], heldout: set[str], former: set[str] | 
     parts = {"development": [a for a in corpus if a["id"] not in unseen]}
     if former:
         parts["former-held-out"] = [a for a in corpus if a["id"] in former and a["id"] not in unseen]
-    parts["held-out"] = [a for a in corpus if a["id"] in heldout]
+    if heldout:
+        parts["held-out"] = [a for a in corpus if a["id"] in heldout]
     if heldout3:
         parts["held-out-3"] = [a for a in corpus if a["id"] in heldout3 and a["id"] not in heldout]
     return parts
