@@ -1,0 +1,43 @@
+"""The held-out lists in data/articles (HELDOUT, HELDOUT-2, HELDOUT-3) and how bench/extract.py splits
+the corpus by them: each held-out set is its own part and never part of `development`, the part the
+rules are tuned on. Only the split is checked here; nothing is extracted."""
+from __future__ import annotations
+
+import json
+
+from bench import extract as ex
+from tests.conftest import SEED_DIR
+
+CORPUS = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(SEED_DIR.glob("*.json"))]
+IDS = {article["id"] for article in CORPUS}
+FORMER, HELDOUT_2, HELDOUT_3 = (ex.heldout_ids(path) for path in
+                                 (ex.FORMER_HELDOUT_FILE, ex.HELDOUT_FILE, ex.HELDOUT_3_FILE))
+
+
+def parts() -> dict[str, set[str]]:
+    split = ex.subsets(CORPUS, HELDOUT_2, FORMER, HELDOUT_3)
+    return {name: {article["id"] for article in articles} for name, articles in split.items()}
+
+
+def test_every_listed_article_is_in_the_corpus_and_no_article_is_in_two_lists() -> None:
+    for listed in (FORMER, HELDOUT_2, HELDOUT_3):
+        assert listed and listed <= IDS
+    assert not (FORMER & HELDOUT_2) and not (FORMER & HELDOUT_3) and not (HELDOUT_2 & HELDOUT_3)
+
+
+def test_the_third_set_is_a_part_of_its_own_and_kept_out_of_development() -> None:
+    split = parts()
+    assert split["held-out-3"] == HELDOUT_3 and split["held-out"] == HELDOUT_2
+    assert not split["development"] & (HELDOUT_2 | HELDOUT_3)
+    assert split["development"] | HELDOUT_2 | HELDOUT_3 == IDS
+    assert split["former-held-out"] == FORMER <= split["development"]
+
+
+def test_the_third_set_holds_both_languages() -> None:
+    languages = [article["language"] for article in CORPUS if article["id"] in HELDOUT_3]
+    assert languages.count("ar") >= 3 and languages.count("en") >= 3
+
+
+def test_without_held_out_lists_the_corpus_is_one_part() -> None:
+    assert ex.subsets(CORPUS, set()) == {"all": CORPUS}
+    assert set(ex.subsets(CORPUS, set(), None, HELDOUT_3)) == {"development", "held-out-3"}
