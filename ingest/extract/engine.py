@@ -102,7 +102,19 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         builder.add_accusations(sentence, cues, persons, working)
         obligation_demands(sentence, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
+    publisher = finder.publisher_actor()
+    builder.add_statement_accusations(_official_issuer(publisher, working), working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
+
+
+def _official_issuer(publisher, gazetteer: Gazetteer) -> str | None:
+    """The state whose statement the article is: its publisher is a state or one of its organs
+    (a ministry, a military command, an embassy); a news outlet issues no statement."""
+    if publisher is None:
+        return None
+    state = state_of(publisher.id, gazetteer)
+    kind = gazetteer.get(state)
+    return state if kind is not None and kind.type == "State" else None
 
 
 _DEFAULT: dict[tuple[str, int], Gazetteer] = {}

@@ -1,0 +1,26 @@
+"""Extraction rules of the fourth round (issue 16), written to generalise beyond the development
+texts: issuer accusations, responsibility, pronoun subjects, places named by a direction. Every
+sentence is hand-written; none comes from the corpus."""
+from __future__ import annotations
+
+from actorgraph.ingest.extract.engine import extract_article
+from actorgraph.ingest.extract.raw import RawArticle
+from actorgraph.ingest.native import document_from_data
+from actorgraph.ingest.registry import ReadContext
+
+
+def claims_in(text: str, language: str = "en", publisher: str | None = None) -> set[tuple]:
+    article = extract_article(RawArticle("test-article", text, language, "t", publisher=publisher))
+    document_from_data(article, "test", ReadContext())  # valid against the schema and the vocabulary
+    return {(c["subject"], c["predicate"], c["object"], c["claimant"], c["polarity"]) for c in article["claims"]}
+
+
+def test_an_official_statement_stating_a_hostile_act_accuses_its_agent():
+    text = "On Sunday, ISIS attacked the Iraqi Security Forces near Mosul."
+    found = claims_in(text, publisher="U.S. Department of State")
+    assert ("isis", "attacks", "iraqi-security-forces", None, "asserted") in found
+    assert ("united-states", "accuses", "isis", None, "asserted") in found
+    # a news outlet issues no statement; the issuer's own forces are not accused
+    assert not any(c[1] == "accuses" for c in claims_in(text, publisher="Voice of America"))
+    own = claims_in("Yesterday U.S. forces attacked ISIS in the desert.", publisher="U.S. Department of State")
+    assert not any(c[1] == "accuses" for c in own)
