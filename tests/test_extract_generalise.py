@@ -24,3 +24,18 @@ def test_an_official_statement_stating_a_hostile_act_accuses_its_agent():
     assert not any(c[1] == "accuses" for c in claims_in(text, publisher="Voice of America"))
     own = claims_in("Yesterday U.S. forces attacked ISIS in the desert.", publisher="U.S. Department of State")
     assert not any(c[1] == "accuses" for c in own)
+
+
+def test_holding_an_actor_responsible_is_accusing_it_and_a_subject_pronoun_stands_for_the_topic():
+    found = claims_in("The United Kingdom condemns the shelling of the port. The Houthis have fired missiles "
+                      "again this week. They are responsible for the suffering of the Yemeni people.")
+    assert ("united-kingdom", "accuses", "houthis", None, "asserted") in found
+    arabic = claims_in("تدين المملكة المتحدة الهجوم على الميناء. إن إيران تدعم الحوثيين مع حزب الله وهي تتحمل "
+                       "المسؤولية عن التصعيد.", "ar")
+    assert ("united-kingdom", "accuses", "iran", None, "asserted") in arabic
+    # the pronoun opens its own clause: the actor just before it is not coordinated with it
+    assert not any(c[1] == "accuses" and c[2] == "hezbollah" for c in arabic)
+    # claiming responsibility oneself is no accusation
+    assert not any(c[1] == "accuses" for c in claims_in(
+        "The United Kingdom condemns the attack. ISIS claimed responsibility for the bombing.")
+                   if c[2] == "isis")

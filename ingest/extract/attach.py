@@ -112,7 +112,9 @@ _GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units",
 
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
-    "A, B", "A, and B"."""
+    "A, B", "A, and B". A subject pronoun opens a clause of its own ("مع تركيا وهي تتحمل")."""
+    if "pronoun" in (a.rule, b.rule):
+        return False
     between = [t.norm or t.text for t in _outside_parentheses(tokens[a.last + 1:b.first])
                if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
     if not between:

@@ -31,10 +31,16 @@ from actorgraph.ingest.extract.first_person import first_person
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
+from actorgraph.ingest.extract.pronouns import pronoun_subjects, topic_of
 from actorgraph.ingest.extract.raw import RawArticle
 from actorgraph.ingest.extract.roles import mentions_in, role_persons
 from actorgraph.ingest.extract.stance import stance_on_act
-from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
+from actorgraph.ingest.extract.statements import (
+    continues_quotation,
+    obligation_demands,
+    responsibility_accusations,
+    statement_voice,
+)
 from actorgraph.ingest.extract.tokens import is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
@@ -62,7 +68,10 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     led_by = possessive_heads(mentions, tokens, working, finder)
     states_as_their_forces(mentions, tokens, working, lambda a: _type_of(a, working, finder))
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
-    builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
+    def type_of(actor_id: str) -> str | None:
+        return _type_of(actor_id, working, finder)
+
+    builder = ClaimBuilder(text, vocabulary, type_of)
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
@@ -70,13 +79,16 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     builder.release_voice = release_voice[0] if release_voice else None
     builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
     quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
+    topic: FoundMention | None = None  # the actor that opened the previous sentence
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = role_persons(finder, patterns, sentence, mentions, builder, text)
         continued = quoted_by if continues_quotation(sentence, cues) else None
-        sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
-                                   key=lambda m: m.first)
+        own = [m for m in mentions_in(mentions, first, last) if not m.modifier]
+        pronouns = pronoun_subjects(tokens, first, last, own, topic, type_of)
+        topic = topic_of(tokens, first, last + 1, own, type_of) or topic
+        sentence.mentions = sorted(own + pronouns, key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
@@ -101,6 +113,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
         obligation_demands(sentence, builder, cues, persons, continued)
+        responsibility_accusations(sentence, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
     publisher = finder.publisher_actor()
     builder.add_statement_accusations(_official_issuer(publisher, working), working)

@@ -266,7 +266,8 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
         for form in _list(forms, path, f"markers.inclusion.{language}"):
             inclusion.add(form, "phrase", "inclusion", language)
     # cues too, so that the one scan of an article's words finds them
-    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice")):
+    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice"),
+                      ("responsibility", "responsibility")):
         for language, forms in (markers.get(key) or {}).items():
             for form in _list(forms, path, f"markers.{key}.{language}"):
                 cues.add(form, kind, kind, language)
