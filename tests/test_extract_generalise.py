@@ -39,3 +39,15 @@ def test_holding_an_actor_responsible_is_accusing_it_and_a_subject_pronoun_stand
     assert not any(c[1] == "accuses" for c in claims_in(
         "The United Kingdom condemns the attack. ISIS claimed responsibility for the bombing.")
                    if c[2] == "isis")
+
+
+def test_an_agreement_or_truce_between_two_sides_is_their_negotiation():
+    found = claims_in("On Tuesday the Houthis and Saudi Arabia signed a truce in Muscat.")
+    assert ("houthis", "negotiates-with", "saudi-arabia", None, "asserted") in found
+    assert ("houthis", "negotiates-with", "saudi-arabia", None, "asserted") in claims_in(
+        "The ceasefire between the Houthis and Saudi Arabia held for a week.")
+    assert ("saudi-arabia", "negotiates-with", "houthis", None, "asserted") in claims_in(
+        "وأكدت المصادر أن وفدي السعودية والحوثيين وقعا اتفاقا في مسقط.", "ar")
+    # the actors of another phrase are not the two sides
+    assert not any(c[1] == "negotiates-with" for c in claims_in(
+        "We thank Egypt and Oman for their help in securing the truce."))

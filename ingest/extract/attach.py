@@ -431,7 +431,23 @@ def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
         return agent, s.after(agent.last, 1), "between-agentive"
-    return None
+    return _reciprocal_pair(s, t)
+
+
+_ADJUNCT_PREPOSITIONS = frozenset({"في", "على", "من", "الى", "عن", "in", "on", "for", "with", "to", "of", "by", "from"})
+
+
+def _reciprocal_pair(s: Sentence, t: Match):
+    """"توقيع ممثلين عن A وB اتفاقاً", "the A and B ceasefire": the two sides of a symmetric act
+    are a coordination of actors right before its noun (at most two words between: "A and B
+    signed a truce")."""
+    last = s.before(t.first, 1 if t.entry.language == "ar" else 2)
+    if last is None or any(tok.norm in _ADJUNCT_PREPOSITIONS for tok in s.tokens[last.last + 1:t.first]):
+        return None  # "دعم حكومات A وB في تأمين الهدنة": the actors are in another phrase
+    group = s.group(last)
+    if len(group) < 2 or group[-1] is not last:
+        return None
+    return group[-2], group[-1], "reciprocal"
 
 
 def _by(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
