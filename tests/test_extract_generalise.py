@@ -51,3 +51,15 @@ def test_an_agreement_or_truce_between_two_sides_is_their_negotiation():
     # the actors of another phrase are not the two sides
     assert not any(c[1] == "negotiates-with" for c in claims_in(
         "We thank Egypt and Oman for their help in securing the truce."))
+
+
+def test_a_place_named_by_a_compass_word_and_a_known_place_is_in_it():
+    found = claims_in("انتشرت القوات الدولية في جنوب لبنان منذ سنوات.", "ar")
+    assert ("south-lebanon", "located-in", "lebanon", None, "asserted") in found
+
+
+def test_a_known_place_named_with_its_gazetteer_container_is_in_it():
+    found = claims_in("Shelling around El Fasher has cut the main roads of North Darfur.")
+    assert ("el-fasher", "located-in", "north-darfur", None, "asserted") in found
+    # a nationality adjective on a thing is no container ("an Iraqi base near Kirkuk")
+    assert not any(c[1] == "located-in" for c in claims_in("Rockets hit an Iraqi base near Kirkuk."))

@@ -30,6 +30,7 @@ from actorgraph.ingest.extract.ellipsis import states_as_their_forces
 from actorgraph.ingest.extract.first_person import first_person
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
+from actorgraph.ingest.extract.phrases import nationality_of_a_thing
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
 from actorgraph.ingest.extract.pronouns import pronoun_subjects, topic_of
 from actorgraph.ingest.extract.raw import RawArticle
@@ -210,7 +211,10 @@ def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Le
     """Relations stated inside a known name: "الميليشيات الطائفية المدعومة من إيران", "Iran-backed
     militias" (backed-by Iran), "التحالف الذي تقوده السعودية" (Saudi Arabia leads it)."""
     tokens = sentence.tokens
+    named = {n.actor: n for n in sentence.mentions}
     for m in sentence.mentions:
+        _direction_of_place(sentence, m, finder, builder, text)
+        _known_container(sentence, m, named, finder, builder)
         if m.last - m.first < 2 or m.rule not in ("gazetteer",):
             continue
         for trigger in lexicon.triggers.scan(tokens[m.first:m.last + 1]):
@@ -238,6 +242,38 @@ def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Le
 
 
 _IN_ENTRY = Entry("phrase", "located-in", "ar", (), "في")
+#: compass words that name a part of a place ("جنوب لبنان", "North Darfur", "northern Syria")
+_DIRECTIONS = frozenset({"جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي", "شرقي", "غربي",
+                         "south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"})
+
+
+def _known_container(sentence: Sentence, m: FoundMention, named: dict[str, FoundMention], finder: MentionFinder,
+                     builder: ClaimBuilder) -> None:
+    """A known place named in one sentence with the place the gazetteer puts it in ("Taiz ...
+    Yemen"): the text says where it is, in the gazetteer's terms."""
+    actor = finder.gazetteer.get(m.actor)
+    if actor is None or actor.type not in ("Location", "Facility") or not actor.parent:
+        return
+    container = named.get(actor.parent)
+    if container is not None and container is not m and not nationality_of_a_thing(sentence, container):
+        builder.add_pair(sentence, m.actor, "located-in", container.actor, Match(_IN_ENTRY, m.first, m.last),
+                         "known-container", 0.45)
+
+
+def _direction_of_place(sentence: Sentence, m: FoundMention, finder: MentionFinder, builder: ClaimBuilder,
+                        text: str) -> None:
+    """"جنوب لبنان", "South Kordofan": a known place named by a compass word and another known
+    place is in that place."""
+    tokens = sentence.tokens
+    word = tokens[m.first]
+    if m.last == m.first or not {word.norm, *word.bases} & _DIRECTIONS:
+        return
+    whole = _type_of(m.actor, finder.gazetteer, finder)
+    inner = finder.lookup_name(text[tokens[m.first + 1].start:tokens[m.last].end])
+    if whole in ("Location", "State") and inner and inner != m.actor \
+            and _type_of(inner, finder.gazetteer, finder) in ("Location", "State"):
+        builder.add_pair(sentence, m.actor, "located-in", inner, Match(_IN_ENTRY, m.first, m.first),
+                         "direction-of-place", 0.5)
 
 
 def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:
