@@ -63,3 +63,23 @@ def test_a_known_place_named_with_its_gazetteer_container_is_in_it():
     assert ("el-fasher", "located-in", "north-darfur", None, "asserted") in found
     # a nationality adjective on a thing is no container ("an Iraqi base near Kirkuk")
     assert not any(c[1] == "located-in" for c in claims_in("Rockets hit an Iraqi base near Kirkuk."))
+
+
+def _claims_dated(text: str, published: str) -> set[tuple]:
+    article = extract_article(RawArticle("test-article", text, "en", "t", published=published))
+    return {(c["subject"], c["predicate"], c["object"]) for c in article["claims"]}
+
+
+def test_a_title_of_office_before_a_known_person_states_the_office_the_gazetteer_records():
+    assert ("donald-trump", "leads", "united-states") in _claims_dated(
+        "On Monday President Trump spoke to reporters about trade.", "2019-05-01")
+    # the role did not hold on that date: nothing is suggested
+    assert not any(c[1] == "leads" for c in _claims_dated(
+        "On Monday President Trump spoke to reporters about trade.", "2023-05-01"))
+
+
+def test_a_military_rank_between_a_unit_and_a_person_makes_the_person_a_member():
+    found = claims_in("The convoy was led by U.S. Army Col. Daniel Whitfield and reached the border.")
+    assert any(c[1] == "member-of" and c[2] == "us-army" for c in found)  # the person is a new actor
+    assert not any(c[1] == "member-of" for c in claims_in(
+        "The U.S. Army said on Monday that Daniel Whitfield reached the border."))

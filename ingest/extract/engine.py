@@ -42,6 +42,7 @@ from actorgraph.ingest.extract.statements import (
     responsibility_accusations,
     statement_voice,
 )
+from actorgraph.ingest.extract.titles import title_claims
 from actorgraph.ingest.extract.tokens import is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
@@ -93,6 +94,7 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
+        title_claims(sentence, builder, working, type_of, (raw.published or "")[:10] or None)
         possessed_allies(sentence, builder)
         add_leaders(sentence, led_by, builder)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
