@@ -83,3 +83,11 @@ def test_a_military_rank_between_a_unit_and_a_person_makes_the_person_a_member()
     assert any(c[1] == "member-of" and c[2] == "us-army" for c in found)  # the person is a new actor
     assert not any(c[1] == "member-of" for c in claims_in(
         "The U.S. Army said on Monday that Daniel Whitfield reached the border."))
+
+
+def test_gratitude_is_praise_and_we_before_an_arabic_participle_is_the_speaker():
+    arabic = claims_in("ترحب المملكة المتحدة بتمديد الهدنة. ونحن ممتنون لجهود سلطنة عمان في الوساطة.", "ar")
+    assert ("united-kingdom", "praises", "oman", None, "asserted") in arabic
+    english = claims_in("The United Kingdom welcomes the extension of the truce. We are grateful to Oman for "
+                        "its mediation.")
+    assert ("united-kingdom", "praises", "oman", None, "asserted") in english
