@@ -91,3 +91,11 @@ def test_gratitude_is_praise_and_we_before_an_arabic_participle_is_the_speaker()
     english = claims_in("The United Kingdom welcomes the extension of the truce. We are grateful to Oman for "
                         "its mediation.")
     assert ("united-kingdom", "praises", "oman", None, "asserted") in english
+
+
+def test_an_arabic_verb_joined_by_and_shares_the_subject_of_the_sentence():
+    found = claims_in("ويتباهى حزب الله بقدراته العسكرية الجديدة ويهدد علنا بضرب إسرائيل.", "ar")
+    assert ("hezbollah", "threatens", "israel", None, "asserted") in found
+    # another actor between: the second verb may be that actor's
+    other = claims_in("وتدعم إيران الحوثيين بالمال والسلاح وتهدد علنا بضرب إسرائيل.", "ar")
+    assert not any(c[1] == "threatens" and c[0] == "iran" for c in other)

@@ -189,7 +189,7 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
             return agent, patient, "ar-verb-passive"
         first = s.after(t.last, 2)
         if first is None:
-            return None
+            return _coordinated_verb(s, t)
         relative = _relative_antecedent(s, t)
         if relative is not None:
             return first, relative, "ar-verb-relative"
@@ -219,6 +219,22 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if obj is not None and s.tokens[obj.first - 1].norm in ("a", "an") and s.tokens[obj.first - 2].norm == "as":
         return None  # "designated as a Foreign Terrorist Organization": a category, not who is designated
     return subject, obj, "en-verb-svo"
+
+
+def _coordinated_verb(s: Sentence, t: Match):
+    """"ويفتخر حزب الله بمخزونه من الأسلحة ويهدد في العلن بتدمير إسرائيل": a verb joined by و to
+    an earlier verb of the sentence, with no subject after it, shares the sentence's subject (the
+    actor right after the opening verb, or opening the sentence) when no other actor stands between;
+    its object comes within four words."""
+    token = s.tokens[t.first]
+    if not (token.norm.startswith("و") and token.norm[1:] in token.bases) or not s.mentions:
+        return None
+    subject = s.mentions[0]
+    if subject.first > s.first + 2 or subject.last >= t.first \
+            or any(subject.last < m.first < t.first for m in s.mentions):
+        return None
+    obj = s.after(t.last, 4)
+    return (subject, obj, "ar-verb-coordinated") if obj is not None else None
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
