@@ -99,3 +99,10 @@ def test_an_arabic_verb_joined_by_and_shares_the_subject_of_the_sentence():
     # another actor between: the second verb may be that actor's
     other = claims_in("وتدعم إيران الحوثيين بالمال والسلاح وتهدد علنا بضرب إسرائيل.", "ar")
     assert not any(c[1] == "threatens" and c[0] == "iran" for c in other)
+
+
+def test_who_stands_behind_an_act_is_the_subject_after_that_not_a_place_adjunct():
+    found = claims_in("تدين المملكة المتحدة الهجوم على القاعدة. ونحن نعلم أن حزب الله الذي ينشط في لبنان وسوريا "
+                      "يقف وراءه.", "ar")
+    assert ("united-kingdom", "accuses", "hezbollah", None, "asserted") in found
+    assert not any(c[1] == "accuses" and c[2] in ("lebanon", "syria") for c in found)

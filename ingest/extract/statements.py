@@ -63,10 +63,33 @@ def responsibility_accusations(sentence: Sentence, builder: ClaimBuilder, cues, 
         if match.kind != "responsibility" or match.last > sentence.last:
             continue
         target = sentence.before(match.first, 2)
+        if target is None or _in_adjunct(sentence, target):
+            target = _complement_subject(sentence, match.first)
         if target is None:
             continue
         _voiced(sentence, builder, cues, persons, continued, Match(_ACCUSES_ENTRY, match.first, match.last),
                 sentence.group(target), "responsibility", 0.45)
+
+
+_THAT_AR = frozenset({"ان", "بان", "وان"})
+_ADJUNCT = frozenset({"في", "من", "عن", "على", "الى", "in", "at", "on", "from", "to", "of", "with"})
+
+
+def _in_adjunct(sentence: Sentence, m: FoundMention) -> bool:
+    """The mention (or the coordination it ends) follows a preposition: an adjunct, no subject
+    ("وتعمل في سوريا والعراق تقف وراءه")."""
+    first = sentence.group(m)[0].first
+    return first > sentence.first and sentence.tokens[first - 1].norm in _ADJUNCT
+
+
+def _complement_subject(sentence: Sentence, index: int) -> FoundMention | None:
+    """"نعلم أن جماعات مدعومة من إيران وتعمل في سوريا تقف وراءه": the subject of the clause that
+    أن opens (the actor right after it), when the cue ends that clause (within fifteen words)."""
+    tokens = sentence.tokens
+    for k in range(index - 1, max(sentence.first, index - 16) - 1, -1):
+        if tokens[k].norm in _THAT_AR:
+            return sentence.after(k, 0)
+    return None
 
 
 def _voiced(sentence: Sentence, builder: ClaimBuilder, cues, persons, continued: FoundMention | None, trigger: Match,
