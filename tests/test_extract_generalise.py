@@ -106,3 +106,9 @@ def test_who_stands_behind_an_act_is_the_subject_after_that_not_a_place_adjunct(
                       "يقف وراءه.", "ar")
     assert ("united-kingdom", "accuses", "hezbollah", None, "asserted") in found
     assert not any(c[1] == "accuses" and c[2] in ("lebanon", "syria") for c in found)
+
+
+def test_the_genitive_of_a_verbal_noun_of_giving_receives_and_the_sentence_subject_gives():
+    found = claims_in("واصلت إيران خلال العام الماضي تزويد حزب الله بالصواريخ.", "ar")
+    assert ("iran", "supports", "hezbollah", None, "asserted") in found
+    assert not any(c[0] == "hezbollah" and c[1] == "supports" for c in found)

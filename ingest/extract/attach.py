@@ -26,7 +26,8 @@ _NOUN_CONTEXT = frozenset({"the", "a", "an", "these", "those", "this", "that", "
                            "of", "cease", "stop", "halt", "end", "such", "new", "recent", "further", "more",
                            "repeated", "continued", "deadly", "any", "all", "no", "to", "following", "after"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being", "got"})
-_FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "between": 0.65, "by": 0.65, "by-reverse": 0.6}
+_FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "noun-patient": 0.5, "between": 0.65, "by": 0.65,
+                     "by-reverse": 0.6}
 _VICTIM_AGENTS = (".prisoners", ".civilians")
 
 
@@ -227,11 +228,10 @@ def _coordinated_verb(s: Sentence, t: Match):
     actor right after the opening verb, or opening the sentence) when no other actor stands between;
     its object comes within four words."""
     token = s.tokens[t.first]
-    if not (token.norm.startswith("و") and token.norm[1:] in token.bases) or not s.mentions:
+    if not (token.norm.startswith("و") and token.norm[1:] in token.bases):
         return None
-    subject = s.mentions[0]
-    if subject.first > s.first + 2 or subject.last >= t.first \
-            or any(subject.last < m.first < t.first for m in s.mentions):
+    subject = opening_subject(s, t.first)
+    if subject is None:
         return None
     obj = s.after(t.last, 4)
     return (subject, obj, "ar-verb-coordinated") if obj is not None else None
@@ -487,5 +487,27 @@ def _by_reverse(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     return backed, backer, "x-backed"
 
 
-_FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "between": _between,
+def _noun_patient(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    """"تابع النظام الإيراني تزويد الحوثيين بالأسلحة": the genitive after a verbal noun of giving
+    (تزويد، تسليح، تمويل) is who receives, not who gives; the giver is the subject of the sentence
+    (the actor opening it, or right after its opening verb) when no other actor stands between."""
+    obj = s.after(t.last, 0)
+    if obj is None:
+        return None
+    return opening_subject(s, t.first) or s.before(t.first, 2), obj, "noun-patient"
+
+
+def opening_subject(s: Sentence, index: int) -> FoundMention | None:
+    """The sentence's subject as seen from token `index`: its first actor, when that opens the
+    sentence or follows its opening verb, and no other actor stands between it and `index`."""
+    if not s.mentions:
+        return None
+    subject = s.mentions[0]
+    if subject.first > s.first + 2 or subject.last >= index \
+            or any(subject.last < m.first < index for m in s.mentions):
+        return None
+    return subject
+
+
+_FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "noun-patient": _noun_patient, "between": _between,
            "by": _by, "by-reverse": _by_reverse}

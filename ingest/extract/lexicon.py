@@ -21,7 +21,7 @@ from actorgraph.ingest.extract.tokens import Token, is_arabic
 
 DEFAULT_TRIGGERS = DATA_DIR / "triggers.yaml"
 _VERB_KINDS = frozenset({"verb", "cue-verb", "denial"})
-FRAMES = ("verb", "participle", "noun", "between", "by", "by-reverse")
+FRAMES = ("verb", "participle", "noun", "noun-patient", "between", "by", "by-reverse")
 
 _AR_VERB_PREFIXES = ("ي", "ت", "ن", "ا")
 _AR_VERB_SUFFIXES = ("ت", "وا", "ون", "ان", "ا", "ه", "ها", "هم", "ن", "تا", "تم", "نا", "وه", "ته", "تها", "تهم")
@@ -97,14 +97,14 @@ def expand(first: str, kind: str, language: str) -> set[str]:
     if language == "ar":
         if kind in ("verb", "cue-verb", "denial"):
             return _arabic_verb_forms(first)
-        if kind == "noun" or kind == "between":
+        if kind in ("noun", "noun-patient", "between"):
             return _arabic_noun_forms(first)
         if kind == "participle":
             return {first, *(first + s for s in _AR_PARTICIPLE_SUFFIXES)}
         return {first}
     if kind in ("verb", "cue-verb", "denial"):
         return _english_verb_forms(first)
-    if kind in ("noun", "between"):
+    if kind in ("noun", "noun-patient", "between"):
         return {first, first + "s", first + "es"}
     return {first}
 
