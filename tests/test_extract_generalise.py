@@ -112,3 +112,9 @@ def test_the_genitive_of_a_verbal_noun_of_giving_receives_and_the_sentence_subje
     found = claims_in("واصلت إيران خلال العام الماضي تزويد حزب الله بالصواريخ.", "ar")
     assert ("iran", "supports", "hezbollah", None, "asserted") in found
     assert not any(c[0] == "hezbollah" and c[1] == "supports" for c in found)
+
+
+def test_a_warning_about_an_act_is_a_warning_about_its_agent():
+    found = claims_in("The United Kingdom warned its allies about the missile attacks launched by the Houthis.")
+    assert ("united-kingdom", "warns-about", "houthis", None, "asserted") in found
+    assert not any(c[0] == "united-kingdom" and c[1] == "attacks" for c in found)
