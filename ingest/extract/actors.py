@@ -268,17 +268,24 @@ class MentionFinder:
     def publisher_heads(self) -> list[tuple[str, str]]:
         """"the Department", "الوزارة" in a press release with no earlier antecedent: the publisher
         (when it is a known actor) is the first antecedent of the head nouns of its own names."""
-        if not self.publisher:
-            return []
-        actor = self.gazetteer.get(self.publisher)
-        if actor is None:  # a name, e.g. "U.S. Department of State"
-            hit = self._lookup(self.publisher)
-            actor = self.gazetteer.get(hit[0]) if hit and hit[0] else None
+        actor = self.publisher_actor()
         if actor is None:
             return []
         words = {b for name in actor.names() for w in normalise_name(name).split()
                  for b in (w, w[2:] if w.startswith("ال") else w)}
         return [(h, actor.id) for h in sorted(words & self.patterns.heads)]
+
+    def publisher_actor(self) -> Actor | None:
+        """The known actor that published the article (an id or a name, e.g. "U.S. Department of
+        State"; a parenthesis after it, "U.S. Central Command (DVIDS)", names the outlet and is cut)."""
+        if not self.publisher:
+            return None
+        actor = self.gazetteer.get(self.publisher)
+        for name in (self.publisher, self.publisher.split("(", 1)[0].strip()):
+            if actor is None and name:
+                hit = self._lookup(name)
+                actor = self.gazetteer.get(hit[0]) if hit and hit[0] else None
+        return actor
 
     def _heads_of(self, tokens: Sequence[Token], mention: FoundMention) -> list[str]:
         heads = [b for t in tokens[mention.first:mention.last + 1] for b in t.bases if b in self.patterns.heads]

@@ -26,7 +26,8 @@ _NOUN_CONTEXT = frozenset({"the", "a", "an", "these", "those", "this", "that", "
                            "of", "cease", "stop", "halt", "end", "such", "new", "recent", "further", "more",
                            "repeated", "continued", "deadly", "any", "all", "no", "to", "following", "after"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being", "got"})
-_FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "between": 0.65, "by": 0.65, "by-reverse": 0.6}
+_FRAME_CONFIDENCE = {"verb": 0.6, "participle": 0.5, "noun": 0.55, "noun-patient": 0.5, "between": 0.65, "by": 0.65,
+                     "by-reverse": 0.6}
 _VICTIM_AGENTS = (".prisoners", ".civilians")
 
 
@@ -112,7 +113,9 @@ _GENERIC_HEADS = frozenset({"forces", "troops", "fighters", "militias", "units",
 
 def _joined(tokens: Sequence[Token], a: FoundMention, b: FoundMention) -> bool:
     """b is coordinated with a: "A وB" (the conjunction is b's proclitic), "A و B", "A and B",
-    "A, B", "A, and B"."""
+    "A, B", "A, and B". A subject pronoun opens a clause of its own ("مع تركيا وهي تتحمل")."""
+    if "pronoun" in (a.rule, b.rule):
+        return False
     between = [t.norm or t.text for t in _outside_parentheses(tokens[a.last + 1:b.first])
                if not (t.text == "." and t.start == tokens[a.last].end)]  # "the U.S. and Britain"
     if not between:
@@ -187,7 +190,7 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
             return agent, patient, "ar-verb-passive"
         first = s.after(t.last, 2)
         if first is None:
-            return None
+            return _coordinated_verb(s, t)
         relative = _relative_antecedent(s, t)
         if relative is not None:
             return first, relative, "ar-verb-relative"
@@ -217,6 +220,21 @@ def _verb(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     if obj is not None and s.tokens[obj.first - 1].norm in ("a", "an") and s.tokens[obj.first - 2].norm == "as":
         return None  # "designated as a Foreign Terrorist Organization": a category, not who is designated
     return subject, obj, "en-verb-svo"
+
+
+def _coordinated_verb(s: Sentence, t: Match):
+    """"ويفتخر حزب الله بمخزونه من الأسلحة ويهدد في العلن بتدمير إسرائيل": a verb joined by و to
+    an earlier verb of the sentence, with no subject after it, shares the sentence's subject (the
+    actor right after the opening verb, or opening the sentence) when no other actor stands between;
+    its object comes within four words."""
+    token = s.tokens[t.first]
+    if not (token.norm.startswith("و") and token.norm[1:] in token.bases):
+        return None
+    subject = opening_subject(s, t.first)
+    if subject is None:
+        return None
+    obj = s.after(t.last, 4)
+    return (subject, obj, "ar-verb-coordinated") if obj is not None else None
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "it", "him", "her"})
@@ -429,7 +447,23 @@ def _between(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     agent = _agent_after(s, t, lexicon)
     if agent is not None:
         return agent, s.after(agent.last, 1), "between-agentive"
-    return None
+    return _reciprocal_pair(s, t)
+
+
+_ADJUNCT_PREPOSITIONS = frozenset({"في", "على", "من", "الى", "عن", "in", "on", "for", "with", "to", "of", "by", "from"})
+
+
+def _reciprocal_pair(s: Sentence, t: Match):
+    """"توقيع ممثلين عن A وB اتفاقاً", "the A and B ceasefire": the two sides of a symmetric act
+    are a coordination of actors right before its noun (at most two words between: "A and B
+    signed a truce")."""
+    last = s.before(t.first, 1 if t.entry.language == "ar" else 2)
+    if last is None or any(tok.norm in _ADJUNCT_PREPOSITIONS for tok in s.tokens[last.last + 1:t.first]):
+        return None  # "دعم حكومات A وB في تأمين الهدنة": the actors are in another phrase
+    group = s.group(last)
+    if len(group) < 2 or group[-1] is not last:
+        return None
+    return group[-2], group[-1], "reciprocal"
 
 
 def _by(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
@@ -453,5 +487,27 @@ def _by_reverse(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
     return backed, backer, "x-backed"
 
 
-_FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "between": _between,
+def _noun_patient(s: Sentence, t: Match, lexicon: Lexicon, arabic: bool):
+    """"تابع النظام الإيراني تزويد الحوثيين بالأسلحة": the genitive after a verbal noun of giving
+    (تزويد، تسليح، تمويل) is who receives, not who gives; the giver is the subject of the sentence
+    (the actor opening it, or right after its opening verb) when no other actor stands between."""
+    obj = s.after(t.last, 0)
+    if obj is None:
+        return None
+    return opening_subject(s, t.first) or s.before(t.first, 2), obj, "noun-patient"
+
+
+def opening_subject(s: Sentence, index: int) -> FoundMention | None:
+    """The sentence's subject as seen from token `index`: its first actor, when that opens the
+    sentence or follows its opening verb, and no other actor stands between it and `index`."""
+    if not s.mentions:
+        return None
+    subject = s.mentions[0]
+    if subject.first > s.first + 2 or subject.last >= index \
+            or any(subject.last < m.first < index for m in s.mentions):
+        return None
+    return subject
+
+
+_FRAMES = {"verb": _verb, "participle": _participle, "noun": _noun, "noun-patient": _noun_patient, "between": _between,
            "by": _by, "by-reverse": _by_reverse}

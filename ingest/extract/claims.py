@@ -15,6 +15,9 @@ from actorgraph.ingest.extract.lexicon import Match
 
 #: terms whose statement by an actor about another is an accusation ("X says Y attacked")
 HOSTILE_TERMS = frozenset({"attacks", "kills", "detains", "besieges", "threatens", "escapes-from"})
+#: hostile acts an official statement accuses their agent of by stating them (arrests are left out:
+#: a government reports its own and its partners' arrests as achievements)
+STATEMENT_HOSTILE_TERMS = frozenset({"attacks", "kills", "besieges", "threatens"})
 #: bodies whose statements are their state's voice (an intelligence service's report is Iraq's)
 _OTHER = frozenset({"اخري", "اخر", "اخرين"})  # normalised أخرى، آخر: "وأحياء أخرى في Y"
 STATE_ORGANS = frozenset({"GovernmentBody", "MilitaryUnit"})
@@ -41,7 +44,7 @@ class ClaimBuilder:
         self.release_voice: str | None = None  # the person a release is attributed to: its claimant
         #: hostile acts whose only object was a place adjunct ("razed villages west of X"): no claim
         #: of their own, but who reports them still accuses their agent
-        self._objectless: list[tuple[dict[str, Any], str, str]] = []
+        self._objectless: list[tuple[dict[str, Any], str, str, dict[str, Any]]] = []
 
     def claims(self) -> list[dict[str, Any]]:
         return self._claims
@@ -56,6 +59,12 @@ class ClaimBuilder:
     def _put(self, sentence: Sentence, subject: str, predicate: str, obj: str, spans: list[dict[str, Any]],
              rule: str, confidence: float, said: Voice | None = None,
              denies: str | None = None) -> dict[str, Any] | None:
+        return self._put_evidence(self._evidence(sentence), subject, predicate, obj, spans, rule, confidence, said,
+                                  denies)
+
+    def _put_evidence(self, evidence: dict[str, Any], subject: str, predicate: str, obj: str,
+                      spans: list[dict[str, Any]], rule: str, confidence: float, said: Voice | None = None,
+                      denies: str | None = None) -> dict[str, Any] | None:
         said = said or Voice(None, "asserted", "certain", None)
         if subject == obj or not self._fits(predicate, subject, obj) or obj.endswith(GENERIC_VICTIMS):
             return None
@@ -69,7 +78,7 @@ class ClaimBuilder:
             return existing
         claim: dict[str, Any] = {
             "id": f"c{len(self._claims) + 1}", "subject": subject, "predicate": predicate, "object": obj,
-            "evidence": self._evidence(sentence), "spans": spans, "claimant": said.claimant,
+            "evidence": evidence, "spans": spans, "claimant": said.claimant,
             "polarity": said.polarity, "certainty": said.certainty,
             "origin": "extracted", "confidence": round(confidence, 2), "rule": rule,
         }
@@ -101,7 +110,8 @@ class ClaimBuilder:
         objects = self._without_containers(sentence, objects)
         kept = [o for o in objects if not locative_adjunct(sentence, o, a.trigger.payload)]
         if objects and not kept and said.polarity == "asserted":
-            self._objectless += [(self._evidence(sentence), a.trigger.payload, m.actor) for m in subjects]
+            self._objectless += [(self._evidence(sentence), a.trigger.payload, m.actor,
+                                  self._trigger_span(sentence, a.trigger)) for m in subjects]
         objects = kept
         if said.claimant in (a.subject.actor, a.object.actor) and said.cue and said.polarity == "asserted":
             said = Voice(None, said.polarity, said.certainty, said.cue)
@@ -209,11 +219,30 @@ class ClaimBuilder:
                 continue
             accuser = state_of(who.actor, gazetteer)
             evidence = self._evidence(sentence)
-            acts = [(c["evidence"], c["predicate"], c["subject"]) for c in self._claims if c["polarity"] == "asserted"]
-            for act_evidence, predicate, agent in acts + self._objectless:
+            acts = [(c["evidence"], c["predicate"], c["subject"], c["spans"][0]) for c in self._claims
+                    if c["polarity"] == "asserted"]
+            for act_evidence, predicate, agent, _ in acts + self._objectless:
                 if predicate in HOSTILE_TERMS and act_evidence == evidence and agent not in (who.actor, accuser):
                     spans = [self._trigger_span(sentence, cue), self._mention_span(who)]
                     self._put(sentence, accuser, "accuses", agent, spans, "speech-accusation", 0.45)
+
+
+    def add_statement_accusations(self, issuer: str | None, gazetteer: Gazetteer) -> None:
+        """An official statement that states, in its own voice, a hostile act of another actor as
+        fact accuses that actor (CAMEO 112: a government asserting another's wrongdoing): "On Monday
+        the Houthis attacked a ship" in a release of the State Department is the United States
+        accusing the Houthis. The accuser is the person the release is attributed to, else the
+        issuing body's state; acts of the issuer's own organs and article-scoped agents are left out."""
+        accuser = self.release_voice or issuer
+        if accuser is None:
+            return
+        own = {accuser, issuer}
+        acts = [(c["evidence"], c["predicate"], c["subject"], c["spans"][0]) for c in self._claims
+                if c["polarity"] == "asserted" and c["claimant"] in (None, self.release_voice)]
+        for evidence, predicate, agent, span in acts + self._objectless:
+            if predicate in STATEMENT_HOSTILE_TERMS and "." not in agent and agent not in own \
+                    and state_of(agent, gazetteer) not in own:
+                self._put_evidence(evidence, accuser, "accuses", agent, [span], "statement-accusation", 0.4)
 
 
 def _sentence_subject(sentence: Sentence, cue: Match) -> FoundMention | None:

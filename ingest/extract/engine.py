@@ -30,11 +30,19 @@ from actorgraph.ingest.extract.ellipsis import states_as_their_forces
 from actorgraph.ingest.extract.first_person import first_person
 from actorgraph.ingest.extract.lexicon import Entry, Lexicon, Match, PhraseIndex, default_lexicon
 from actorgraph.ingest.extract.patterns import load_patterns
+from actorgraph.ingest.extract.phrases import nationality_of_a_thing
 from actorgraph.ingest.extract.possession import add_leaders, owned, possessed_allies, possessive_heads
+from actorgraph.ingest.extract.pronouns import pronoun_subjects, topic_of
 from actorgraph.ingest.extract.raw import RawArticle
 from actorgraph.ingest.extract.roles import mentions_in, role_persons
 from actorgraph.ingest.extract.stance import stance_on_act
-from actorgraph.ingest.extract.statements import continues_quotation, obligation_demands, statement_voice
+from actorgraph.ingest.extract.statements import (
+    continues_quotation,
+    obligation_demands,
+    responsibility_accusations,
+    statement_voice,
+)
+from actorgraph.ingest.extract.titles import title_claims
 from actorgraph.ingest.extract.tokens import is_arabic, tokenize
 from actorgraph.ingest.sentences import sentence_bounds
 
@@ -62,7 +70,10 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     led_by = possessive_heads(mentions, tokens, working, finder)
     states_as_their_forces(mentions, tokens, working, lambda a: _type_of(a, working, finder))
     _mark_modifiers(mentions, tokens, lambda a: _type_of(a, working, finder))
-    builder = ClaimBuilder(text, vocabulary, lambda a: _type_of(a, working, finder))
+    def type_of(actor_id: str) -> str | None:
+        return _type_of(actor_id, working, finder)
+
+    builder = ClaimBuilder(text, vocabulary, type_of)
     inside = _inside_names(mentions)
     cues_by_token = {i: m for i, m in _all_matches(lexicon.cues, tokens).items() if i not in inside}
     ranges = list(_sentence_token_ranges(text, tokens))
@@ -70,16 +81,20 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
     builder.release_voice = release_voice[0] if release_voice else None
     builder.default_authors = release_voice or _opening_subject(ranges, mentions, tokens, language, working, finder)
     quoted_by: FoundMention | None = None  # who spoke the quotation the previous sentence closed
+    topic: FoundMention | None = None  # the actor that opened the previous sentence
     for first, last in ranges:
         sentence = Sentence(tokens, first, last, mentions)
         cues = [m for i in range(first, last + 1) for m in cues_by_token.get(i, ())]
         persons = role_persons(finder, patterns, sentence, mentions, builder, text)
         continued = quoted_by if continues_quotation(sentence, cues) else None
-        sentence.mentions = sorted((m for m in mentions_in(mentions, first, last) if not m.modifier),
-                                   key=lambda m: m.first)
+        own = [m for m in mentions_in(mentions, first, last) if not m.modifier]
+        pronouns = pronoun_subjects(tokens, first, last, own, topic, type_of)
+        topic = topic_of(tokens, first, last + 1, own, type_of) or topic
+        sentence.mentions = sorted(own + pronouns, key=lambda m: m.first)
         builder.add_locations(sentence, mentions_in(mentions, first, last), patterns.heads)
         _appositive_members(sentence, patterns, builder, working, finder)
         _name_internal_claims(sentence, finder, lexicon, builder, text)
+        title_claims(sentence, builder, working, type_of, (raw.published or "")[:10] or None)
         possessed_allies(sentence, builder)
         add_leaders(sentence, led_by, builder)
         for alternatives in lexicon.triggers.scan_alternatives(tokens[first:last + 1]):
@@ -101,8 +116,21 @@ def extract_article(raw: RawArticle, *, gazetteer: Gazetteer | None = None, voca
                                  "joint-action", 0.4)
         builder.add_accusations(sentence, cues, persons, working)
         obligation_demands(sentence, builder, cues, persons, continued)
+        responsibility_accusations(sentence, builder, cues, persons, continued)
         quoted_by = quotation_speaker(sentence, cues, persons) or continued
+    publisher = finder.publisher_actor()
+    builder.add_statement_accusations(_official_issuer(publisher, working), working)
     return _article_dict(raw, mentions, builder.claims(), finder, working)
+
+
+def _official_issuer(publisher, gazetteer: Gazetteer) -> str | None:
+    """The state whose statement the article is: its publisher is a state or one of its organs
+    (a ministry, a military command, an embassy); a news outlet issues no statement."""
+    if publisher is None:
+        return None
+    state = state_of(publisher.id, gazetteer)
+    kind = gazetteer.get(state)
+    return state if kind is not None and kind.type == "State" else None
 
 
 _DEFAULT: dict[tuple[str, int], Gazetteer] = {}
@@ -185,7 +213,10 @@ def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Le
     """Relations stated inside a known name: "الميليشيات الطائفية المدعومة من إيران", "Iran-backed
     militias" (backed-by Iran), "التحالف الذي تقوده السعودية" (Saudi Arabia leads it)."""
     tokens = sentence.tokens
+    named = {n.actor: n for n in sentence.mentions}
     for m in sentence.mentions:
+        _direction_of_place(sentence, m, finder, builder, text)
+        _known_container(sentence, m, named, finder, builder)
         if m.last - m.first < 2 or m.rule not in ("gazetteer",):
             continue
         for trigger in lexicon.triggers.scan(tokens[m.first:m.last + 1]):
@@ -213,6 +244,38 @@ def _name_internal_claims(sentence: Sentence, finder: MentionFinder, lexicon: Le
 
 
 _IN_ENTRY = Entry("phrase", "located-in", "ar", (), "في")
+#: compass words that name a part of a place ("جنوب لبنان", "North Darfur", "northern Syria")
+_DIRECTIONS = frozenset({"جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي", "شرقي", "غربي",
+                         "south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"})
+
+
+def _known_container(sentence: Sentence, m: FoundMention, named: dict[str, FoundMention], finder: MentionFinder,
+                     builder: ClaimBuilder) -> None:
+    """A known place named in one sentence with the place the gazetteer puts it in ("Taiz ...
+    Yemen"): the text says where it is, in the gazetteer's terms."""
+    actor = finder.gazetteer.get(m.actor)
+    if actor is None or actor.type not in ("Location", "Facility") or not actor.parent:
+        return
+    container = named.get(actor.parent)
+    if container is not None and container is not m and not nationality_of_a_thing(sentence, container):
+        builder.add_pair(sentence, m.actor, "located-in", container.actor, Match(_IN_ENTRY, m.first, m.last),
+                         "known-container", 0.45)
+
+
+def _direction_of_place(sentence: Sentence, m: FoundMention, finder: MentionFinder, builder: ClaimBuilder,
+                        text: str) -> None:
+    """"جنوب لبنان", "South Kordofan": a known place named by a compass word and another known
+    place is in that place."""
+    tokens = sentence.tokens
+    word = tokens[m.first]
+    if m.last == m.first or not {word.norm, *word.bases} & _DIRECTIONS:
+        return
+    whole = _type_of(m.actor, finder.gazetteer, finder)
+    inner = finder.lookup_name(text[tokens[m.first + 1].start:tokens[m.last].end])
+    if whole in ("Location", "State") and inner and inner != m.actor \
+            and _type_of(inner, finder.gazetteer, finder) in ("Location", "State"):
+        builder.add_pair(sentence, m.actor, "located-in", inner, Match(_IN_ENTRY, m.first, m.first),
+                         "direction-of-place", 0.5)
 
 
 def _inner_name(finder: MentionFinder, text: str, tokens, positions, limit: int) -> str | None:

@@ -21,8 +21,13 @@ def first_person(sentence: Sentence, trigger: Match) -> bool:
             if sentence.tokens[k].text in CLAUSE_PUNCTUATION:
                 return _purpose_of_we(sentence, trigger)
         return _purpose_of_we(sentence, trigger) or _second_verb_of_we(sentence, trigger)
+    if any(t.norm in _WE_AR for t in sentence.tokens[max(sentence.first, trigger.first - 2):trigger.first]):
+        return True  # "نحن ممتنون", "إننا ندين": the pronoun names the speaker
     return not trigger.entry.head.startswith("ن") and any(
         b.startswith("ن") and b[1:].startswith(trigger.entry.head[:2].lstrip("ا")[:1]) for b in token.bases)
+
+
+_WE_AR = frozenset({"نحن", "اننا", "وانا", "ونحن", "فاننا"})
 
 
 _ASKING = frozenset({"urge", "urges", "call", "calls", "ask", "asks", "press", "encourage", "demand", "want",

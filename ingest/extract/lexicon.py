@@ -21,7 +21,7 @@ from actorgraph.ingest.extract.tokens import Token, is_arabic
 
 DEFAULT_TRIGGERS = DATA_DIR / "triggers.yaml"
 _VERB_KINDS = frozenset({"verb", "cue-verb", "denial"})
-FRAMES = ("verb", "participle", "noun", "between", "by", "by-reverse")
+FRAMES = ("verb", "participle", "noun", "noun-patient", "between", "by", "by-reverse")
 
 _AR_VERB_PREFIXES = ("ي", "ت", "ن", "ا")
 _AR_VERB_SUFFIXES = ("ت", "وا", "ون", "ان", "ا", "ه", "ها", "هم", "ن", "تا", "تم", "نا", "وه", "ته", "تها", "تهم")
@@ -97,14 +97,14 @@ def expand(first: str, kind: str, language: str) -> set[str]:
     if language == "ar":
         if kind in ("verb", "cue-verb", "denial"):
             return _arabic_verb_forms(first)
-        if kind == "noun" or kind == "between":
+        if kind in ("noun", "noun-patient", "between"):
             return _arabic_noun_forms(first)
         if kind == "participle":
             return {first, *(first + s for s in _AR_PARTICIPLE_SUFFIXES)}
         return {first}
     if kind in ("verb", "cue-verb", "denial"):
         return _english_verb_forms(first)
-    if kind in ("noun", "between"):
+    if kind in ("noun", "noun-patient", "between"):
         return {first, first + "s", first + "es"}
     return {first}
 
@@ -266,7 +266,8 @@ def parse_lexicon(data: Any, path: str) -> Lexicon:
         for form in _list(forms, path, f"markers.inclusion.{language}"):
             inclusion.add(form, "phrase", "inclusion", language)
     # cues too, so that the one scan of an article's words finds them
-    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice")):
+    for kind, key in (("obligation", "obligation"), ("statement-voice", "statement_voice"),
+                      ("responsibility", "responsibility")):
         for language, forms in (markers.get(key) or {}).items():
             for form in _list(forms, path, f"markers.{key}.{language}"):
                 cues.add(form, kind, kind, language)

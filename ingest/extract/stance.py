@@ -6,7 +6,7 @@ from __future__ import annotations
 from actorgraph.ingest.extract.attach import Attached, Sentence, agent_in_clause, before_parenthetical
 from actorgraph.ingest.extract.lexicon import Lexicon, Match
 
-STANCE_ON_ACTS = frozenset({"condemns", "opposes", "accuses"})
+STANCE_ON_ACTS = frozenset({"condemns", "opposes", "accuses", "warns-about"})
 
 
 def stance_on_act(s: Sentence, t: Match, lexicon: Lexicon) -> Attached | None:

@@ -33,6 +33,7 @@ def continues_quotation(sentence: Sentence, cues) -> bool:
 
 
 _DEMANDS_ENTRY = Entry("phrase", "demands", "ar", (), "يجب")
+_ACCUSES_ENTRY = Entry("phrase", "accuses", "ar", (), "مسوول")
 
 
 def obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
@@ -48,12 +49,58 @@ def obligation_demands(sentence: Sentence, builder: ClaimBuilder, cues, persons,
             target = sentence.before(match.first, 0) or (sentence.after(match.last, 2) if arabic else None)
             if target is None:
                 continue
-            said = voice(sentence, match.first, cues, persons)
-            who = said.claimant or (continued.actor if continued else None)
-            authors = [who] if who else builder.default_authors or builder.authors
-            plain = Voice(None, said.polarity, said.certainty, None)
-            builder.add_group(sentence, Match(_DEMANDS_ENTRY, match.first, match.last), authors,
-                              sentence.group(target), plain, "obligation-demand", 0.4)
+            _voiced(sentence, builder, cues, persons, continued, Match(_DEMANDS_ENTRY, match.first, match.last),
+                    sentence.group(target), "obligation-demand", 0.4)
+
+
+def responsibility_accusations(sentence: Sentence, builder: ClaimBuilder, cues, persons,
+                               continued: FoundMention | None) -> None:
+    """"Russia is responsible for these attacks", "وهي تتحمل المسؤولية الكاملة عن": holding an
+    actor responsible is accusing it (CAMEO 112), by the speaker of the sentence, else the voice of
+    a continued quotation, else the statement's authors. The responsible actor is the clause's
+    subject right before the phrase (a subject pronoun counts: see pronouns.py)."""
+    for match in cues:
+        if match.kind != "responsibility" or match.last > sentence.last:
+            continue
+        target = sentence.before(match.first, 2)
+        if target is None or _in_adjunct(sentence, target):
+            target = _complement_subject(sentence, match.first)
+        if target is None:
+            continue
+        _voiced(sentence, builder, cues, persons, continued, Match(_ACCUSES_ENTRY, match.first, match.last),
+                sentence.group(target), "responsibility", 0.45)
+
+
+_THAT_AR = frozenset({"ان", "بان", "وان"})
+_ADJUNCT = frozenset({"في", "من", "عن", "على", "الى", "in", "at", "on", "from", "to", "of", "with"})
+
+
+def _in_adjunct(sentence: Sentence, m: FoundMention) -> bool:
+    """The mention (or the coordination it ends) follows a preposition: an adjunct, no subject
+    ("وتعمل في سوريا والعراق تقف وراءه")."""
+    first = sentence.group(m)[0].first
+    return first > sentence.first and sentence.tokens[first - 1].norm in _ADJUNCT
+
+
+def _complement_subject(sentence: Sentence, index: int) -> FoundMention | None:
+    """"نعلم أن جماعات مدعومة من إيران وتعمل في سوريا تقف وراءه": the subject of the clause that
+    أن opens (the actor right after it), when the cue ends that clause (within fifteen words)."""
+    tokens = sentence.tokens
+    for k in range(index - 1, max(sentence.first, index - 16) - 1, -1):
+        if tokens[k].norm in _THAT_AR:
+            return sentence.after(k, 0)
+    return None
+
+
+def _voiced(sentence: Sentence, builder: ClaimBuilder, cues, persons, continued: FoundMention | None, trigger: Match,
+            targets: list[FoundMention], rule: str, confidence: float) -> None:
+    """Claims of the sentence's voice about `targets`: the speaker of the sentence, else the voice
+    of a continued quotation, else the statement's authors; nothing when none is known."""
+    said = voice(sentence, trigger.first, cues, persons)
+    who = said.claimant or (continued.actor if continued else None)
+    authors = [who] if who else builder.default_authors or builder.authors
+    plain = Voice(None, said.polarity, said.certainty, None)
+    builder.add_group(sentence, trigger, authors, targets, plain, rule, confidence)
 
 
 def _passive_after(sentence: Sentence, index: int) -> bool:
