@@ -291,16 +291,18 @@ def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, wo
     finally:
         neo4j_server.stop(home)
     n = int(size.split()[0])
+    tag = size_tag(n)
     rows += [
         row("neo4j", "big: CSV export (embedded -> files)", size, exported - first_start, n / (exported - first_start),
             "rel/s"),
         row("neo4j", "big: neo4j-admin import", f"{size}, {files.relationship_count} graph rels", imported - exported,
             n / (imported - exported), "rel/s"),
         row("neo4j", "big: bulk path (CSV export + import)", size, imported - first_start,
-            n / (imported - first_start), "rel/s", key="neo4j_bulk_relations_per_s_1m"),
-        row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s"),
-        row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, n / (ready - started),
-            "rel/s"),
+            n / (imported - first_start), "rel/s", key=f"neo4j_bulk_relations_per_s{tag}"),
+        row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s",
+            key=f"neo4j_big_start_and_indexes_s{tag}"),
+        row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, None, "s",
+            key=f"neo4j_big_setup_s{tag}"),
     ]
     return rows
 
@@ -312,12 +314,13 @@ def bench_big(relations: int, runs: int, neo4j: bool = True, old_neo4j: bool = F
     data = json.loads(result.stdout.strip().splitlines()[-1])
     size = f"{data['relations']} rel"
     rows = data["rows"]
+    tag = size_tag(data["relations"])
     rows.append(row("embedded", "build (write_documents, in memory)", size, data["build_s"],
-                    data["relations"] / data["build_s"], "rel/s"))
+                    data["relations"] / data["build_s"], "rel/s", key=f"embedded_build_relations_per_s{tag}"))
     rows.append(row("embedded", "peak memory (VmHWM, subprocess)", size, None, data["peak_mb"], "MB", "", None,
-                    "< 2048 MB", data["peak_mb"] < 2048))
+                    "< 2048 MB", data["peak_mb"] < 2048, key=f"embedded_peak_rss_mb{tag}"))
     rows.append(row("embedded", "peak memory incl. Neo4j CSV export (VmHWM)", size, None, data["peak_end_mb"], "MB",
-                    "", None, "< 2048 MB", data["peak_end_mb"] < 2048, key="python_peak_rss_mb_1m"))
+                    "", None, "< 2048 MB", data["peak_end_mb"] < 2048, key=f"python_peak_rss_mb{tag}"))
     return rows
 
 
