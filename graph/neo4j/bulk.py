@@ -187,14 +187,18 @@ def direct_edges(grouped: dict[tuple[str, str, str], list[str]], vocabulary: Voc
     """(subject, object, TYPE, sorted claim ids, count) per asserted triple, as `update_edges` writes
     them, followed by the triple's summary columns when `summaries` are given (those of the asserted
     triples: one per direct edge, else the source is out of step with its claims and is refused)."""
-    props = {e.triple: summary_props(e) for e in summaries} if summaries is not None else None
-    if props is not None and props.keys() != grouped.keys():
+    by_triple = {e.triple: e for e in summaries} if summaries is not None else None  # no copy: the objects
+    if by_triple is not None and by_triple.keys() != grouped.keys():
         raise StoreError("the source store's edge summaries do not match its asserted claims")
     for triple, ids in sorted(grouped.items()):
         subject, predicate, obj = triple
         ids = sorted(set(ids))
         edge = (subject, obj, vocabulary.relationship_type(predicate), ids, len(ids))
-        yield edge if props is None else edge + tuple(props[triple][name] for name, _ in SUMMARY_COLUMNS)
+        if by_triple is None:
+            yield edge
+        else:
+            props = summary_props(by_triple.pop(triple))  # one row's properties at a time
+            yield edge + tuple(props[name] for name, _ in SUMMARY_COLUMNS)
 
 
 def _article_rows(articles: Iterable[Article], unlinked: dict[str, dict[str, Any]]) -> Iterator[list[Any]]:
