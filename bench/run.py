@@ -13,8 +13,15 @@ Sections (sizes are parameters):
 * extraction (bench/extract.py) on data/articles: articles/s and actor/claim F1 per language,
   with the gazetteer and open world, development and held-out articles apart (`python3 bench/extract.py`);
 * queries and peak memory of the embedded store at `--big-relations` relations, built in a
-  fresh subprocess (VmHWM of that process).
-Results also go to bench/out/results.json.
+  fresh subprocess (VmHWM of that process); with `--neo4j-big` the same graph bulk-imported into
+  a throw-away Neo4j and the same questions asked (470 s in all at 1M on 2 cores, docs/scale.md):
+
+    python3 bench/run.py --skip ingest,neo4j,rdf,extract --neo4j-big --runs 1 --json
+
+Results also go to bench/out/results.json. `--json` prints the keyed figures as one flat object,
+units and sizes in the names (`neo4j_loader_relations_per_s`, `neo4j_bare_create_relations_per_s`,
+`neo4j_loader_to_bare_ratio`, `neo4j_ego2_median_ms_1m`, `neo4j_bulk_relations_per_s_1m`,
+`neo4j_bulk_to_loader_ratio_1m`, `python_peak_rss_mb_1m`, ...): only what the run measured.
 """
 from __future__ import annotations
 
