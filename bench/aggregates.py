@@ -54,16 +54,3 @@ def cases(store: Any, actors: dict[str, str]) -> list[Case]:
         ("overview", "landing overview (30 hubs and their links)",
          lambda: old_overview(store), lambda: new_overview(store)),
     ]
-
-
-def flat_figures(rows: list[dict[str, Any]], suffix: str) -> dict[str, float]:
-    """`{backend}_{case}_ms{suffix}` (new), `..._old_ms...` and `..._speedup_x...` from the rows."""
-    out: dict[str, float] = {}
-    for r in rows:
-        key = r.get("key")
-        if not key or r["median_s"] is None:
-            continue
-        out[f"{key}_ms{suffix}"] = round(r["median_s"] * 1000, 1)
-        if r.get("ratio") is not None and not key.endswith("_old"):
-            out[f"{key}_speedup_x{suffix}"] = round(r["ratio"], 1)
-    return out

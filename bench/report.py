@@ -60,7 +60,9 @@ def flat_figures(rows: list[Row], extra: dict[str, Any]) -> dict[str, Any]:
                 figures[r["key"]] = round(r["median_s"] * 1000, 1)
             else:
                 figures[r["key"]] = r["median_s"] if r["unit"] == "s" else r["rate"]
-    return figures
+        if r.get("ratio_key") and r.get("ratio") is not None:
+            figures[r["ratio_key"]] = round(r["ratio"], 2)
+    return {key: value for key, value in figures.items() if value is not None}  # absent, never invented
 
 
 def peak_rss_mb() -> float:

@@ -13,8 +13,15 @@ Sections (sizes are parameters):
 * extraction (bench/extract.py) on data/articles: articles/s and actor/claim F1 per language,
   with the gazetteer and open world, development and held-out articles apart (`python3 bench/extract.py`);
 * queries and peak memory of the embedded store at `--big-relations` relations, built in a
-  fresh subprocess (VmHWM of that process).
-Results also go to bench/out/results.json.
+  fresh subprocess (VmHWM of that process); with `--neo4j-big` the same graph bulk-imported into
+  a throw-away Neo4j and the same questions asked (470 s in all at 1M on 2 cores, docs/scale.md):
+
+    python3 bench/run.py --skip ingest,neo4j,rdf,extract --neo4j-big --runs 1 --json
+
+Results also go to bench/out/results.json. `--json` prints the keyed figures as one flat object,
+units and sizes in the names (`neo4j_loader_relations_per_s`, `neo4j_bare_create_relations_per_s`,
+`neo4j_loader_to_bare_ratio`, `neo4j_ego2_median_ms_1m`, `neo4j_bulk_relations_per_s_1m`,
+`neo4j_bulk_to_loader_ratio_1m`, `python_peak_rss_mb_1m`, ...): only what the run measured.
 """
 from __future__ import annotations
 
@@ -34,7 +41,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "bench" / "out"
-from bench.aggregates import flat_figures as query_figures  # noqa: E402
 from bench.report import Row, flat_figures, machine, median_seconds, peak_rss_mb, print_table, row  # noqa: E402
 
 
@@ -176,49 +182,64 @@ def pick_actors(store: Any) -> dict[str, str]:
     return {"hub": ranked[0], "median": middle, "median2": other, "supported": target}
 
 
-def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str] | None = None) -> list[Row]:
-    """ego 1/2 (median actor and hub), shortest path, links(supports, object=X) (+ Cypher catalog).
+def size_tag(relations: int) -> str:
+    """The size part of a flat key: `_1m` at a million relations, else `_<n>` (`neo4j_ego2_median_ms_1m`)."""
+    return "_1m" if relations == 1_000_000 else f"_{relations}"
+
+
+def query_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str] | None = None,
+               old: bool = True) -> list[Row]:
+    """ego 1/2 (median actor and hub), shortest path, claims of an edge, overview, links (+ Cypher catalog).
 
     `actors` (from `pick_actors`) lets both stores of the same graph answer for the same actors
-    without reading a million claims out of Neo4j to pick them again.
+    without reading a million claims out of Neo4j to pick them again. Keys end in the size
+    (`size_tag`), so figures at two sizes in one run never overwrite each other.
     """
     actors = actors or pick_actors(store)
-    out = aggregate_rows(section, store, runs, size, actors)
-    extra: list[tuple[str, Callable[[], Any]]] = [
-        ("links('supports', object=X)", lambda: store.links("supports", object=actors["supported"]))]
+    tag = size_tag(int(size.split()[0]))
+    out = aggregate_rows(section, store, runs, size, actors, tag, old)
+    extra: list[tuple[str, str, Callable[[], Any]]] = [
+        ("links", "links('supports', object=X)", lambda: store.links("supports", object=actors["supported"]))]
     if section == "neo4j":
         from actorgraph.graph.neo4j.console import run_catalog_query
 
-        extra.append(("Cypher catalog who-supports X",
+        extra.append(("catalog_who_supports", "Cypher catalog who-supports X",
                       lambda: run_catalog_query(store, "who-supports", {"actor": actors["supported"], "limit": 100})))
-    for what, work in extra:
+    for key, what, work in extra:
         work()  # warm caches (and Neo4j's query plan cache) once
         seconds = median_seconds(work, runs)
-        out.append(row(f"{section} query", what, size, seconds, None, "ms", "", None, "< 200 ms", seconds < 0.2))
+        out.append(row(f"{section} query", what, size, seconds, None, "ms", "", None, "< 200 ms", seconds < 0.2,
+                       key=f"{section}_{key}_ms{tag}"))
     return out
 
 
-def aggregate_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str]) -> list[Row]:
-    """Each question twice, old (claims) then new (aggregates), medians and the ratio (bench/aggregates.py).
-    The old landing overview reads every claim: timed once (it takes minutes out of Neo4j at 1M)."""
+def aggregate_rows(section: str, store: Any, runs: int, size: str, actors: dict[str, str], tag: str,
+                   old: bool = True) -> list[Row]:
+    """Each question with the aggregate read (new), and with `old` also the claim read it replaced,
+    back to back (bench/aggregates.py): medians and the ratio. The old landing overview reads every
+    claim: timed once (it takes minutes out of Neo4j at 1M)."""
     from bench.aggregates import cases
 
     out = []
-    for key, what, old, new in cases(store, actors):
-        old_runs = 1 if key == "overview" else runs
-        if old_runs > 1:
-            old()  # warm-up
-        before = median_seconds(old, old_runs)
-        new()
-        after = median_seconds(new, runs)
+    for key, what, before_call, after_call in cases(store, actors):
         base = f"{section}_{key}"
-        out.append(row(f"{section} query", f"{what} [old: claims]", size, before, None, "ms") | {"key": f"{base}_old"})
-        out.append(row(f"{section} query", f"{what} [new: aggregates]", size, after, None, "ms", "old", before / after,
-                       "< 200 ms", after < 0.2) | {"key": base})
+        before = None
+        if old:
+            old_runs = 1 if key == "overview" else runs
+            if old_runs > 1:
+                before_call()  # warm-up
+            before = median_seconds(before_call, old_runs)
+            out.append(row(f"{section} query", f"{what} [old: claims]", size, before, None, "ms",
+                           key=f"{base}_old_ms{tag}"))
+        after_call()
+        after = median_seconds(after_call, runs)
+        out.append(row(f"{section} query", f"{what} [new: aggregates]", size, after, None, "ms",
+                       "old" if before else "", before / after if before else None, "< 200 ms", after < 0.2,
+                       key=f"{base}_ms{tag}") | ({"ratio_key": f"{base}_speedup_x{tag}"} if before else {}))
     return out
 
 
-def big_child(relations: int, runs: int, neo4j: bool) -> None:
+def big_child(relations: int, runs: int, neo4j: bool, old_neo4j: bool = False) -> None:
     """Subprocess body: build the big embedded store, time the queries, print JSON with VmHWM;
     then (with `neo4j`) bulk-import the same graph into a throw-away Neo4j and time the same queries."""
     from actorgraph.graph.embedded import EmbeddedStore
@@ -238,14 +259,16 @@ def big_child(relations: int, runs: int, neo4j: bool) -> None:
                 if l.startswith("VmHWM")) / 1024
     if neo4j:
         with tempfile.TemporaryDirectory(prefix="actorgraph-bench-big-") as tmp:
-            rows += neo4j_big_rows(store, picked, runs, size, Path(tmp))
+            rows += neo4j_big_rows(store, picked, runs, size, Path(tmp), old_neo4j)
     print(json.dumps({"rows": rows, "peak_mb": peak, "peak_end_mb": peak_rss_mb(), "build_s": build,
                       "relations": len(store.claims())}))
 
 
-def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, work_dir: Path) -> list[Row]:
+def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, work_dir: Path,
+                   old: bool = False) -> list[Row]:
     """The big graph into a throw-away local Neo4j with the bulk path (CSV + neo4j-admin import;
-    the transactional loader would take hours), then the same queries as the embedded store."""
+    the transactional loader would take hours), then the same queries as the embedded store
+    (the claim reads they replaced only with `old`: at 1M those take seconds to minutes each)."""
     from actorgraph.graph.config import Neo4jSettings, cache_home
     from actorgraph.graph.neo4j import server as neo4j_server
     from actorgraph.graph.neo4j.bulk import export_store_csvs, run_import
@@ -269,39 +292,42 @@ def neo4j_big_rows(source: Any, actors: dict[str, str], runs: int, size: str, wo
         store = open_neo4j_store(Neo4jSettings(info.uri, info.user, info.password or ""))  # + indexes
         ready = time.perf_counter()
         try:
-            rows += query_rows("neo4j", store, runs, size, actors)
+            rows += query_rows("neo4j", store, runs, size, actors, old)
         finally:
             store.close()
     finally:
         neo4j_server.stop(home)
     n = int(size.split()[0])
+    tag = size_tag(n)
     rows += [
         row("neo4j", "big: CSV export (embedded -> files)", size, exported - first_start, n / (exported - first_start),
             "rel/s"),
         row("neo4j", "big: neo4j-admin import", f"{size}, {files.relationship_count} graph rels", imported - exported,
             n / (imported - exported), "rel/s"),
         row("neo4j", "big: bulk path (CSV export + import)", size, imported - first_start,
-            n / (imported - first_start), "rel/s", key="neo4j_bulk_relations_per_s_1m"),
-        row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s"),
-        row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, n / (ready - started),
-            "rel/s"),
+            n / (imported - first_start), "rel/s", key=f"neo4j_bulk_relations_per_s{tag}"),
+        row("neo4j", "big: start + constraints/indexes", size, ready - imported, None, "s",
+            key=f"neo4j_big_start_and_indexes_s{tag}"),
+        row("neo4j", "big: whole setup (first start .. queryable)", size, ready - started, None, "s",
+            key=f"neo4j_big_setup_s{tag}"),
     ]
     return rows
 
 
-def bench_big(relations: int, runs: int, neo4j: bool = True) -> list[Row]:
+def bench_big(relations: int, runs: int, neo4j: bool = True, old_neo4j: bool = False) -> list[Row]:
     command = [sys.executable, __file__, "--big-child", str(relations), "--runs", str(runs)]
-    result = subprocess.run(command + (["--neo4j-big"] if neo4j else []), capture_output=True, text=True,
-                            check=True, cwd=ROOT)
+    command += (["--neo4j-big"] if neo4j else []) + (["--old-calls"] if old_neo4j else [])
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True, cwd=ROOT)
     data = json.loads(result.stdout.strip().splitlines()[-1])
     size = f"{data['relations']} rel"
     rows = data["rows"]
+    tag = size_tag(data["relations"])
     rows.append(row("embedded", "build (write_documents, in memory)", size, data["build_s"],
-                    data["relations"] / data["build_s"], "rel/s"))
+                    data["relations"] / data["build_s"], "rel/s", key=f"embedded_build_relations_per_s{tag}"))
     rows.append(row("embedded", "peak memory (VmHWM, subprocess)", size, None, data["peak_mb"], "MB", "", None,
-                    "< 2048 MB", data["peak_mb"] < 2048))
+                    "< 2048 MB", data["peak_mb"] < 2048, key=f"embedded_peak_rss_mb{tag}"))
     rows.append(row("embedded", "peak memory incl. Neo4j CSV export (VmHWM)", size, None, data["peak_end_mb"], "MB",
-                    "", None, "< 2048 MB", data["peak_end_mb"] < 2048, key="python_peak_rss_mb_1m"))
+                    "", None, "< 2048 MB", data["peak_end_mb"] < 2048, key=f"python_peak_rss_mb{tag}"))
     return rows
 
 
@@ -398,6 +424,9 @@ def main() -> None:
     parser.add_argument("--neo4j-big", action="store_true",
                         help="also bulk-import the big graph into a throw-away Neo4j and time the same queries "
                              "(about 10 minutes more at 1M relations on 2 cores)")
+    parser.add_argument("--old-calls", action="store_true",
+                        help="with --neo4j-big, also time the claim reads the aggregate reads replaced in Neo4j "
+                             "(seconds to minutes each at 1M relations)")
     parser.add_argument("--rdf-claims", type=int, default=100_000)
     parser.add_argument("--rdflib-claims", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: ingest,neo4j,rdf,big,extract")
@@ -407,7 +436,7 @@ def main() -> None:
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     if args.big_child:
-        big_child(args.big_child, args.runs * 3, args.neo4j_big)
+        big_child(args.big_child, args.runs * 3, args.neo4j_big, args.old_calls)
         return
     info = machine()
     rows: list[Row] = []
@@ -416,26 +445,24 @@ def main() -> None:
         work = Path(tmp)
         if "ingest" not in skip or "neo4j" not in skip:
             corpus = corpus_folder(args.articles)
-            ingest_rows, _ = bench_ingest(corpus, args.runs, work)
             if "ingest" not in skip:
-                rows += ingest_rows
+                rows += bench_ingest(corpus, args.runs, work)[0]
             if "neo4j" not in skip:
                 rows += bench_neo4j(corpus, args.neo4j_articles, args.runs, args.naive, work)
         if "rdf" not in skip:
             rows += bench_rdf(args.rdf_claims, args.rdflib_claims, args.runs)
         if "big" not in skip:
-            rows += bench_big(args.big_relations, args.runs, args.neo4j_big)
+            rows += bench_big(args.big_relations, args.runs, args.neo4j_big, args.old_calls)
         if "extract" not in skip:
             rows += bench_extract(args.runs)
     print_table(info, rows)
     print(f"\n(total {time.perf_counter() - started:.0f} s; medians of {args.runs} runs, queries of {args.runs * 3}; "
           f"Neo4j figures on the first {args.neo4j_articles} articles: --neo4j-articles to change)")
     figures = flat_figures(rows, {"python_peak_rss_mb": peak_rss_mb(), "cores": info["cores"]})
-    size = "_1m" if args.big_relations == 1_000_000 else f"_{args.big_relations}"
-    figures.update(query_figures(rows, size))  # the aggregate reads, old call vs new call
+    tag = size_tag(args.big_relations)
     loader = figures.get("neo4j_loader_relations_per_s")
-    if loader and figures.get("neo4j_bulk_relations_per_s_1m"):
-        figures["neo4j_bulk_to_loader_ratio_1m"] = figures["neo4j_bulk_relations_per_s_1m"] / loader
+    if loader and figures.get(f"neo4j_bulk_relations_per_s{tag}"):
+        figures[f"neo4j_bulk_to_loader_ratio{tag}"] = figures[f"neo4j_bulk_relations_per_s{tag}"] / loader
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps({"machine": info, "args": vars(args), "rows": rows,
                                                   "figures": figures}, indent=2))

@@ -16,7 +16,8 @@ import pytest
 
 from actorgraph.graph.config import Neo4jSettings, cache_home
 from actorgraph.graph.embedded import EmbeddedStore
-from actorgraph.graph.model import Actor, Article, Claim, Mention, Span
+from actorgraph.graph.errors import StoreError
+from actorgraph.graph.model import Actor, Article, Claim, Document, Mention, Span
 from actorgraph.graph.neo4j import server as neo4j_server
 from actorgraph.graph.neo4j.bulk import ARRAY_DELIMITER, bulk_import_local, write_bulk_csvs
 from actorgraph.graph.neo4j.connect import open_neo4j_store
@@ -54,6 +55,30 @@ def test_bulk_csvs_have_the_import_headers_and_exact_rows(tmp_path: Path) -> Non
         [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_ids:string[]", "count:long"],
         ["a", "b", "ATTACKS", f"art#c1{ARRAY_DELIMITER}art#c2", "2"]]  # the denied claim makes no edge
     assert (files.node_count, files.relationship_count) == (2 + 1 + 3, 3 * 3 + 1 + 1)
+
+
+def test_bulk_direct_edges_carry_the_summaries_of_the_source_store(tmp_path: Path) -> None:
+    """With the source's summaries, each direct edge row ends in its summary (what the loader keeps),
+    so the first open has nothing to sum; summaries out of step with the asserted claims are refused."""
+    text = "A hit B."
+    actors = [Actor("a", "ArmedGroup", {"en": "A"}), Actor("b", "State", {"en": "B"})]
+    article = Article("art", "t", text, publisher="p", published="2022-01-21")
+    claims = [Claim("art#c1", "art", "a", "attacks", "b", Span(0, 8, text)),
+              Claim("art#c2", "art", "a", "attacks", "b", Span(0, 8, text), polarity="denied", claimant="b")]
+    source = EmbeddedStore(None)
+    source.upsert_actors(actors)
+    source.write_documents([Document(article, tuple(claims))])
+    summaries = source.edge_summaries()
+    write_bulk_csvs(actors, [article], claims, [], tmp_path, default_vocabulary(), summaries)
+    header, edge = read_csv(tmp_path / "direct_edges.csv")
+    assert header[3:] == ["claim_ids:string[]", "count:long", "predicate", "claims:long", "asserted:long",
+                          "denied:long", "sources:long", "articles:long", "first", "last", "contested:boolean",
+                          "weight:double"]
+    (summary,) = summaries
+    assert edge == ["a", "b", "ATTACKS", "art#c1", "1", "attacks", "1", "1", "0", "1", "1", "2022-01-21",
+                    "2022-01-21", "true", repr(summary.weight)]  # contested: the denial of the same relation
+    with pytest.raises(StoreError, match="do not match"):
+        write_bulk_csvs(actors, [article], claims[1:], [], tmp_path / "again", default_vocabulary(), summaries)
 
 
 def test_bulk_mentions_are_one_mentioned_in_row_per_actor_and_article(tmp_path: Path) -> None:

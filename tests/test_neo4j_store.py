@@ -311,3 +311,47 @@ def test_bad_credentials_give_one_clear_line(neo4j_settings: Neo4jSettings) -> N
         open_neo4j_store(wrong)
     with pytest.raises(StoreError, match=r"^cannot reach Neo4j at bolt://127.0.0.1:9"):
         open_neo4j_store(Neo4jSettings("bolt://127.0.0.1:9", "neo4j", "x"))
+
+
+def test_kept_summaries_follow_writes_across_groups_hubs_self_loops_denials_and_edits(
+        empty_neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    """The summaries the loader keeps on the direct edges (summed from each pair's less busy end,
+    set with the claim ids in one statement) equal the embedded store's, summed from the claims,
+    after every step: groups of a few claims, a hub in most pairs, a self-loop, a later denial of
+    an asserted relation (contested, weight), its other spelling, an edited and a deleted article."""
+    from actorgraph.graph.model import Actor
+
+    neo = empty_neo4j_store
+    neo.batch_size = 3  # several groups, each touching pairs written by the previous ones
+    embedded = EmbeddedStore(tmp_path / "kept.msgpack")
+    actors = [Actor("hub", "State", {"en": "Hub"})] + [Actor(f"x{i}", "ArmedGroup", {"en": f"X{i}"}) for i in range(4)]
+
+    def doc(article_id: str, publisher: str, *claims: tuple[str, str, str, str]) -> Document:
+        text = "A hit B."
+        return Document(Article(article_id, "t", text, publisher=publisher, published="2022-01-2" + article_id[-1]),
+                        tuple(Claim(f"{article_id}#c{k}", article_id, s, p, o, Span(0, len(text), text), polarity=pol)
+                              for k, (s, p, o, pol) in enumerate(claims)))
+
+    steps = [
+        [doc("a1", "p1", ("hub", "supports", "x0", "asserted"), ("x1", "attacks", "hub", "asserted"),
+             ("x2", "attacks", "x2", "asserted")),
+         doc("a2", "p2", ("hub", "supports", "x0", "asserted"), ("x3", "attacks", "hub", "asserted")),
+         doc("a3", "", ("hub", "supports", "x1", "asserted"), ("x2", "attacks", "x2", "asserted"),
+             ("x1", "attacks", "x3", "asserted"))],  # a pair whose first actor is the less busy end
+        [doc("a4", "p1", ("hub", "supports", "x0", "denied"), ("x0", "supported-by", "hub", "asserted"))],
+        [doc("a2", "p3", ("x3", "attacks", "hub", "asserted"), ("x3", "attacks", "hub", "asserted"))],
+    ]
+    for store in (embedded, neo):
+        store.upsert_actors(actors)
+    for documents in steps:
+        for store in (embedded, neo):
+            store.write_documents(documents)
+        assert neo.edge_summaries() == embedded.edge_summaries()
+        if documents is steps[1]:  # the denial: both spellings of hub -> x0 contested
+            assert {e.triple for e in neo.edge_summaries() if e.contested} == {
+                ("hub", "supports", "x0"), ("x0", "supported-by", "hub")}
+    for store in (embedded, neo):
+        store.delete_article("a4")
+    assert neo.edge_summaries() == embedded.edge_summaries()
+    contested = [e for e in neo.edge_summaries() if e.contested]
+    assert contested == [] and any(e.triple == ("x2", "attacks", "x2") for e in neo.edge_summaries())

@@ -21,7 +21,9 @@ def test_a_read_that_runs_past_its_timeout_is_stopped_with_one_clear_line(neo4j_
     message = str(stopped.value)
     assert message.startswith("Neo4j stopped a read after 0.5 s (its timeout)") and "\n" not in message
     assert "ACTORGRAPH_NEO4J_READ_TIMEOUT" in message
-    assert store.claim_overview().claims >= 0  # the store still answers afterwards
+    # the store still answers afterwards (a statement the server needs no planning for: a first
+    # `claim_overview` is planned cold, which alone can pass 0.5 s on a loaded machine)
+    assert store._read("RETURN 1 AS one") == [{"one": 1}]
 
 
 def test_the_read_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:

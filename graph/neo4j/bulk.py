@@ -8,8 +8,11 @@ database is replaced, so this is for first loads only; incremental updates use t
 
 The CSVs hold exactly what the loader would write (`graph.neo4j.rows` gives the properties, the
 same relationship rules apply: CLAIMED_BY and MENTIONED_IN only from actors that exist, one direct
-actor-to-actor edge per asserted (subject, predicate, object) with its sorted `claim_ids` and
-`count`), so every Store read answers the same after either path (tests/test_neo4j_bulk.py).
+actor-to-actor edge per asserted (subject, predicate, object) with its sorted `claim_ids`, `count`
+and, when the source store gives them, its default-filter summary (`graph.neo4j.edge_props`), so
+every Store read answers the same after either path (tests/test_neo4j_bulk.py). Without the
+summaries in the CSV, the first open sums them from the claims pair by pair (at a million
+relations, far longer than the import), while the source store has them at hand.
 
 CSV dialect: every string quoted (`""` escapes a quote), a missing value is an empty unquoted
 field (the importer stores no property, as `SET n = row` does for null), arrays joined with
@@ -28,7 +31,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from actorgraph.graph.errors import StoreError
 from actorgraph.graph.model import Actor, Article, Claim, Mention
+from actorgraph.graph.neo4j.edge_props import summary_props
 from actorgraph.graph.neo4j.rows import MENTION_LISTS, actor_row, article_row, claim_row, group_rows, split_mentions
+from actorgraph.graph.store import ASSERTED, EdgeSummary
 from actorgraph.graph.vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # only for the annotation: writing the CSV files needs no driver
@@ -45,6 +50,10 @@ CLAIM_COLUMNS = (("id", "ID(Claim)"), ("predicate", ""), ("polarity", ""), ("cer
                  ("claimant", ""), ("evidence_start", "long"), ("evidence_end", "long"), ("evidence_text", ""),
                  ("spans_json", ""), ("reported_via", "string[]"), ("denies", ""), ("note", ""), ("origin", ""))
 ARTICLE_COLUMNS += (("unlinked_mentions", "long"), ("unlinked_mentions_json", ""))
+#: The summary columns of the direct edges (`edge_props.summary_props`), in the importer's types.
+SUMMARY_COLUMNS = (("predicate", ""), ("claims", "long"), ("asserted", "long"), ("denied", "long"),
+                   ("sources", "long"), ("articles", "long"), ("first", ""), ("last", ""), ("contested", "boolean"),
+                   ("weight", "double"))
 MENTION_PROPERTIES = (("ids", "string[]"), ("starts", "long[]"), ("ends", "long[]"), ("texts", "string[]"),
                       ("resolutions", "string[]"), ("origins", "string[]"))
 
@@ -72,6 +81,8 @@ def _field(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
     if isinstance(value, (list, tuple)):
         items = [str(v) for v in value]
         if any(ARRAY_DELIMITER in v for v in items):
@@ -128,7 +139,7 @@ class _Writer:
         self.files.relationships.append(path)
 
     def claims(self, claims: Iterable[Claim], actor_ids: Container[str], article_ids: Container[str],
-               vocabulary: Vocabulary) -> None:
+               vocabulary: Vocabulary, summaries: Iterable[EdgeSummary] | None = None) -> None:
         """The claim nodes and their four relationship files in ONE pass over `claims` (so it may be
         a generator: nothing is copied), then the direct edges grouped from the same pass."""
         names = ("claims", "claim_in_article", "claim_subject", "claim_object", "claim_claimed_by")
@@ -154,8 +165,9 @@ class _Writer:
                     grouped.setdefault((claim.subject, claim.predicate, claim.object), []).append(claim.id)
         self.files.nodes.append(("Claim", paths[0]))
         self.files.relationships += paths[1:]
-        self.relationships("direct_edges", "Actor", "Actor", direct_edges(grouped, vocabulary),
-                           properties=(("claim_ids", "string[]"), ("count", "long")))
+        properties = (("claim_ids", "string[]"), ("count", "long"))
+        self.relationships("direct_edges", "Actor", "Actor", direct_edges(grouped, vocabulary, summaries),
+                           properties=properties + (SUMMARY_COLUMNS if summaries is not None else ()))
 
 
 def _check_claim(claim: Claim, actor_ids: Container[str], article_ids: Container[str]) -> None:
@@ -170,12 +182,23 @@ def _values(row: dict[str, Any], columns: Sequence[tuple[str, str]]) -> list[Any
     return [row.get(name) for name, _ in columns]
 
 
-def direct_edges(grouped: dict[tuple[str, str, str], list[str]],
-                 vocabulary: Vocabulary) -> Iterator[tuple[str, str, str, list[str], int]]:
-    """(subject, object, TYPE, sorted claim ids, count) per asserted triple, as `update_edges` writes them."""
-    for (subject, predicate, obj), ids in sorted(grouped.items()):
+def direct_edges(grouped: dict[tuple[str, str, str], list[str]], vocabulary: Vocabulary,
+                 summaries: Iterable[EdgeSummary] | None = None) -> Iterator[tuple[Any, ...]]:
+    """(subject, object, TYPE, sorted claim ids, count) per asserted triple, as `update_edges` writes
+    them, followed by the triple's summary columns when `summaries` are given (those of the asserted
+    triples: one per direct edge, else the source is out of step with its claims and is refused)."""
+    by_triple = {e.triple: e for e in summaries} if summaries is not None else None  # no copy: the objects
+    if by_triple is not None and by_triple.keys() != grouped.keys():
+        raise StoreError("the source store's edge summaries do not match its asserted claims")
+    for triple, ids in sorted(grouped.items()):
+        subject, predicate, obj = triple
         ids = sorted(set(ids))
-        yield subject, obj, vocabulary.relationship_type(predicate), ids, len(ids)
+        edge = (subject, obj, vocabulary.relationship_type(predicate), ids, len(ids))
+        if by_triple is None:
+            yield edge
+        else:
+            props = summary_props(by_triple.pop(triple))  # one row's properties at a time
+            yield edge + tuple(props[name] for name, _ in SUMMARY_COLUMNS)
 
 
 def _article_rows(articles: Iterable[Article], unlinked: dict[str, dict[str, Any]]) -> Iterator[list[Any]]:
@@ -194,7 +217,8 @@ def _mention_rows(groups: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
 
 
 def write_bulk_csvs(actors: Sequence[Actor], articles: Iterable[Article], claims: Iterable[Claim],
-                    mentions: Iterable[Mention], directory: Path, vocabulary: Vocabulary) -> BulkFiles:
+                    mentions: Iterable[Mention], directory: Path, vocabulary: Vocabulary,
+                    summaries: Iterable[EdgeSummary] | None = None) -> BulkFiles:
     """Write the import CSVs for this content; refuse claims whose ends or article are unknown.
 
     Streamed: each file is written row by row as its input is read, claims in one pass; what is
@@ -211,13 +235,15 @@ def write_bulk_csvs(actors: Sequence[Actor], articles: Iterable[Article], claims
                  _article_rows(articles, {row["article_id"]: row for row in unlinked}))
     writer.relationships("mentioned_in", "Actor", "Article", _mention_rows(group_rows(groups)),
                          properties=MENTION_PROPERTIES)
-    writer.claims(claims, actor_ids, article_ids, vocabulary)
+    writer.claims(claims, actor_ids, article_ids, vocabulary, summaries)
     return writer.files
 
 
 def export_store_csvs(store: Any, directory: Path, vocabulary: Vocabulary) -> BulkFiles:
-    """The import CSVs of everything in `store` (any Store: usually the embedded one)."""
-    return write_bulk_csvs(store.actors(), store.articles(), store.claims(), store.mentions(), directory, vocabulary)
+    """The import CSVs of everything in `store` (any Store: usually the embedded one), the direct
+    edges with the default-filter summaries the store computes (`Store.edge_summaries`)."""
+    return write_bulk_csvs(store.actors(), store.articles(), store.claims(), store.mentions(), directory, vocabulary,
+                           store.edge_summaries(ASSERTED))
 
 
 def run_import(home: Path, files: BulkFiles, *, database: str = "neo4j", cache_dir: Path | None = None,

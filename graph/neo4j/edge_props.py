@@ -9,8 +9,10 @@ sources and articles counts, first/last date, contested flag and weight.
 How it stays exact: the contested flag and the weight read every claim of the relation between
 the two actors (both directions, every polarity), so whenever a claim between two actors is
 written, deleted or moved, the summaries of that *pair* are recomputed in the same transaction
-by the same server-side aggregate the filtered reads use (`queries.EDGE_SUMMARIES_BETWEEN`) and
-the same `graph.edge_summaries.summarise`, then set on the edges. Only touched pairs are read.
+by the server-side aggregate the filtered reads use (`queries.PAIR_SUMMARIES`: the same sums,
+reached from the pair's less busy end) and the same `graph.edge_summaries.summarise`, then set on
+the edges by the statement that moves their claim ids (`writer.update_edges`). Only touched pairs
+are read.
 A store written before edges kept a summary, or a bulk import, is filled pair batch by pair batch
 (`fill_missing`), resumable: an interrupted fill continues on the next open.
 """
@@ -46,17 +48,27 @@ def summary_props(edge: EdgeSummary) -> dict[str, Any]:
             "contested": edge.contested, "weight": edge.weight}
 
 
+def pair_summaries(tx: ManagedTransaction, pairs: Iterable[Pair], vocabulary: Vocabulary, batch_size: int
+                   ) -> list[EdgeSummary]:
+    """The default-filter summaries of every triple between the two actors of each of `pairs`,
+    summed from the claims by the server (`queries.PAIR_SUMMARIES`, from each pair's end with fewer
+    claims) and finished by `summarise`: what the direct edges of those pairs must keep."""
+    ordered = sorted({pair_of(*p) for p in pairs})
+    edges: list[EdgeSummary] = []
+    for start in range(0, len(ordered), batch_size):
+        chunk = [list(p) for p in ordered[start:start + batch_size]]
+        rows = [r.data() for r in tx.run(q.PAIR_SUMMARIES, **filter_params(ASSERTED), pairs=chunk)]
+        edges += summaries_from_rows(rows, vocabulary)
+    return edges
+
+
 def refresh_pairs(tx: ManagedTransaction, pairs: Iterable[Pair], vocabulary: Vocabulary, batch_size: int) -> None:
     """Recompute, from the claims, the summaries of the direct edges between each of `pairs`."""
-    ordered = sorted({pair_of(*p) for p in pairs})
-    for start in range(0, len(ordered), batch_size):
-        chunk = ordered[start:start + batch_size]
-        hops = [list(h) for h in sorted({h for a, b in chunk for h in ((a, b), (b, a))})]
-        rows = [r.data() for r in tx.run(q.EDGE_SUMMARIES_BETWEEN, **filter_params(ASSERTED), pairs=hops)]
-        edges = summaries_from_rows(rows, vocabulary)
-        props = [{"subject": e.subject, "object": e.object, "type": vocabulary.relationship_type(e.predicate),
-                  "props": summary_props(e)} for e in edges]
-        tx.run(q.SET_EDGE_SUMMARIES, rows=props).consume()
+    edges = pair_summaries(tx, pairs, vocabulary, batch_size)
+    props = [{"subject": e.subject, "object": e.object, "type": vocabulary.relationship_type(e.predicate),
+              "props": summary_props(e)} for e in edges]
+    for start in range(0, len(props), batch_size):
+        tx.run(q.SET_EDGE_SUMMARIES, rows=props[start:start + batch_size]).consume()
 
 
 def fill_missing(session: Session, vocabulary: Vocabulary, batch_size: int, pairs_per_batch: int = PAIRS_PER_BATCH

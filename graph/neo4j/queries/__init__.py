@@ -170,15 +170,17 @@ def edge_types(vocabulary: Vocabulary) -> tuple[LiteralString, ...]:
 @functools.cache
 def apply_edge_deltas_query(rel_types: tuple[LiteralString, ...]) -> LiteralString:
     """Move claim ids off (`row.gone`) and onto (`row.new`, sorted) the direct edges of every
-    relationship type in ONE statement (one round trip per batch, not one per type).
+    relationship type, and set each edge's summary (`row.props`, see `graph.neo4j.edge_props`),
+    in ONE statement (one round trip per batch, not one per type, nor one more for the summaries).
 
     `row.type` picks the branch of a UNION per type of `rel_types`, which come only from
     `Vocabulary.relationship_type` (the gate: see `edge_types`); exactly one branch MERGEs (locks)
     the edge. Built once per vocabulary (the text is the server's plan-cache key). Rows
     come sorted by (subject, object), so concurrent writers take hub locks in one order. The list
     stays sorted: appended as is when every new id sorts after the stored ones (a first load in
-    article order, the common case), else recomputed as sorted((claim_ids - gone) | new). An edge
-    left with no claim is deleted. (A dynamic `MERGE (s)-[r:$(row.type)]->(o)` measured 8x slower.)
+    article order, the common case) or there is none (a row that only brings a summary), else
+    recomputed as sorted((claim_ids - gone) | new). An edge left with no claim is deleted.
+    (A dynamic `MERGE (s)-[r:$(row.type)]->(o)` measured 8x slower.)
     """
     branches = "\n  UNION\n".join(
         f"  WITH s, o, row WITH s, o, row WHERE row.type = '{rel_type}' MERGE (s)-[r:`{rel_type}`]->(o) RETURN r"
@@ -191,7 +193,7 @@ CALL {{
 {branches}
 }}
 WITH r, row, coalesce(r.claim_ids, []) AS old
-WITH r, row, old, size(row.gone) = 0 AND size(row.new) > 0 AND (size(old) = 0 OR old[-1] < row.new[0]) AS appending
+WITH r, row, old, size(row.gone) = 0 AND (size(row.new) = 0 OR size(old) = 0 OR old[-1] < row.new[0]) AS appending
 CALL {{
   WITH row, old, appending
   WITH row, old WHERE NOT appending
@@ -199,9 +201,9 @@ CALL {{
   WITH DISTINCT id ORDER BY id
   RETURN collect(id) AS resorted
 }}
-WITH r, CASE WHEN appending THEN old + row.new ELSE resorted END AS ids
+WITH r, row, CASE WHEN appending THEN old + row.new ELSE resorted END AS ids
 FOREACH (_ IN CASE WHEN size(ids) = 0 THEN [1] ELSE [] END | DELETE r)
-FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids))
+FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END | SET r.claim_ids = ids, r.count = size(ids), r += row.props)
 """)  # types only from the gate
 
 

@@ -18,7 +18,8 @@ from typing import LiteralString
 
 __all__ = ["CLAIMS_OF_EDGE_PAGE", "CLAIM_OVERVIEW", "DIRECT_OVERVIEW", "DIRECT_SUMMARIES_ALL",
            "DIRECT_SUMMARIES_AMONG", "DIRECT_SUMMARIES_BETWEEN", "EDGES_WITHOUT_SUMMARY", "EDGE_SUMMARIES_ALL",
-           "EDGE_SUMMARIES_AMONG", "EDGE_SUMMARIES_BETWEEN", "PAIRS_WITHOUT_SUMMARY", "SET_EDGE_SUMMARIES"]
+           "EDGE_SUMMARIES_AMONG", "EDGE_SUMMARIES_BETWEEN", "PAIRS_WITHOUT_SUMMARY", "PAIR_SUMMARIES",
+           "SET_EDGE_SUMMARIES"]
 
 #: After `MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o)`: the article, the claim's period, and every
 #: restriction of the filter but the polarity.
@@ -70,6 +71,21 @@ MATCH (s:Actor {id: id})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor) WHERE o.id I
 EDGE_SUMMARIES_BETWEEN: LiteralString = """
 UNWIND $pairs AS pair
 MATCH (s:Actor {id: pair[0]})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Actor {id: pair[1]})
+""" + FILTERED + _SUMMARY
+#: Edges between the two actors of each unordered `pair` of `$pairs`, both directions (what the
+#: loader refreshes). The claims are reached from the end with fewer claims (its degree is a count
+#: the server keeps per node, no scan): anchoring both ends lets the planner expand from a hub,
+#: which costs the hub's thousands of claims for every pair it is in (Zipf: most pairs).
+PAIR_SUMMARIES: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (p:Actor {id: pair[0]}), (q:Actor {id: pair[1]})
+WITH CASE WHEN COUNT { (p)<-[:SUBJECT|OBJECT]-() } <= COUNT { (q)<-[:SUBJECT|OBJECT]-() } THEN [p, q]
+          ELSE [q, p] END AS ends
+WITH ends[0] AS x, ends[1] AS y
+MATCH (x)<-[:SUBJECT|OBJECT]-(c:Claim)
+WITH DISTINCT x, y, c
+MATCH (c)-[:SUBJECT]->(s:Actor), (c)-[:OBJECT]->(o:Actor)
+WHERE (s = x AND o = y) OR (s = y AND o = x)
 """ + FILTERED + _SUMMARY
 #: Every edge of the store (the whole-store ranking).
 EDGE_SUMMARIES_ALL: LiteralString = """
