@@ -10,18 +10,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
 from actorgraph.graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
 from actorgraph.graph.config import embedded_store_path, neo4j_settings_from_env
 from actorgraph.graph.derived import derived
-from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.edge_summaries import ClaimAggregates, any_polarity
+from actorgraph.graph.embedded_deferred import DeferredStore
 from actorgraph.graph.errors import ConfigError
 from actorgraph.graph.locking import current_version
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.overview import Overview, contest_counts, overview_from_store
+from actorgraph.graph.overview import Aggregates, Overview, contest_counts, overview_from_store
 from actorgraph.graph.store import (
     EDGE_CLAIMS_PAGE,
     ClaimFilter,
@@ -56,8 +57,10 @@ class BackendUnavailable(Exception):
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _embedded_store(path: str, version: str) -> EmbeddedStore:
-    return EmbeddedStore(path)
+def _embedded_store(path: str, version: str) -> Store:
+    """Opened without reading it (graph/embedded_deferred.py): the first page is drawn from the
+    sidecar, and the page reads the store in the background once that page is out."""
+    return cast(Store, DeferredStore(path))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -141,6 +144,13 @@ def every_claim(_store: Store, version: str) -> tuple:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def actors(_store: Store, version: str) -> dict[str, Actor]:
     return {a.id: a for a in _store.actors()}
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def actor_names(_store: Store, version: str) -> dict[str, str]:
+    """Every actor's display name by id, persisted: the landing page names its hubs and the
+    sidebar its claimants without reading the store."""
+    return persisted(_store, ("actor_names",), lambda: {a.id: a.name for a in _store.actors()})
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -259,7 +269,11 @@ def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
 
 def _overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     stored = articles(_store, version)
-    return overview_from_store(_store, list(actors(_store, version).values()), list(stored.values()), flt,
+    source: Aggregates = _store
+    if flt.timed and not flt.actor_types:  # a time window: its claims are a slice of the date index
+        vocabulary = getattr(_store, "vocabulary", None) or default_vocabulary()
+        source = ClaimAggregates(tuple(window_claims(_store, version, any_polarity(flt))), stored, vocabulary)
+    return overview_from_store(source, list(actors(_store, version).values()), list(stored.values()), flt,
                                contests(_store, version))
 
 
@@ -277,5 +291,7 @@ def window_claims(_store: Store, version: str, flt: ClaimFilter) -> list[Claim]:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def contests(_store: Store, version: str) -> tuple:
-    """The landing page's most contested relations, over every claim (not filtered: counted once)."""
-    return contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None))
+    """The landing page's most contested relations, over every claim (not filtered: counted once
+    per store version, and persisted: every new time window's overview needs them)."""
+    return persisted(_store, ("contests",),
+                     lambda: contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None)))

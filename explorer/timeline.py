@@ -81,8 +81,11 @@ def timeline_panel(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilt
         kept = st.session_state.get("tl_window")
         window = (kept[0], kept[1]) if isinstance(kept, (tuple, list)) and len(kept) == 2 \
             and (kept[0] > low or kept[1] < high) else None  # None: the whole range, nothing to shade
-        event = st.altair_chart(_chart(found, granularity, None if as_of else window), width="stretch",
-                                on_select="rerun", key="tl_chart", selection_mode="brush")
+        # the Vega-Lite spec without Altair's JSON-schema validation (0.15-0.3 s on every rerun):
+        # the chart is built the same way each time and a test renders it (tests/test_timeline*.py)
+        spec = _chart(found, granularity, None if as_of else window).to_dict(validate=False)
+        event = st.vega_lite_chart(spec=spec, width="stretch", on_select="rerun", key="tl_chart",
+                                   selection_mode="brush")
         brushed = _brushed(event)
         if brushed and brushed != st.session_state.get("_tl_brush"):
             st.session_state["_tl_brush"] = brushed
