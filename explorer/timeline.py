@@ -18,6 +18,8 @@ from actorgraph.graph.store import ClaimFilter
 from actorgraph.graph.timeline import GRANULARITIES, STACKS, Timeline, first_day, timeline
 from actorgraph.graph.vocabulary import Vocabulary
 
+DATASET = "claims"  # the chart's counts, a named dataset added to the spec after Altair built it
+
 
 @st.cache_data(max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_TTL, show_spinner=False)
 def counts(_store, version: str, flt: ClaimFilter, granularity: str, stack: str,
@@ -37,7 +39,7 @@ def _chart(found: Timeline, granularity: str,
            window: tuple[dt.date, dt.date] | None) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     brush = alt.selection_interval(encodings=["x"], name="brush")
     unit = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}[granularity]
-    bars = alt.Chart(alt.Data(values=found.records())).mark_bar().encode(
+    bars = alt.Chart(alt.NamedData(name=DATASET)).mark_bar().encode(
         x=alt.X(f"{unit}(period):T", title=None),
         y=alt.Y("sum(claims):Q", title=f"claims per {granularity}"),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="right", labelLimit=160)),
@@ -81,9 +83,10 @@ def timeline_panel(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilt
         kept = st.session_state.get("tl_window")
         window = (kept[0], kept[1]) if isinstance(kept, (tuple, list)) and len(kept) == 2 \
             and (kept[0] > low or kept[1] < high) else None  # None: the whole range, nothing to shade
-        # the Vega-Lite spec without Altair's JSON-schema validation (0.15-0.3 s on every rerun):
-        # the chart is built the same way each time and a test renders it (tests/test_timeline*.py)
+        # the Vega-Lite spec without Altair's JSON-schema validation nor its walk over every count
+        # (0.2-0.4 s on every rerun on the bench store); the page's tests render it in Chromium
         spec = _chart(found, granularity, None if as_of else window).to_dict(validate=False)
+        spec["datasets"] = {DATASET: found.records()}  # not walked by Altair's serialiser
         event = st.vega_lite_chart(spec=spec, width="stretch", on_select="rerun", key="tl_chart",
                                    selection_mode="brush")
         brushed = _brushed(event)
