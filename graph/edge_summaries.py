@@ -205,7 +205,9 @@ class ClaimAggregates:
 
     def claim_overview(self, flt: ClaimFilter, limit: int = 30) -> ClaimOverview:
         keep = frozenset(flt.polarities)
-        return claim_overview_of(self._with_articles(c for c in self.claims if not keep or c.polarity in keep), limit)
+        articles = self.articles  # only a claim without a date reads its article (its publication day)
+        return claim_overview_of(((c, None if c.date else articles.get(c.article_id)) for c in self.claims
+                                  if not keep or c.polarity in keep), limit)
 
     def edge_summaries(self, flt: ClaimFilter, among: Iterable[str] | None = None) -> list[EdgeSummary]:
         chosen: Iterable[Claim] = self.claims
