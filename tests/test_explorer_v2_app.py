@@ -89,7 +89,10 @@ def test_timeline_chart_and_window_filter_the_network(seeded: EmbeddedStore) -> 
     assert len(charts) == 1
     import pyarrow
 
-    values = pyarrow.ipc.open_stream(charts[0].proto.data.data).read_all().to_pylist()
+    from actorgraph.explorer.timeline import DATASET
+
+    dataset = next(d for d in charts[0].proto.datasets if d.name == DATASET)  # the counts, a named dataset
+    values = pyarrow.ipc.open_stream(dataset.data.data).read_all().to_pylist()
     assert sum(v["claims"] for v in values) == len(seeded.claims(ClaimFilter()))
     assert {v["period"] for v in values} == {"2022-01-01"}
     full = {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]}
