@@ -34,6 +34,8 @@ class DeferredStore:
         self._store: EmbeddedStore | None = None
         self._lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        #: The thread that read the file (the explorer's tests check it is the background one).
+        self.loaded_by: str | None = None
 
     @property
     def is_loaded(self) -> bool:
@@ -49,6 +51,7 @@ class DeferredStore:
                 store = self._store
                 if store is None:
                     store = self._store = EmbeddedStore(self.path, self.vocabulary)
+                    self.loaded_by = threading.current_thread().name
         return store
 
     @property
@@ -66,6 +69,6 @@ class DeferredStore:
         self.loaded._warm_up()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_store", "_lock", "_warming", "_opened_version"):
+        if name.startswith("__") or name in ("_store", "_lock", "_warming", "_opened_version", "loaded_by"):
             raise AttributeError(name)  # unpickling, copying, or a half-built object: no load
         return getattr(self.loaded, name)
