@@ -179,7 +179,15 @@ def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: 
 # Aggregates (graph/store.py: EdgeSummary): what the network views draw, without any claim.
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def ego_edges(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> EgoEdges:
-    return _store.ego_edges(actor_id, depth, flt, limit)
+    """Persisted too (70-80 KB for a hub at the default limit): a hub opened once on this store
+    version is drawn after a restart before the store has been read."""
+    return persisted(_store, ("ego", actor_id, depth, flt, limit),
+                     lambda: _store.ego_edges(actor_id, depth, flt, limit))
+
+
+def store_ready(backend: Backend) -> bool:
+    """False while the store is still being read after a cold start (graph/embedded_deferred.py)."""
+    return getattr(backend.store, "is_loaded", True)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

@@ -112,4 +112,15 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, vi
     _neighbour_controls(view)
     st.subheader("Evidence")
     edge = edge_picker(view)
-    evidence_panel(backend, view, edge, vocabulary, flt)
+    if data.store_ready(backend):
+        evidence_panel(backend, view, edge, vocabulary, flt)
+    else:  # the network came from the sidecar; the claims come with the store, being read now
+        _evidence_pending(backend)
+
+
+@st.fragment(run_every=0.5)
+def _evidence_pending(backend: data.Backend) -> None:
+    """Polls until the store is read (in the background after a cold start), then reruns the page."""
+    if data.store_ready(backend):
+        st.rerun()
+    st.caption("Reading the store for the evidence (once after the explorer starts)…")

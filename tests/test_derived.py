@@ -2,6 +2,7 @@
 when the store changes or the sidecar is damaged, never trusted blindly."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,31 @@ def test_the_first_page_is_drawn_from_the_sidecar_without_reading_the_store(tmp_
     if deferred._warming is not None:  # the page starts reading it in the background once drawn
         deferred._warming.join(60)
     assert deferred.loaded_by == "actorgraph-load"  # read by the warm-up thread, not by the page
+
+
+def test_a_hub_opened_before_is_drawn_after_a_restart_while_the_store_is_read(tmp_path: Path) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from actorgraph.explorer import data
+    from tests.conftest import ROOT
+
+    store = _corpus_store(tmp_path)
+    hub = store.claim_overview(ClaimFilter(polarities=("asserted",)), 1).hubs[0][0]
+    opened = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    opened.query_params["actor"] = hub
+    opened.run()
+    assert not opened.exception and "Reading the store" not in " ".join(c.value for c in opened.caption)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    again.query_params["actor"] = hub
+    again.run()
+    assert not again.exception
+    captions = [c.value for c in again.caption]
+    assert any(re.match(r"^\d+ actors · \d+ links", c) for c in captions)  # the network is drawn
+    assert any(c.startswith("Reading the store for the evidence") for c in captions)  # the evidence waits
+    deferred = data.open_backend("embedded").store
+    assert isinstance(deferred, DeferredStore) and deferred._warming is not None
+    deferred._warming.join(60)
+    assert deferred.loaded_by == "actorgraph-load"
