@@ -186,8 +186,13 @@ def ego_edges(_store: Store, version: str, actor_id: str, depth: int, flt: Claim
 
 
 def store_ready(backend: Backend) -> bool:
-    """False while the store is still being read after a cold start (graph/embedded_deferred.py)."""
+    """False while the store is still to be read after a cold start (graph/embedded_deferred.py)."""
     return getattr(backend.store, "is_loaded", True)
+
+
+def load_store(backend: Backend) -> None:
+    """Read a deferred store now (or wait for the background read); other stores are open already."""
+    getattr(backend.store, "loaded", None)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

@@ -114,13 +114,9 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, vi
     edge = edge_picker(view)
     if data.store_ready(backend):
         evidence_panel(backend, view, edge, vocabulary, flt)
-    else:  # the network came from the sidecar; the claims come with the store, being read now
-        _evidence_pending(backend)
-
-
-@st.fragment(run_every=0.5)
-def _evidence_pending(backend: data.Backend) -> None:
-    """Polls until the store is read (in the background after a cold start), then reruns the page."""
-    if data.store_ready(backend):
-        st.rerun()
-    st.caption("Reading the store for the evidence (once after the explorer starts)…")
+        return
+    # The network above may come from the sidecar and is already in the browser (Streamlit sends
+    # elements as the script goes); the claims need the store, read once after a start.
+    with st.spinner("Reading the store for the evidence (once after the explorer starts)…"):
+        data.load_store(backend)
+    evidence_panel(backend, view, edge, vocabulary, flt)

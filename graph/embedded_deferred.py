@@ -14,12 +14,16 @@ file was replaced in between, and then the sidecar entries are those of the file
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.graph.locking import FileVersion, current_version
 from actorgraph.graph.vocabulary import Vocabulary, default_vocabulary
+
+#: Seconds between the first page and the start of the background read (see `warm_up_in_background`).
+FIRST_PAGE_GRACE = 2.0
 
 
 class DeferredStore:
@@ -59,13 +63,18 @@ class DeferredStore:
         store = self._store
         return store.loaded_version if store is not None else self._opened_version
 
-    def warm_up_in_background(self) -> None:
-        """Read the store, then build its lazy parts, in one daemon thread (started once)."""
+    def warm_up_in_background(self, grace: float = FIRST_PAGE_GRACE) -> None:
+        """Read the store, then build its lazy parts, in one daemon thread (started once), after
+        `grace` seconds: decoding the file holds the interpreter lock for a second at a time,
+        which would stall the server thread while the browser still fetches the first page's
+        scripts and components. A query in the meantime reads the store itself (`loaded`)."""
         if self._warming is None:
-            self._warming = threading.Thread(target=self._warm_up, name="actorgraph-load", daemon=True)
+            self._warming = threading.Thread(target=self._warm_up, args=(grace,), name="actorgraph-load", daemon=True)
             self._warming.start()
 
-    def _warm_up(self) -> None:
+    def _warm_up(self, grace: float) -> None:
+        if grace > 0 and self._store is None:
+            time.sleep(grace)
         self.loaded._warm_up()
 
     def __getattr__(self, name: str) -> Any:
