@@ -75,6 +75,7 @@ def main() -> None:
         name = hub.inner_text()
         timed("ego network of the top hub", hub.click, page, results,
               lambda: page.get_by_text(re.compile(r"^\d+ actors · \d+ links")).first.wait_for(timeout=300_000))
+        page.wait_for_url(re.compile(r"actor="), timeout=300_000)  # written at the end of the page's run
         actor = re.search(r"actor=([^&]+)", page.url).group(1)
         timed("same ego network again", lambda: page.goto(f"{url}/?actor={actor}"), page, results,
               lambda: page.get_by_text(re.compile(r"^\d+ actors · \d+ links")).first.wait_for(timeout=300_000))

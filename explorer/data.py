@@ -10,18 +10,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
 from actorgraph.graph.claims import Contest, SourcedClaim, Triple, comparison_filter, group_sides
 from actorgraph.graph.config import embedded_store_path, neo4j_settings_from_env
 from actorgraph.graph.derived import derived
-from actorgraph.graph.embedded import EmbeddedStore
+from actorgraph.graph.edge_summaries import ClaimAggregates, any_polarity
+from actorgraph.graph.embedded_deferred import DeferredStore
 from actorgraph.graph.errors import ConfigError
 from actorgraph.graph.locking import current_version
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.overview import Overview, contest_counts, overview_from_store
+from actorgraph.graph.overview import Aggregates, Overview, contest_counts, overview_from_store
 from actorgraph.graph.store import (
     EDGE_CLAIMS_PAGE,
     ClaimFilter,
@@ -56,8 +57,10 @@ class BackendUnavailable(Exception):
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _embedded_store(path: str, version: str) -> EmbeddedStore:
-    return EmbeddedStore(path)
+def _embedded_store(path: str, version: str) -> Store:
+    """Opened without reading it (graph/embedded_deferred.py): the first page is drawn from the
+    sidecar, and the page reads the store in the background once that page is out."""
+    return cast(Store, DeferredStore(path))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -144,6 +147,13 @@ def actors(_store: Store, version: str) -> dict[str, Actor]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
+def actor_names(_store: Store, version: str) -> dict[str, str]:
+    """Every actor's display name by id, persisted: the landing page names its hubs and the
+    sidebar its claimants without reading the store."""
+    return persisted(_store, ("actor_names",), lambda: {a.id: a.name for a in _store.actors()})
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
 def articles(_store: Store, version: str) -> dict[str, Article]:
     return {a.id: a for a in _store.articles()}
 
@@ -169,7 +179,20 @@ def edge_claims(_store: Store, version: str, subject: str, predicate: str, obj: 
 # Aggregates (graph/store.py: EdgeSummary): what the network views draw, without any claim.
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def ego_edges(_store: Store, version: str, actor_id: str, depth: int, flt: ClaimFilter, limit: int) -> EgoEdges:
-    return _store.ego_edges(actor_id, depth, flt, limit)
+    """Persisted too (70-80 KB for a hub at the default limit): a hub opened once on this store
+    version is drawn after a restart before the store has been read."""
+    return persisted(_store, ("ego", actor_id, depth, flt, limit),
+                     lambda: _store.ego_edges(actor_id, depth, flt, limit))
+
+
+def store_ready(backend: Backend) -> bool:
+    """False while the store is still to be read after a cold start (graph/embedded_deferred.py)."""
+    return getattr(backend.store, "is_loaded", True)
+
+
+def load_store(backend: Backend) -> None:
+    """Read a deferred store now (or wait for the background read); other stores are open already."""
+    getattr(backend.store, "loaded", None)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
@@ -259,7 +282,11 @@ def overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
 
 def _overview(_store: Store, version: str, flt: ClaimFilter) -> Overview:
     stored = articles(_store, version)
-    return overview_from_store(_store, list(actors(_store, version).values()), list(stored.values()), flt,
+    source: Aggregates = _store
+    if flt.timed and not flt.actor_types:  # a time window: its claims are a slice of the date index
+        vocabulary = getattr(_store, "vocabulary", None) or default_vocabulary()
+        source = ClaimAggregates(tuple(window_claims(_store, version, any_polarity(flt))), stored, vocabulary)
+    return overview_from_store(source, list(actors(_store, version).values()), list(stored.values()), flt,
                                contests(_store, version))
 
 
@@ -272,10 +299,14 @@ def time_index(_store: Store, version: str) -> TimeIndex:
 def window_claims(_store: Store, version: str, flt: ClaimFilter) -> list[Claim]:
     """Every claim `flt` accepts, in store order (a filter without actor types: no actor look-ups)."""
     stored, rest = articles(_store, version), replace(flt, date_from=None, date_to=None, as_of=None)
+    if rest == ClaimFilter(polarities=()):  # nothing but the window: every claim in it (most windows)
+        return time_index(_store, version).select(flt, lambda c: True)
     return time_index(_store, version).select(flt, lambda c: rest.accepts(c, stored.get(c.article_id), None, None))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def contests(_store: Store, version: str) -> tuple:
-    """The landing page's most contested relations, over every claim (not filtered: counted once)."""
-    return contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None))
+    """The landing page's most contested relations, over every claim (not filtered: counted once
+    per store version, and persisted: every new time window's overview needs them)."""
+    return persisted(_store, ("contests",),
+                     lambda: contest_counts(every_claim(_store, version), getattr(_store, "vocabulary", None)))

@@ -53,7 +53,8 @@ def draw_network(view: GraphView, vocabulary: Vocabulary, backend: data.Backend,
         st.warning("Graph drawing needs the st-link-analysis package (pip install st-link-analysis).")
         return None
     positions = positions_for(view, f"_pos_{key}")
-    articles = data.articles(backend.store, backend.version)
+    # only claim-level edges need the articles (is their claim dated?); summaries know it already
+    articles = data.articles(backend.store, backend.version) if any(e.summary is None for e in view.edges) else None
     crowded = len(view.edges) > CROWDED_EDGES
     # The component types its styles as its NodeStyle/EdgeStyle but only calls their `dump()`;
     # StyleRule gives raw Cytoscape rules through the same method.

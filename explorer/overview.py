@@ -33,8 +33,8 @@ def overview_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilte
     """What the page shows before any actor is chosen."""
     found = data.overview(backend.store, backend.version, flt)
     _counts(found)
-    names = data.actors(backend.store, backend.version)
-    name = lambda a: names[a].name if a in names else a  # noqa: E731
+    names = data.actor_names(backend.store, backend.version)  # persisted: the store need not be read
+    name = lambda a: names.get(a, a)  # noqa: E731
     if not found.network.actors:
         st.info("No links under the current filters.")
         return

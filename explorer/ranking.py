@@ -1,8 +1,9 @@
 """The ranking tab: centrality and communities, for the visible network or the whole store.
 
 Over the whole store the computation runs once per store version and filter, in a background
-thread shared by every session (`st.cache_resource` keeps the job): the tab shows how long it
-has been running and polls, while the rest of the page stays usable. Above
+thread shared by every session (`st.cache_resource` keeps the job), and is persisted in the
+store's sidecar, so a restarted server answers at once: while it runs the tab shows how long it
+has been running and polls, and the rest of the page stays usable. Above
 `graph.analytics.EXACT_BETWEENNESS_LIMIT` actors, betweenness is sampled (see the caption).
 """
 from __future__ import annotations
@@ -32,10 +33,16 @@ def _rank(store: Store, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[
     return centrality(whole), communities(whole)
 
 
+def _ranked(store: Store, flt: ClaimFilter) -> tuple[list[Centrality], list[tuple[str, ...]]]:
+    """Computed once per store version and filter, and kept in the store's sidecar
+    (graph/derived.py): a restarted server reads it instead of computing it again."""
+    return data.persisted(store, ("ranking", flt), lambda: _rank(store, flt))
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def ranking_job(_store: Store, version: str, flt: ClaimFilter) -> tuple[Future, float]:
     """The whole-store ranking for this store version and filter, started once, shared by all."""
-    return _WORKER.submit(_rank, _store, flt), time.monotonic()
+    return _WORKER.submit(_ranked, _store, flt), time.monotonic()
 
 
 def _show(rows: list[Centrality], groups: list[tuple[str, ...]]) -> None:

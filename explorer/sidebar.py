@@ -33,19 +33,16 @@ def choose_backend() -> data.Backend:
     return backend
 
 
-def _name_of(actors: dict, actor_id: str) -> str:
-    if actor_id == OWN_VOICE:
-        return "(the article itself)"
-    actor = actors.get(actor_id)
-    return actor.name if actor else actor_id
+def _name_of(names: dict[str, str], actor_id: str) -> str:
+    return "(the article itself)" if actor_id == OWN_VOICE else names.get(actor_id, actor_id)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _option_names(_store, version: str) -> dict[str, str]:
     """The label of every publisher and claimant option, once per store version: the bench corpus
     has 5,000 claimants, and formatting each on every rerun took about a second."""
-    choices, actors = data.filter_choices(_store, version), data.actors(_store, version)
-    return {key: _name_of(actors, key) for key in (*choices["publishers"], *choices["claimants"])}
+    choices, names = data.filter_choices(_store, version), data.actor_names(_store, version)
+    return {key: _name_of(names, key) for key in (*choices["publishers"], *choices["claimants"])}
 
 
 def _dates(bounds: list[str]) -> tuple[str | None, str | None]:

@@ -39,23 +39,52 @@ def sidecar_path(store_path: os.PathLike[str] | str) -> Path:
     return Path(os.fspath(store_path) + SUFFIX)
 
 
+#: The entries last read or written, by sidecar path, with the identity of that sidecar file:
+#: a page asks for several tables in a row, and the sidecar is read once, not once per table.
+_memo: dict[Path, tuple[tuple[int, int, int, int], dict[Hashable, Any]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def _read(path: Path, version: FileVersion) -> dict[Hashable, Any]:
     """The entries of the sidecar if it is intact and belongs to `version`; else none."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return {}
-    digest, payload = blob[:32], blob[32:]
-    if len(blob) < 32 or hashlib.blake2b(payload, digest_size=32).digest() != digest:
-        return {}
-    try:
-        found = pickle.loads(payload)  # written only by `_write` below, checksum verified
-    except Exception:  # an unpickling error of any kind means: recompute
-        return {}
-    if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("version") != tuple(version):
+    identity = _identity(path)
+    memo = _memo.get(path)
+    if identity is not None and memo is not None and memo[0] == identity:
+        return _belonging(memo[1], version)
+    found = _parse(path)
+    if identity is not None and found is not None and identity == _identity(path):
+        _memo[path] = (identity, found)
+    return _belonging(found, version) if found is not None else {}
+
+
+def _belonging(found: dict, version: FileVersion) -> dict[Hashable, Any]:
+    if found.get("format") != FORMAT or found.get("version") != tuple(version):
         return {}
     entries = found.get("entries")
     return dict(entries) if isinstance(entries, dict) else {}
+
+
+def _parse(path: Path) -> dict | None:
+    """The sidecar's contents, if its checksum holds and it unpickles to a dict."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    digest, payload = blob[:32], blob[32:]
+    if len(blob) < 32 or hashlib.blake2b(payload, digest_size=32).digest() != digest:
+        return None
+    try:
+        found = pickle.loads(payload)  # written only by `_write` below, checksum verified
+    except Exception:  # an unpickling error of any kind means: recompute
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _write(path: Path, version: FileVersion, entries: dict[Hashable, Any]) -> None:

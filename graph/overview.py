@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from actorgraph.graph.claims import Triple
 from actorgraph.graph.model import Actor, Article, Claim
-from actorgraph.graph.store import ClaimFilter, EdgeSummary, Store, Subgraph, sort_claims
+from actorgraph.graph.store import ClaimFilter, ClaimOverview, EdgeSummary, Subgraph, sort_claims
 from actorgraph.graph.vocabulary import Vocabulary
 
 WHOLE_GRAPH_LIMIT = 300
@@ -122,7 +123,15 @@ def build_overview(actors: Sequence[Actor], articles: Sequence[Article], claims:
                     contest_counts(claims, vocabulary) if contested is None else contested, cut)
 
 
-def overview_from_store(store: Store, actors: Sequence[Actor], articles: Sequence[Article], flt: ClaimFilter,
+class Aggregates(Protocol):
+    """What `overview_from_store` reads: a `Store`, or `edge_summaries.ClaimAggregates` (a window)."""
+
+    def claim_overview(self, flt: ClaimFilter, limit: int = 30) -> ClaimOverview: ...
+
+    def edge_summaries(self, flt: ClaimFilter, among: Iterable[str] | None = None) -> list[EdgeSummary]: ...
+
+
+def overview_from_store(store: Aggregates, actors: Sequence[Actor], articles: Sequence[Article], flt: ClaimFilter,
                         contested: tuple[tuple[Triple, int, int], ...], limit: int = CENTRAL_ACTORS,
                         whole_limit: int = WHOLE_GRAPH_LIMIT) -> Overview:
     """`build_overview` from aggregates: `Store.claim_overview` for the counts and the busiest

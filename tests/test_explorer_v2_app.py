@@ -6,6 +6,7 @@ import html
 import json
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from actorgraph.graph.embedded import EmbeddedStore
@@ -89,7 +90,10 @@ def test_timeline_chart_and_window_filter_the_network(seeded: EmbeddedStore) -> 
     assert len(charts) == 1
     import pyarrow
 
-    values = pyarrow.ipc.open_stream(charts[0].proto.data.data).read_all().to_pylist()
+    from actorgraph.explorer.timeline import DATASET
+
+    dataset = next(d for d in charts[0].proto.datasets if d.name == DATASET)  # the counts, a named dataset
+    values = pyarrow.ipc.open_stream(dataset.data.data).read_all().to_pylist()
     assert sum(v["claims"] for v in values) == len(seeded.claims(ClaimFilter()))
     assert {v["period"] for v in values} == {"2022-01-01"}
     full = {n["data"]["id"] for n in graph_args(at)["elements"]["nodes"]}
@@ -236,3 +240,39 @@ def test_review_rejects_a_flagged_actor_in_the_page_and_undoes_it(tmp_path, isol
     at.button(key="rv_undo").click().run()
     assert article.read_text(encoding="utf-8") == before
     assert EmbeddedStore(isolated_home / "graph.msgpack").get_actor(flagged).origin == "ingest"
+
+
+@pytest.mark.parametrize("window", [None, ("2022-01-01", "2022-02-01")])
+@pytest.mark.parametrize("granularity", ["day", "week", "month"])
+def test_the_timeline_spec_is_the_one_altair_builds(granularity: str, window) -> None:
+    """The page writes the chart's Vega-Lite spec itself (no Altair import on a cold start); it must
+    stay the spec Altair builds for the same chart, brush and shaded window included."""
+    import datetime as dt
+
+    import altair as alt
+
+    from actorgraph.explorer.timeline import DATASET, _spec
+    from actorgraph.graph.timeline import Timeline
+
+    found = Timeline(((dt.date(2022, 1, 1), "support", 3), (dt.date(2022, 2, 1), "attack", 2)), 1, None, None)
+    days = tuple(map(dt.date.fromisoformat, window)) if window else None
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    unit = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}[granularity]
+    bars = alt.Chart(alt.NamedData(name=DATASET)).mark_bar().encode(
+        x=alt.X(f"{unit}(period):T", title=None), y=alt.Y("sum(claims):Q", title=f"claims per {granularity}"),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="right", labelLimit=160)),
+        tooltip=[alt.Tooltip("period:T", title=granularity), "group:N", "claims:Q"],
+    ).add_params(brush).properties(height=170)
+    chart = bars if days is None else alt.layer(alt.Chart(alt.Data(values=[
+        {"start": window[0], "end": window[1]}])).mark_rect(opacity=0.12, color="#1f77b4").encode(
+        x="start:T", x2="end:T"), bars)
+    expected = chart.to_dict()  # validated against Vega-Lite's schema
+    ours = _spec(found, granularity, days)
+    assert ours.pop("datasets") == {DATASET: found.records()}
+    expected.pop("config")
+    if days is not None:  # Altair names the layer that holds the brush with a random id
+        name = expected["layer"][1].pop("name")
+        assert expected["params"][0].pop("views") == [name]
+        assert ours["layer"][1].pop("name") == "bars" and ours["params"][0].pop("views") == ["bars"]
+    assert ours == expected
+    alt.Chart.from_dict({**_spec(found, granularity, days), "datasets": {DATASET: found.records()}}).to_dict()
