@@ -112,11 +112,4 @@ def ego_view(backend: data.Backend, vocabulary: Vocabulary, flt: ClaimFilter, vi
     _neighbour_controls(view)
     st.subheader("Evidence")
     edge = edge_picker(view)
-    if data.store_ready(backend):
-        evidence_panel(backend, view, edge, vocabulary, flt)
-        return
-    # The network above may come from the sidecar and is already in the browser (Streamlit sends
-    # elements as the script goes); the claims need the store, read once after a start.
-    with st.spinner("Reading the store for the evidence (once after the explorer starts)…"):
-        data.load_store(backend)
     evidence_panel(backend, view, edge, vocabulary, flt)

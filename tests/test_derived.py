@@ -173,4 +173,27 @@ def test_a_hub_opened_before_is_drawn_from_the_sidecar_after_a_restart(tmp_path:
         [c for c in [c.value for c in opened.caption] if re.match(r"^\d+ actors · \d+ links", c)]
     assert [h.proto.body for h in again.get("html")] == [h.proto.body for h in opened.get("html")]  # same evidence
     deferred = data.open_backend("embedded").store
-    assert isinstance(deferred, DeferredStore) and deferred.is_loaded  # read for the evidence, after the network
+    assert isinstance(deferred, DeferredStore)
+    assert not deferred.is_loaded or deferred.loaded_by == "actorgraph-load"  # the evidence too came from the sidecar
+
+
+def test_an_edges_persisted_evidence_is_the_stores_and_a_write_invalidates_it(tmp_path: Path) -> None:
+    from actorgraph.explorer import data
+    from actorgraph.explorer.evidence_panel import edge_evidence_view, rendered_evidence
+    from actorgraph.explorer.view import summary_view
+
+    store, flt = _corpus_store(tmp_path), ClaimFilter(polarities=("asserted",))
+    hub = store.claim_overview(flt, 1).hubs[0][0]
+    ego = store.ego_edges(hub, 1, flt, 150)
+    view = summary_view(ego.actors, ego.edges, store.vocabulary, hub, ego.truncated)
+    edge = max(view.edges, key=lambda e: e.count)
+    backend = data.Backend(store, "embedded", data.embedded_version(store.path), str(store.path))
+    shown = edge_evidence_view(backend, edge, store.vocabulary, flt, 0)
+    assert shown.cards.count('class="ag-claim ag-') == min(edge.count, 50) and shown.reads
+    key = ("evidence", edge.subject, edge.predicate, edge.object, edge.contested, flt, 0)
+    kept = derived(store.path, store.loaded_version, key, lambda: pytest.fail("not persisted"))
+    assert kept == shown == rendered_evidence(backend, edge, store.vocabulary, flt, 0)
+    claim = store.edge_claims(edge.subject, edge.predicate, edge.object, flt, limit=1)[0]
+    store.merge_actors(edge.subject, edge.object)  # a write: a new version, the evidence is not reused
+    assert derived(store.path, store.loaded_version, key, lambda: None) is None
+    assert claim.id in kept.cards or claim.id in {r[0] for r in kept.reads}
