@@ -126,12 +126,11 @@ def edge_evidence_view(backend: data.Backend, edge: EdgeView, vocabulary: Vocabu
 
 def _from_store(backend: data.Backend, edge: EdgeView, vocabulary: Vocabulary, flt: ClaimFilter,
                 page: int) -> Evidence:
-    if data.store_ready(backend):
-        return rendered_evidence(backend, edge, vocabulary, flt, page)
-    # The network above is already in the browser (Streamlit sends elements as the script goes);
-    # this edge's claims were never shown on this store version, so the store is read for them.
-    with st.spinner("Reading the store for the evidence (once after the explorer starts)…"):
-        data.load_store(backend)
+    if not data.store_ready(backend):
+        # The network above is already in the browser (Streamlit sends elements as the script goes);
+        # this edge's claims were never shown on this store version, so the store is read for them.
+        with st.spinner("Reading the store for the evidence (once after the explorer starts)…"):
+            data.load_store(backend)
     return rendered_evidence(backend, edge, vocabulary, flt, page)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from actorgraph.graph.locking import FileVersion
+from actorgraph.graph.locking import FileVersion, file_version
 
 #: Bump when what a derived table holds changes, so sidecars written by older code are recomputed.
 FORMAT = 1
@@ -41,15 +41,15 @@ def sidecar_path(store_path: os.PathLike[str] | str) -> Path:
 
 #: The entries last read or written, by sidecar path, with the identity of that sidecar file:
 #: a page asks for several tables in a row, and the sidecar is read once, not once per table.
-_memo: dict[Path, tuple[tuple[int, int, int, int], dict[Hashable, Any]]] = {}
+_memo: dict[Path, tuple[FileVersion, dict[Hashable, Any]]] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int, int] | None:
+def _identity(path: Path) -> FileVersion | None:
+    """The sidecar file's version (`locking.file_version`), or None when it cannot be read."""
     try:
-        info = path.stat()
+        return file_version(path.stat())
     except OSError:
         return None
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _read(path: Path, version: FileVersion) -> dict[Hashable, Any]:
