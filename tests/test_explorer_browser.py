@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from actorgraph.graph.embedded import EmbeddedStore
 from actorgraph.ingest.pipeline import ingest_paths
@@ -78,11 +79,23 @@ def settle(page, timeout: float = 30) -> None:
     raise AssertionError("the app kept running")
 
 
-def choose(page, label: str, option_text: str) -> None:
-    """Open the selectbox labelled `label` and click the option containing `option_text`."""
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.keyboard.type(option_text)  # the option list is virtualised: filter it so the option is drawn
-    page.locator('[role="option"]').filter(has_text=option_text).first.click()
+def choose(page, label: str, option_text: str, attempts: int = 3) -> None:
+    """Open the selectbox labelled `label` and click the option containing `option_text`.
+
+    The graph component reports its first layout back to the server, which reruns the page: a
+    list opened just then is redrawn and its option detached. So wait for the page to settle,
+    and if the option still goes away under the click, close the list and open it again."""
+    for attempt in range(attempts):
+        settle(page)
+        page.get_by_role("combobox", name=label, exact=True).click()
+        page.keyboard.type(option_text)  # the option list is virtualised: filter it so the option is drawn
+        try:
+            page.locator('[role="option"]').filter(has_text=option_text).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
     settle(page)
 
 
