@@ -129,6 +129,7 @@ def _row(label: str, language: str, figures: dict[str, Any]) -> str:
 
 HELDOUT_FILE = ROOT / "data" / "articles" / "HELDOUT-2"
 HELDOUT_3_FILE = ROOT / "data" / "articles" / "HELDOUT-3"
+HELDOUT_4_FILE = ROOT / "data" / "articles" / "HELDOUT-4"
 FORMER_HELDOUT_FILE = ROOT / "data" / "articles" / "HELDOUT"
 
 
@@ -141,14 +142,15 @@ def heldout_ids(path: Path = HELDOUT_FILE) -> set[str]:
 
 
 def subsets(corpus: list[dict[str, Any]], heldout: set[str], former: set[str] | None = None,
-            heldout3: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+            heldout3: set[str] | None = None, heldout4: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The development articles (the rules were written or tuned reading them) and the held-out ones, apart.
 
     `former` (the first held-out set, whose errors have since been read) is development data; it is also
     reported on its own so its figures can be compared with the ones measured while it was still unseen.
     `heldout3` (the third set, data/articles/HELDOUT-3) is held out too: it is kept out of development and
-    reported as its own part, so each unseen set keeps a figure of its own."""
-    unseen = heldout | (heldout3 or set())
+    reported as its own part, so each unseen set keeps a figure of its own. `heldout4` (data/articles/HELDOUT-4)
+    is the fourth such set, kept apart the same way."""
+    unseen = heldout | (heldout3 or set()) | (heldout4 or set())
     if not unseen:
         return {"all": corpus}
     parts = {"development": [a for a in corpus if a["id"] not in unseen]}
@@ -158,6 +160,9 @@ def subsets(corpus: list[dict[str, Any]], heldout: set[str], former: set[str] | 
         parts["held-out"] = [a for a in corpus if a["id"] in heldout]
     if heldout3:
         parts["held-out-3"] = [a for a in corpus if a["id"] in heldout3 and a["id"] not in heldout]
+    if heldout4:
+        earlier = heldout | (heldout3 or set())
+        parts["held-out-4"] = [a for a in corpus if a["id"] in heldout4 and a["id"] not in earlier]
     return parts
 
 
@@ -168,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="speed runs (0: no speed figure)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", action="append", default=[], metavar="PART",
-                        help="report only this part (development, held-out, held-out-3, ...; repeatable): "
+                        help="report only this part (development, held-out, held-out-3, held-out-4, ...; repeatable): "
                              "tune on development only")
     args = parser.parse_args(argv)
     gold = args.gold or [ROOT / "data" / "articles"]
@@ -176,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = load_gazetteer(args.gazetteer[-1]) if args.gazetteer else load_gazetteer()
     parts = subsets(corpus, heldout_ids() if not args.gold else set(),
                     heldout_ids(FORMER_HELDOUT_FILE) if not args.gold else None,
-                    heldout_ids(HELDOUT_3_FILE) if not args.gold else None)
+                    heldout_ids(HELDOUT_3_FILE) if not args.gold else None,
+                    heldout_ids(HELDOUT_4_FILE) if not args.gold else None)
     if args.only:
         unknown = sorted(set(args.only) - set(parts))
         if unknown:

@@ -400,7 +400,8 @@ def bench_extract(runs: int) -> list[Row]:
                 speed["articles_per_s"], "art/s", goal=">= 50/s", met=speed["articles_per_s"] >= 50)]
     goals = {"gazetteer": (0.85, 0.6), "open-world": (0.7, 0.45)}
     with tempfile.TemporaryDirectory() as tmp:
-        for part, articles in ex.subsets(corpus, ex.heldout_ids(), heldout3=ex.heldout_ids(ex.HELDOUT_3_FILE)).items():
+        for part, articles in ex.subsets(corpus, ex.heldout_ids(), heldout3=ex.heldout_ids(ex.HELDOUT_3_FILE),
+                                           heldout4=ex.heldout_ids(ex.HELDOUT_4_FILE)).items():
             for mode, open_world in (("gazetteer", False), ("open-world", True)):
                 pred = Path(tmp) / part / mode
                 ex.extract_all(articles, gazetteer, pred, open_world, whole=corpus)
